@@ -1,0 +1,30 @@
+package io.realcast.webhooks.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code realcast} command: one subcommand per service or tool. */
+@Command(
+    name = "realcast",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "RealCast Webhooks: signed HTTP webhooks for live-streaming events, built on Kafka.",
+    subcommands = {
+      // Each subcommand is its own class in this package; add new ones here.
+      CommandLine.HelpCommand.class,
+    })
+public final class RealcastCli implements Runnable {
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs without exiting, for tests. */
+  public static int run(String... args) {
+    return new CommandLine(new RealcastCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}

@@ -1,0 +1,92 @@
+package io.realcast.webhooks.delivery;
+
+import io.realcast.webhooks.event.WebhookEventType;
+import io.realcast.webhooks.id.AppId;
+import io.realcast.webhooks.id.DeliveryId;
+import io.realcast.webhooks.id.EventId;
+import io.realcast.webhooks.id.WebhookId;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One event for one webhook, as it travels through {@code realcast.deliveries}, the retry topics and the
+ * dead-letter topic (key: webhook id). The body is fixed when the router creates it; URL and secret are
+ * looked up at send time so that changes and rotations apply to pending deliveries.
+ *
+ * @param body the exact bytes to sign and post
+ * @param attempts every attempt so far, oldest first
+ * @param dueAt when the next attempt may start, or null for "now"
+ */
+public record Delivery(
+    DeliveryId id,
+    WebhookId webhookId,
+    AppId appId,
+    WebhookEventType event,
+    EventId eventId,
+    Instant eventTime,
+    Instant createdAt,
+    byte[] body,
+    List<Attempt> attempts,
+    Instant dueAt) {
+
+  public Delivery {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(webhookId, "webhook_id");
+    Objects.requireNonNull(appId, "app_id");
+    Objects.requireNonNull(event, "event");
+    Objects.requireNonNull(eventId, "event_id");
+    Objects.requireNonNull(eventTime, "event_time");
+    Objects.requireNonNull(createdAt, "created_at");
+    Objects.requireNonNull(body, "body");
+    attempts = List.copyOf(attempts);
+  }
+
+  /** A delivery that has not been tried yet. */
+  public static Delivery first(
+      WebhookId webhook, AppId app, WebhookEventType event, EventId eventId, Instant eventTime, Instant createdAt, byte[] body) {
+    return new Delivery(
+        DeliveryId.derive(eventId, webhook), webhook, app, event, eventId, eventTime, createdAt, body, List.of(), null);
+  }
+
+  public int nextAttemptNumber() {
+    return attempts.size() + 1;
+  }
+
+  /** This delivery after {@code attempt}, to be tried again at {@code nextDueAt} (or never, if null). */
+  public Delivery after(Attempt attempt, Instant nextDueAt) {
+    List<Attempt> all = new ArrayList<>(attempts.size() + 1);
+    all.addAll(attempts);
+    all.add(attempt);
+    return new Delivery(id, webhookId, appId, event, eventId, eventTime, createdAt, body, all, nextDueAt);
+  }
+
+  /** A fresh start for a redelivery or recovery: same id and body, attempts counted from 1 again. */
+  public Delivery restarted() {
+    return new Delivery(id, webhookId, appId, event, eventId, eventTime, createdAt, body, List.of(), null);
+  }
+
+  public String bodyText() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Delivery d
+        && id.equals(d.id) && webhookId.equals(d.webhookId) && appId.equals(d.appId) && event == d.event
+        && eventId.equals(d.eventId) && eventTime.equals(d.eventTime) && createdAt.equals(d.createdAt)
+        && java.util.Arrays.equals(body, d.body) && attempts.equals(d.attempts) && Objects.equals(dueAt, d.dueAt);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, webhookId, attempts.size());
+  }
+
+  @Override
+  public String toString() {
+    return "Delivery[" + id + " " + event + " to " + webhookId + ", attempts=" + attempts.size() + "]";
+  }
+}

@@ -1,0 +1,35 @@
+package io.realcast.webhooks.id;
+
+import java.security.SecureRandom;
+import java.util.regex.Pattern;
+
+/** Shared rules for typed ids: a fixed prefix, then 1-64 characters of [A-Za-z0-9_-]. */
+final class PrefixedId {
+  private static final Pattern BODY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+
+  private PrefixedId() {}
+
+  static String check(String prefix, String value) {
+    if (value == null || !value.startsWith(prefix) || !BODY.matcher(value.substring(prefix.length())).matches()) {
+      throw new IllegalArgumentException(
+          "expected an id of the form " + prefix + "<1-64 of A-Z a-z 0-9 _ ->, got " + Ids.quoteShort(value));
+    }
+    return value;
+  }
+
+  /** A random, time-ordered suffix in the ULID alphabet: 10 characters of millis, 16 of randomness. */
+  static String randomSuffix(long epochMillis) {
+    char[] out = new char[26];
+    long t = epochMillis;
+    for (int i = 9; i >= 0; i--) {
+      out[i] = CROCKFORD[(int) (t & 31)];
+      t >>>= 5;
+    }
+    for (int i = 10; i < 26; i++) {
+      out[i] = CROCKFORD[RANDOM.nextInt(32)];
+    }
+    return new String(out);
+  }
+}

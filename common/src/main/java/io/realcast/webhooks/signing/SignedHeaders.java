@@ -1,0 +1,34 @@
+package io.realcast.webhooks.signing;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The signature headers of one attempt (SPEC §3). During a rotation's overlap window the previous
+ * secret's signatures are added, so receivers that still hold the old secret keep verifying.
+ */
+public final class SignedHeaders {
+  public static final String SIGNATURE = "X-RealCast-Signature";
+  public static final String SIGNATURE_PREVIOUS = "X-RealCast-Signature-Previous";
+  public static final String WEBHOOK_ID = "webhook-id";
+  public static final String WEBHOOK_TIMESTAMP = "webhook-timestamp";
+  public static final String WEBHOOK_SIGNATURE = "webhook-signature";
+
+  private SignedHeaders() {}
+
+  public static Map<String, String> sign(
+      WebhookSecret current, Optional<WebhookSecret> previous, String deliveryId, long timestampSeconds, byte[] body) {
+    Map<String, String> headers = new LinkedHashMap<>(8);
+    headers.put(SIGNATURE, Signatures.seed(current, body));
+    String standard = Signatures.standard(current, deliveryId, timestampSeconds, body);
+    if (previous.isPresent()) {
+      headers.put(SIGNATURE_PREVIOUS, Signatures.seed(previous.get(), body));
+      standard += " " + Signatures.standard(previous.get(), deliveryId, timestampSeconds, body);
+    }
+    headers.put(WEBHOOK_ID, deliveryId);
+    headers.put(WEBHOOK_TIMESTAMP, Long.toString(timestampSeconds));
+    headers.put(WEBHOOK_SIGNATURE, standard);
+    return headers;
+  }
+}

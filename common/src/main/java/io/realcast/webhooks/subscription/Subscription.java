@@ -1,0 +1,59 @@
+package io.realcast.webhooks.subscription;
+
+import io.realcast.webhooks.event.WebhookEventType;
+import io.realcast.webhooks.id.AppId;
+import io.realcast.webhooks.id.WebhookId;
+import io.realcast.webhooks.signing.WebhookSecret;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A webhook subscription as stored in the compacted topic {@code realcast.webhooks} (key: webhook id).
+ * The API is its only writer; the router reads it to fan out, the deliverer to sign and send.
+ *
+ * @param previousSecret the secret before the last rotation, still signed with until it expires
+ * @param disabledReason why the platform disabled it (e.g. the endpoint answered 410), or null
+ */
+public record Subscription(
+    WebhookId id,
+    AppId appId,
+    String url,
+    Set<WebhookEventType> events,
+    boolean enabled,
+    String description,
+    WebhookSecret secret,
+    Optional<RotatedSecret> previousSecret,
+    Instant createdAt,
+    Instant updatedAt,
+    String disabledReason) {
+
+  public Subscription {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(appId, "app_id");
+    Objects.requireNonNull(url, "url");
+    events = Set.copyOf(events);
+    description = description == null ? "" : description;
+    Objects.requireNonNull(secret, "secret");
+    previousSecret = previousSecret == null ? Optional.empty() : previousSecret;
+    Objects.requireNonNull(createdAt, "created_at");
+    Objects.requireNonNull(updatedAt, "updated_at");
+  }
+
+  /** A secret replaced by a rotation, with the end of its overlap window. */
+  public record RotatedSecret(WebhookSecret secret, Instant expiresAt) {}
+
+  public boolean wants(WebhookEventType type) {
+    return enabled && events.contains(type);
+  }
+
+  /** The previous secret while its overlap window lasts. */
+  public Optional<WebhookSecret> previousSecretAt(Instant now) {
+    return previousSecret.filter(p -> now.isBefore(p.expiresAt())).map(RotatedSecret::secret);
+  }
+
+  public Subscription disabled(String reason, Instant at) {
+    return new Subscription(id, appId, url, events, false, description, secret, previousSecret, createdAt, at, reason);
+  }
+}
