@@ -1,0 +1,34 @@
+package io.realcast.webhooks.net;
+
+import java.net.InetAddress;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * Which webhook targets may be contacted: public addresses always; loopback, private and other
+ * non-public ranges only when {@code allowPrivateTargets} is set (local and demo mode). Applied at
+ * registration (api) and again after every DNS resolution at connect time (deliverer), against DNS
+ * rebinding.
+ */
+public record TargetPolicy(boolean allowPrivateTargets) {
+
+  /** Why {@code address} may not be contacted, or empty if it may. */
+  public Optional<String> refusal(InetAddress address) {
+    AddressClass kind = AddressClassifier.classify(address);
+    if (kind.isPublic() || allowPrivateTargets) {
+      return Optional.empty();
+    }
+    return Optional.of(address.getHostAddress() + " is a " + kind.description() + " address");
+  }
+
+  /** Why any of {@code addresses} may not be contacted: one refused address refuses the host. */
+  public Optional<String> refusal(Collection<InetAddress> addresses) {
+    for (InetAddress address : addresses) {
+      Optional<String> refused = refusal(address);
+      if (refused.isPresent()) {
+        return refused;
+      }
+    }
+    return Optional.empty();
+  }
+}
