@@ -1,0 +1,64 @@
+package io.realcast.webhooks.app.docs;
+
+import io.realcast.webhooks.config.Setting;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders the configuration reference from the {@link Setting} constants of every configuration class. */
+public final class ConfigReference {
+  private ConfigReference() {}
+
+  /** One setting and the services that read it. */
+  record Entry(Setting<?> setting, List<String> readBy) {}
+
+  /** @param sources service name → the classes whose {@code public static final Setting} fields it reads */
+  public static String render(Map<String, List<Class<?>>> sources) {
+    StringBuilder md = new StringBuilder(8192);
+    md.append("| environment | properties file | default | read by | description |\n")
+        .append("|---|---|---|---|---|\n");
+    for (Entry e : entries(sources).values()) {
+      Setting<?> s = e.setting();
+      String shown = s.defaultText().isEmpty() ? "(none)" : "`" + s.defaultText() + "`";
+      md.append("| `").append(s.envName()).append("` | `").append(s.propertyName()).append("` | ")
+          .append(shown).append(" | ").append(String.join(", ", e.readBy())).append(" | ")
+          .append(ReferenceDocs.cell(s.help())).append(s.secret() ? " (secret: never logged)" : "").append(" |\n");
+    }
+    return md.toString();
+  }
+
+  /** Every setting by key, in declaration order; a key read by several services appears once. */
+  static Map<String, Entry> entries(Map<String, List<Class<?>>> sources) {
+    Map<String, Entry> byKey = new LinkedHashMap<>();
+    sources.forEach((service, classes) -> {
+      for (Class<?> type : classes) {
+        for (Setting<?> setting : settingsOf(type)) {
+          Entry entry = byKey.computeIfAbsent(setting.key(), k -> new Entry(setting, new ArrayList<>()));
+          if (!entry.readBy().contains(service)) {
+            entry.readBy().add(service);
+          }
+        }
+      }
+    });
+    return byKey;
+  }
+
+  /** The {@code public static final Setting} constants a class declares, in source order. */
+  public static List<Setting<?>> settingsOf(Class<?> type) {
+    List<Setting<?>> settings = new ArrayList<>();
+    for (Field field : type.getDeclaredFields()) {
+      int m = field.getModifiers();
+      if (Modifier.isPublic(m) && Modifier.isStatic(m) && Modifier.isFinal(m) && Setting.class.isAssignableFrom(field.getType())) {
+        try {
+          settings.add((Setting<?>) field.get(null));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException("cannot read " + type.getSimpleName() + "." + field.getName(), e);
+        }
+      }
+    }
+    return settings;
+  }
+}
