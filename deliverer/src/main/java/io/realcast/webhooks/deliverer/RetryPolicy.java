@@ -1,0 +1,61 @@
+package io.realcast.webhooks.deliverer;
+
+import io.realcast.webhooks.topic.RetrySchedule;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Decides, purely, what follows an attempt: the schedule gives the tier after attempt n; a
+ * {@code Retry-After} longer than the tier's delay (capped) pushes the due time out, never in.
+ */
+public record RetryPolicy(RetrySchedule schedule, Duration retryAfterCap) {
+  public static final String RETRIES_EXHAUSTED = "retries_exhausted";
+  public static final String PERMANENT_FAILURE = "permanent_failure";
+  public static final String GONE = "gone";
+  public static final String TARGET_REFUSED = "target_refused";
+  public static final String WEBHOOK_DISABLED = "webhook_disabled";
+  public static final String WEBHOOK_DELETED = "webhook_deleted";
+
+  /** @param attemptNumber the number of the attempt that just ended (1 for the first) */
+  public Decision decide(int attemptNumber, Outcome outcome, Instant now) {
+    if (outcome instanceof Outcome.Delivered) {
+      return new Decision.Done();
+    }
+    if (outcome instanceof Outcome.Temporary t) {
+      return schedule.delayAfter(attemptNumber)
+          .<Decision>map(tier -> new Decision.Retry(tier, now.plus(wait(tier, t))))
+          .orElseGet(() -> new Decision.Dead(RETRIES_EXHAUSTED, "attempt " + attemptNumber + ": " + describe(t)));
+    }
+    if (outcome instanceof Outcome.Gone) {
+      return new Decision.Dead(GONE, "the endpoint answered 410 Gone");
+    }
+    if (outcome instanceof Outcome.Refused r) {
+      return new Decision.Dead(TARGET_REFUSED, r.error());
+    }
+    return new Decision.Dead(PERMANENT_FAILURE, describe(outcome));
+  }
+
+  /**
+   * The retry topic a record due in {@code wait} should wait in: the longest delay not longer than the
+   * wait. A record therefore never sits at the head of a topic much longer than that topic's own delay,
+   * so a long Retry-After cannot hold back records behind it that are due sooner.
+   */
+  public Duration parkingTier(Duration wait) {
+    Duration best = schedule.delays().get(0);
+    for (Duration d : schedule.delays()) {
+      if (d.compareTo(wait) <= 0 && d.compareTo(best) > 0) {
+        best = d;
+      }
+    }
+    return best;
+  }
+
+  private Duration wait(Duration tier, Outcome.Temporary t) {
+    Duration asked = t.retryAfter().map(a -> a.compareTo(retryAfterCap) > 0 ? retryAfterCap : a).orElse(Duration.ZERO);
+    return asked.compareTo(tier) > 0 ? asked : tier;
+  }
+
+  private static String describe(Outcome o) {
+    return o.status() > 0 ? "HTTP " + o.status() : o.error();
+  }
+}
