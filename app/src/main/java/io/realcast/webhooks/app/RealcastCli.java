@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       // Each subcommand is its own class in this package; add new ones here.
       CommandLine.HelpCommand.class,
+      DelivererCommand.class,
     })
 public final class RealcastCli implements Runnable {
   public static void main(String[] args) {
