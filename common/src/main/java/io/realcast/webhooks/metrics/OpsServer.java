@@ -1,6 +1,7 @@
 package io.realcast.webhooks.metrics;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.realcast.webhooks.config.Setting;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +12,15 @@ import org.slf4j.LoggerFactory;
 /** {@code GET /metrics} (Prometheus text) and {@code GET /health} for one service. */
 public final class OpsServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
+
+  /** Interface {@code /metrics} and {@code /health} listen on ({@code REALCAST_METRICS_HOST}). */
+  public static final Setting<String> HOST =
+      Setting.string("metrics.host", "0.0.0.0", "Interface /metrics and /health listen on");
+
+  /** {@code REALCAST_METRICS_PORT}; each service has its own default so they can share a host. */
+  public static Setting<Integer> portSetting(int defaultPort) {
+    return Setting.integer("metrics.port", defaultPort, 0, 65_535, "Port of /metrics and /health (0 picks a free one)");
+  }
 
   private final HttpServer server;
 

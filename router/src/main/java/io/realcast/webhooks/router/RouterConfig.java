@@ -1,0 +1,104 @@
+package io.realcast.webhooks.router;
+
+import io.realcast.webhooks.config.ConfigReader;
+import io.realcast.webhooks.config.ConfigSource;
+import io.realcast.webhooks.config.KafkaSettings;
+import io.realcast.webhooks.config.Setting;
+import io.realcast.webhooks.event.RawEventParser;
+import io.realcast.webhooks.metrics.OpsServer;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything the router reads at start-up.
+ *
+ * @param applicationId Kafka Streams application id: consumer group, transactional id and internal topic prefix
+ * @param viewerCountInterval wall-clock period of {@code viewer.count.update} (30 s in the seed)
+ * @param maxEventBytes raw events larger than this go to {@code realcast.events.invalid}
+ * @param streamThreads Kafka Streams threads in this instance
+ * @param commitInterval how often a transaction is committed; bounds end-to-end latency under exactly-once
+ * @param stateDir where RocksDB keeps stream state (rebuilt from the changelog when lost)
+ * @param metricsPort port of {@code /metrics} and {@code /health}
+ */
+public record RouterConfig(
+    KafkaSettings kafka,
+    String applicationId,
+    Duration viewerCountInterval,
+    int maxEventBytes,
+    int streamThreads,
+    Duration commitInterval,
+    Path stateDir,
+    String metricsHost,
+    int metricsPort) {
+
+  public static final int DEFAULT_METRICS_PORT = 9101;
+
+  public static final Setting<String> APPLICATION_ID = Setting.string(
+      "router.application.id", "realcast-router", "Kafka Streams application id of the router (its consumer group)");
+  public static final Setting<Duration> VIEWER_COUNT_INTERVAL = Setting.duration(
+      "router.viewer.count.interval", "30s", "Wall-clock period of viewer.count.update for every live stream");
+  public static final Setting<Integer> MAX_EVENT_BYTES = Setting.integer("router.max.event.bytes",
+      RawEventParser.DEFAULT_MAX_BYTES, 256, 1_000_000, "Raw events larger than this are invalid (too_large)");
+  public static final Setting<Integer> STREAM_THREADS =
+      Setting.integer("router.stream.threads", 2, 1, 64, "Kafka Streams threads per router instance");
+  public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration(
+      "router.commit.interval", "100ms", "Transaction commit interval (exactly-once): latency against throughput");
+  public static final Setting<String> DATA_DIR = Setting.string(
+      "data.dir", "", "Directory for local state; the router uses <dir>/router-state (default: the system temp dir)");
+  public static final Setting<Integer> METRICS_PORT = OpsServer.portSetting(DEFAULT_METRICS_PORT);
+
+  public RouterConfig {
+    if (viewerCountInterval.isZero() || viewerCountInterval.isNegative()) {
+      throw new IllegalArgumentException("viewerCountInterval must be positive");
+    }
+  }
+
+  public static RouterConfig read(ConfigSource source) {
+    ConfigReader r = new ConfigReader(source);
+    KafkaSettings kafka = KafkaSettings.read(r);
+    Duration interval = r.get(VIEWER_COUNT_INTERVAL);
+    Duration commit = r.get(COMMIT_INTERVAL);
+    String dataDir = r.get(DATA_DIR);
+    r.check(VIEWER_COUNT_INTERVAL, interval != null && interval.toMillis() >= 1, "must be at least 1ms");
+    r.check(COMMIT_INTERVAL, commit != null && !commit.isNegative(), "must not be negative");
+    String appId = r.get(APPLICATION_ID);
+    r.check(APPLICATION_ID, appId != null && appId.matches("[a-zA-Z0-9._-]+"), "must be 1 or more of [a-zA-Z0-9._-]");
+    int maxBytes = r.get(MAX_EVENT_BYTES);
+    int threads = r.get(STREAM_THREADS);
+    String metricsHost = r.get(OpsServer.HOST);
+    int metricsPort = r.get(METRICS_PORT);
+    r.validate();
+    return new RouterConfig(kafka, appId, interval, maxBytes, threads, commit, stateDirUnder(dataDir), metricsHost, metricsPort);
+  }
+
+  /** Defaults around a given Kafka: for tests, the demo and the benchmark. */
+  public static RouterConfig defaults(KafkaSettings kafka, Path stateDir) {
+    return new RouterConfig(kafka, "realcast-router", Duration.ofSeconds(30), RawEventParser.DEFAULT_MAX_BYTES, 2,
+        Duration.ofMillis(100), stateDir, "127.0.0.1", 0);
+  }
+
+  public RouterConfig withApplicationId(String id) {
+    return new RouterConfig(kafka, id, viewerCountInterval, maxEventBytes, streamThreads, commitInterval, stateDir,
+        metricsHost, metricsPort);
+  }
+
+  public RouterConfig withViewerCountInterval(Duration interval) {
+    return new RouterConfig(kafka, applicationId, interval, maxEventBytes, streamThreads, commitInterval, stateDir,
+        metricsHost, metricsPort);
+  }
+
+  public RouterConfig withStreamThreads(int threads) {
+    return new RouterConfig(kafka, applicationId, viewerCountInterval, maxEventBytes, threads, commitInterval, stateDir,
+        metricsHost, metricsPort);
+  }
+
+  public RouterConfig withCommitInterval(Duration interval) {
+    return new RouterConfig(kafka, applicationId, viewerCountInterval, maxEventBytes, streamThreads, interval, stateDir,
+        metricsHost, metricsPort);
+  }
+
+  private static Path stateDirUnder(String dataDir) {
+    Path base = dataDir == null || dataDir.isBlank() ? Path.of(System.getProperty("java.io.tmpdir")) : Path.of(dataDir);
+    return base.resolve("router-state");
+  }
+}

@@ -1,0 +1,77 @@
+package io.realcast.webhooks.router;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.realcast.webhooks.router.internal.StreamsProperties;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The router as a service: one Kafka Streams instance running {@link RouterTopology}. */
+public final class RouterService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RouterService.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final RouterConfig config;
+  private final MeterRegistry registry;
+  private final RouterMetrics metrics;
+  private final Clock clock;
+  private KafkaStreams streams;
+  private KafkaStreamsMetrics streamsMetrics;
+
+  public RouterService(RouterConfig config, MeterRegistry registry, Clock clock) {
+    this.config = config;
+    this.registry = registry;
+    this.metrics = new RouterMetrics(registry);
+    this.clock = clock;
+  }
+
+  public synchronized void start() {
+    if (streams != null) {
+      throw new IllegalStateException("already started");
+    }
+    Topology topology = RouterTopology.build(
+        config.kafka().topics(), config.viewerCountInterval(), config.maxEventBytes(), metrics, clock);
+    LOG.debug("Router topology:\n{}", topology.describe());
+    streams = new KafkaStreams(topology, StreamsProperties.of(config, metrics));
+    streams.setUncaughtExceptionHandler(e -> {
+      // Under exactly-once the failed thread's transaction is aborted; a new thread picks up where it committed.
+      LOG.error("Router stream thread failed; replacing it", e);
+      metrics.handlerError(RouterMetrics.Stage.UNCAUGHT);
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    streams.setStateListener((now, before) -> LOG.info("Router {} -> {}", before, now));
+    streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(registry);
+    streams.start();
+    LOG.info("Router started: application id {}, {} thread(s), events from {}, viewer counts every {}",
+        config.applicationId(), config.streamThreads(), config.kafka().topics().events(), config.viewerCountInterval());
+  }
+
+  /** Running or rebalancing; false before start, after close, and when Kafka Streams gave up. */
+  public synchronized boolean isHealthy() {
+    return streams != null && (streams.state() == KafkaStreams.State.RUNNING || streams.state() == KafkaStreams.State.REBALANCING);
+  }
+
+  public synchronized KafkaStreams.State state() {
+    return streams == null ? KafkaStreams.State.CREATED : streams.state();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (streams == null) {
+      return;
+    }
+    LOG.info("Router stopping");
+    streams.close(CLOSE_TIMEOUT);
+    if (streamsMetrics != null) {
+      streamsMetrics.close();
+    }
+    streams = null;
+    LOG.info("Router stopped");
+  }
+}

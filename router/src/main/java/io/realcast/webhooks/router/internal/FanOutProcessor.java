@@ -1,0 +1,62 @@
+package io.realcast.webhooks.router.internal;
+
+import io.realcast.webhooks.delivery.Delivery;
+import io.realcast.webhooks.delivery.DeliveryCodec;
+import io.realcast.webhooks.router.RouterMetrics;
+import io.realcast.webhooks.router.fanout.FanOut;
+import io.realcast.webhooks.router.fanout.Route;
+import io.realcast.webhooks.router.fanout.RouteIndex;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Looks up the event's app in the registry index and forwards one delivery per matching route, keyed by webhook id. */
+public final class FanOutProcessor implements Processor<String, RoutedEvent, String, byte[]> {
+  private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
+
+  private final String indexStoreName;
+  private final RouterMetrics metrics;
+  private final Clock clock;
+  private ProcessorContext<String, byte[]> context;
+  private KeyValueStore<String, byte[]> index;
+
+  public FanOutProcessor(String indexStoreName, RouterMetrics metrics, Clock clock) {
+    this.indexStoreName = indexStoreName;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, byte[]> context) {
+    this.context = context;
+    this.index = context.getStateStore(indexStoreName);
+  }
+
+  @Override
+  public void process(Record<String, RoutedEvent> record) {
+    RoutedEvent routed = record.value();
+    List<Delivery> deliveries = FanOut.deliveries(routed.app(), routed.event(), routes(routed), clock.instant());
+    for (Delivery d : deliveries) {
+      context.forward(new Record<>(d.webhookId().value(), DeliveryCodec.encode(d), record.timestamp()));
+    }
+    metrics.deliveriesCreated(routed.event().type(), deliveries.size());
+  }
+
+  private List<Route> routes(RoutedEvent routed) {
+    List<Route> routes = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> it = index.prefixScan(RouteIndex.appPrefix(routed.app()), PREFIX_SERIALIZER)) {
+      while (it.hasNext()) {
+        KeyValue<String, byte[]> entry = it.next();
+        routes.add(Route.decode(RouteIndex.webhookOf(entry.key), entry.value));
+      }
+    }
+    return routes;
+  }
+}
