@@ -1,0 +1,59 @@
+package io.realcast.webhooks.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.realcast.webhooks.config.ConfigException;
+import io.realcast.webhooks.config.ConfigSource;
+import io.realcast.webhooks.router.internal.StreamsProperties;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class RouterConfigTest {
+  @Test
+  void shouldUseTheDocumentedDefaults() {
+    RouterConfig c = RouterConfig.read(ConfigSource.of(Map.of()));
+
+    assertThat(c.applicationId()).isEqualTo("realcast-router");
+    assertThat(c.viewerCountInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.maxEventBytes()).isEqualTo(64 * 1024);
+    assertThat(c.commitInterval()).isEqualTo(Duration.ofMillis(100));
+    assertThat(c.metricsPort()).isEqualTo(9101);
+    assertThat(c.kafka().bootstrap()).isEqualTo("127.0.0.1:9092");
+  }
+
+  @Test
+  void shouldReadTheEnvironment() {
+    RouterConfig c = RouterConfig.read(ConfigSource.of(Map.of("REALCAST_ROUTER_VIEWER_COUNT_INTERVAL", "500ms",
+        "REALCAST_DATA_DIR", "/var/lib/realcast", "REALCAST_METRICS_PORT", "9200", "REALCAST_ROUTER_STREAM_THREADS", "4")));
+
+    assertThat(c.viewerCountInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.stateDir()).isEqualTo(Path.of("/var/lib/realcast/router-state"));
+    assertThat(c.metricsPort()).isEqualTo(9200);
+    assertThat(c.streamThreads()).isEqualTo(4);
+  }
+
+  @Test
+  void shouldNameEveryBadSetting() {
+    assertThatThrownBy(() -> RouterConfig.read(ConfigSource.of(Map.of("REALCAST_ROUTER_VIEWER_COUNT_INTERVAL", "soon",
+        "REALCAST_ROUTER_STREAM_THREADS", "0", "REALCAST_ROUTER_APPLICATION_ID", "bad id!"))))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(3)
+            .anySatisfy(p -> assertThat(p).startsWith("REALCAST_ROUTER_VIEWER_COUNT_INTERVAL"))
+            .anySatisfy(p -> assertThat(p).startsWith("REALCAST_ROUTER_STREAM_THREADS"))
+            .anySatisfy(p -> assertThat(p).startsWith("REALCAST_ROUTER_APPLICATION_ID")));
+  }
+
+  @Test
+  void shouldRunExactlyOnceWithExplicitHandlers() {
+    Properties p = StreamsProperties.of(RouterConfig.read(ConfigSource.of(Map.of())),
+        new RouterMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+
+    assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    assertThat(p).containsKeys(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG);
+  }
+}
