@@ -17,11 +17,15 @@ final class FieldReader {
     this.path = path;
   }
 
-  /** A non-blank identifier of at most 256 characters. */
+  /** A non-blank identifier of at most 256 characters, without control characters. */
   String id(String name) {
     String value = text(name);
     if (value.isBlank()) {
       throw invalid(name, "must not be blank");
+    }
+    // Ids end up in logs, keys and URLs; a control character in one is a producer bug, never data.
+    if (value.chars().anyMatch(Character::isISOControl)) {
+      throw invalid(name, "must not contain control characters");
     }
     if (value.length() > MAX_ID_LENGTH) {
       throw invalid(name, "must be at most " + MAX_ID_LENGTH + " characters, was " + value.length());

@@ -54,7 +54,11 @@ public final class RawEventParser {
       throw new InvalidRawEventException(
           InvalidReason.TOO_LARGE, null, bytes.length + " bytes exceeds the limit of " + maxBytes);
     }
+    rejectNulBytes(bytes);
     JsonNode root = readTree(bytes);
+    if (root.isMissingNode()) {
+      throw new InvalidRawEventException(InvalidReason.MALFORMED_JSON, null, "no JSON value, only whitespace");
+    }
     if (!root.isObject()) {
       throw new InvalidRawEventException(InvalidReason.NOT_AN_OBJECT, null, "a raw event must be a JSON object");
     }
@@ -81,6 +85,19 @@ public final class RawEventParser {
       return constructor.apply(value);
     } catch (IllegalArgumentException e) {
       throw new InvalidRawEventException(InvalidReason.INVALID_VALUE, name, e.getMessage());
+    }
+  }
+
+  /**
+   * JSON text is UTF-8 with control characters escaped, so a raw NUL byte is never valid. Checked up
+   * front because Jackson would otherwise detect UTF-16 or UTF-32 input (full of NUL bytes) and accept it.
+   */
+  private static void rejectNulBytes(byte[] bytes) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        throw new InvalidRawEventException(
+            InvalidReason.MALFORMED_JSON, null, "raw NUL byte at offset " + i + "; JSON text is UTF-8 and escapes control characters");
+      }
     }
   }
 
