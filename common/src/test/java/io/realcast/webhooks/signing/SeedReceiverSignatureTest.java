@@ -1,0 +1,111 @@
+package io.realcast.webhooks.signing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.realcast.webhooks.testing.SeedReceivers;
+import io.realcast.webhooks.testing.SeedReceivers.SeedCase;
+import io.realcast.webhooks.testing.SeedReceivers.Verdict;
+import io.realcast.webhooks.testing.WebhookBodies;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Our {@code X-RealCast-Signature} must satisfy the guide's own receivers: the Node.js one (which signs
+ * {@code JSON.stringify(req.body)}) and the Python one (which signs the raw body). Tampering, a wrong
+ * secret or a missing {@code sha256=} prefix must fail everywhere, {@link WebhookVerifier} included.
+ */
+@Timeout(180)
+class SeedReceiverSignatureTest {
+  private static final WebhookSecret SECRET = WebhookSecret.generate(new SecureRandom());
+  private static final WebhookSecret OTHER = WebhookSecret.generate(new SecureRandom());
+
+  private static List<String> names;
+  private static List<SeedCase> genuine;
+  private static List<SeedCase> forged;
+
+  @BeforeAll
+  static void signBodies() {
+    names = new ArrayList<>();
+    genuine = new ArrayList<>();
+    forged = new ArrayList<>();
+    for (Map.Entry<String, byte[]> e : WebhookBodies.all().entrySet()) {
+      byte[] body = e.getValue();
+      String signature = Signatures.seed(SECRET, body);
+      names.add(e.getKey());
+      genuine.add(new SeedCase(body, signature, SECRET.value()));
+      forged.add(new SeedCase(tamper(body), signature, SECRET.value()));
+      forged.add(new SeedCase(body, Signatures.seed(OTHER, body), SECRET.value()));
+      forged.add(new SeedCase(body, signature.substring(Signatures.SEED_PREFIX.length()), SECRET.value()));
+    }
+  }
+
+  @Test
+  void shouldVerifyInTheGuidesNodeReceiver() {
+    List<Verdict> verdicts = SeedReceivers.nodeVerify(genuine);
+
+    for (int i = 0; i < verdicts.size(); i++) {
+      assertThat(verdicts.get(i)).as(names.get(i)).isEqualTo(Verdict.VERIFIED);
+    }
+  }
+
+  @Test
+  void shouldVerifyInTheGuidesPythonReceiver() {
+    List<Verdict> verdicts = SeedReceivers.pythonVerify(genuine);
+
+    for (int i = 0; i < verdicts.size(); i++) {
+      assertThat(verdicts.get(i)).as(names.get(i)).isEqualTo(Verdict.VERIFIED);
+    }
+  }
+
+  @Test
+  void shouldVerifyInWebhookVerifier() throws Exception {
+    WebhookVerifier verifier = WebhookVerifier.of(SECRET.value());
+
+    for (SeedCase c : genuine) {
+      verifier.verifySeed(c.body(), c.signature());
+    }
+    assertThat(genuine).isNotEmpty();
+  }
+
+  @Test
+  void shouldFailTamperedBodiesWrongSecretsAndMissingPrefixInNode() {
+    // Node's timingSafeEqual throws when lengths differ (the missing prefix): the guide's code, a failure too.
+    assertThat(SeedReceivers.nodeVerify(forged)).hasSameSizeAs(forged).allMatch(v -> v != Verdict.VERIFIED);
+  }
+
+  @Test
+  void shouldFailTamperedBodiesWrongSecretsAndMissingPrefixInPython() {
+    assertThat(SeedReceivers.pythonVerify(forged)).hasSameSizeAs(forged).allMatch(v -> v != Verdict.VERIFIED);
+  }
+
+  @Test
+  void shouldFailTamperedBodiesWrongSecretsAndMissingPrefixInWebhookVerifier() {
+    WebhookVerifier verifier = WebhookVerifier.of(SECRET.value());
+
+    for (SeedCase c : forged) {
+      assertThatThrownBy(() -> verifier.verifySeed(c.body(), c.signature())).isInstanceOf(WebhookVerificationException.class);
+    }
+  }
+
+  @Test
+  void shouldMissingPrefixMakeNodeThrowRatherThanReturnFalse() {
+    byte[] body = WebhookBodies.samples().values().iterator().next();
+    String hexOnly = Signatures.seed(SECRET, body).substring(Signatures.SEED_PREFIX.length());
+
+    assertThat(SeedReceivers.nodeVerify(List.of(new SeedCase(body, hexOnly, SECRET.value())))).containsExactly(Verdict.THREW);
+  }
+
+  /** Changes one character of the chat message, title or first string value: a different, still valid body. */
+  private static byte[] tamper(byte[] body) {
+    String text = new String(body, StandardCharsets.UTF_8);
+    int at = text.indexOf("\"stream_id\":\"") + "\"stream_id\":\"".length();
+    return (text.substring(0, at) + "X" + text.substring(at + 1)).getBytes(StandardCharsets.UTF_8);
+  }
+}
