@@ -30,7 +30,17 @@ public final class ConfigReader {
     } catch (IllegalArgumentException e) {
       String shown = setting.secret() ? "****" : '"' + text + '"';
       problems.add(setting.envName() + "=" + shown + ": " + e.getMessage());
-      return text.equals(setting.defaultText()) ? null : setting.parser().apply(setting.defaultText());
+      return fallback(setting);
+    }
+  }
+
+  /** The default, so reading can go on and find further errors; null when the default is not valid either. */
+  private static <T> T fallback(Setting<T> setting) {
+    try {
+      return setting.parser().apply(setting.defaultText());
+    } catch (IllegalArgumentException e) {
+      // A required setting (no valid default): the error above already names it.
+      return null;
     }
   }
 
