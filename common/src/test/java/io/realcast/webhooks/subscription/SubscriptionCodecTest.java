@@ -1,0 +1,75 @@
+package io.realcast.webhooks.subscription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.realcast.webhooks.event.WebhookEventType;
+import io.realcast.webhooks.id.AppId;
+import io.realcast.webhooks.id.WebhookId;
+import io.realcast.webhooks.json.Json;
+import io.realcast.webhooks.testing.AdversarialStrings;
+import io.realcast.webhooks.testing.SigningVectors;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SubscriptionCodecTest {
+  static final Instant CREATED = Instant.parse("2024-12-09T10:00:00.123456Z");
+
+  static Subscription subscription() {
+    return new Subscription(WebhookId.of("wh_1"), AppId.of("app_1"), "https://example.com/hook?a=1&b=2",
+        EnumSet.of(WebhookEventType.STREAM_LIVE, WebhookEventType.CHAT_MESSAGE_NEW), true, "my \"hook\"",
+        SigningVectors.SECRET, Optional.empty(), CREATED, CREATED.plusSeconds(5), null);
+  }
+
+  @Test
+  void shouldRoundTripASubscription() {
+    Subscription s = subscription();
+
+    assertThat(SubscriptionCodec.decode(SubscriptionCodec.encode(s))).isEqualTo(s);
+  }
+
+  @Test
+  void shouldRoundTripARotatedAndDisabledSubscriptionWithAdversarialText() {
+    for (String text : AdversarialStrings.small()) {
+      Subscription s = new Subscription(WebhookId.of("wh_2"), AppId.of("app_1"), "https://example.com/" + text,
+          Set.of(WebhookEventType.values()), false, text, SigningVectors.ROTATED_SECRET,
+          Optional.of(new Subscription.RotatedSecret(SigningVectors.SECRET, CREATED.plusSeconds(86_400))), CREATED, CREATED,
+          "gone: " + text);
+
+      assertThat(SubscriptionCodec.decode(SubscriptionCodec.encode(s))).isEqualTo(s);
+    }
+  }
+
+  @Test
+  void shouldSkipEventTypesItDoesNotKnow() {
+    String json = new String(SubscriptionCodec.encode(subscription()), StandardCharsets.UTF_8)
+        .replace("\"events\":[", "\"events\":[\"stream.future\",");
+
+    assertThat(SubscriptionCodec.decode(json.getBytes(StandardCharsets.UTF_8)).events())
+        .containsExactlyInAnyOrder(WebhookEventType.STREAM_LIVE, WebhookEventType.CHAT_MESSAGE_NEW);
+  }
+
+  @Test
+  void shouldWriteEventsInAStableOrderAndTheRotationWindow() {
+    var node = Json.readTree(SubscriptionCodec.encode(subscription()));
+
+    assertThat(node.get("events").toString()).isEqualTo("[\"stream.live\",\"chat.message.new\"]");
+    assertThat(node.has("previous_secret")).isFalse();
+    assertThat(node.has("disabled_reason")).isFalse();
+  }
+
+  @Test
+  void shouldOfferThePreviousSecretOnlyDuringTheOverlap() {
+    Subscription s = new Subscription(WebhookId.of("wh_3"), AppId.of("app_1"), "https://e.com", Set.of(), true, null,
+        SigningVectors.ROTATED_SECRET, Optional.of(new Subscription.RotatedSecret(SigningVectors.SECRET, CREATED.plusSeconds(10))),
+        CREATED, CREATED, null);
+
+    assertThat(s.previousSecretAt(CREATED.plusSeconds(9))).contains(SigningVectors.SECRET);
+    assertThat(s.previousSecretAt(CREATED.plusSeconds(10))).isEmpty();
+    assertThat(s.wants(WebhookEventType.STREAM_LIVE)).isFalse();
+    assertThat(subscription().disabled("gone", CREATED).wants(WebhookEventType.STREAM_LIVE)).isFalse();
+  }
+}
