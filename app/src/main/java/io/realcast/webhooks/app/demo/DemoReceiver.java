@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * verifies {@code X-RealCast-Signature} against {@code JSON.stringify} of the parsed body, keyed with
  * the secret string, with a constant-time comparison; skips webhook ids it has seen; and counts
  * received / processed / failed, served at {@code GET /webhooks/stats} in the seed's shape.
+ * {@code POST /webhooks/flaky} fails some deliveries on purpose ({@link FlakyEndpoint}).
  */
 public final class DemoReceiver implements AutoCloseable {
   public static final String PATH = "/webhooks/realcast";
@@ -73,6 +74,9 @@ public final class DemoReceiver implements AutoCloseable {
   private void handle(HttpServerRequest request) {
     if (PATH.equals(request.path()) && request.method().name().equals("POST")) {
       request.body().onSuccess(body -> receive(request, body)).onFailure(e -> request.response().setStatusCode(400).end());
+    } else if (FlakyEndpoint.PATH.equals(request.path()) && request.method().name().equals("POST")) {
+      int attempt = parseAttempt(request.getHeader("X-RealCast-Delivery-Attempt"));
+      request.response().setStatusCode(FlakyEndpoint.status(request.getHeader("X-RealCast-Webhook-Id"), attempt)).end();
     } else if (STATS_PATH.equals(request.path())) {
       request.response().putHeader("Content-Type", "application/json").end(stats.snapshot().toJson());
     } else {
@@ -115,6 +119,14 @@ public final class DemoReceiver implements AutoCloseable {
     }
     String expected = Signatures.seed(key, payload.getBytes(StandardCharsets.UTF_8));
     return MessageDigest.isEqual(signature.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static int parseAttempt(String header) {
+    try {
+      return header == null ? 1 : Integer.parseInt(header.trim());
+    } catch (NumberFormatException e) {
+      return 1;
+    }
   }
 
   private boolean firstTime(String webhookId) {
