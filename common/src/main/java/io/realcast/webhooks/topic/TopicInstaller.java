@@ -30,7 +30,7 @@ public final class TopicInstaller {
   private static void awaitLeaders(Admin admin, List<NewTopic> created) throws InterruptedException {
     Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
     for (NewTopic t : created) {
-      int count = t.numPartitions().orElse(1);
+      int count = Math.max(1, t.numPartitions());
       for (int p = 0; p < count; p++) {
         partitions.put(new TopicPartition(t.name(), p), OffsetSpec.latest());
       }
