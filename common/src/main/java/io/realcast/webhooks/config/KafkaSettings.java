@@ -4,6 +4,7 @@ import io.realcast.webhooks.topic.RetrySchedule;
 import io.realcast.webhooks.topic.Topics;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,13 +34,37 @@ public record KafkaSettings(
   public static final Setting<Duration> LOG_RETENTION =
       Setting.duration("log.retention", "7d", "Retention of realcast.attempts and realcast.deliveries.dead");
 
+  /*
+   * Secret because operators put sasl.jaas.config or ssl passwords here. Tests use it for short group
+   * session timeouts, so a member killed with SIGKILL is replaced in seconds rather than 45.
+   */
+  public static final Setting<Map<String, String>> CLIENT_OVERRIDES = new Setting<>("kafka.client.overrides", "",
+      KafkaSettings::parseOverrides, true,
+      "Extra Kafka client settings for every client, `key=value` pairs separated by commas (e.g. `session.timeout.ms=10000`)");
+
   public KafkaSettings {
     clientOverrides = Map.copyOf(clientOverrides);
   }
 
+  /** Parses {@code a.b=1,c.d=x}; blank means none. */
+  static Map<String, String> parseOverrides(String text) {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    for (String pair : text.split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0 || pair.substring(0, eq).isBlank()) {
+        throw new IllegalArgumentException("each override is key=value, separated by commas");
+      }
+      overrides.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return overrides;
+  }
+
   public static KafkaSettings read(ConfigReader r) {
     return new KafkaSettings(r.get(BOOTSTRAP), new Topics(r.get(TOPIC_PREFIX), r.get(RETRY_SCHEDULE)),
-        r.get(PARTITIONS), r.get(REPLICATION).shortValue(), r.get(LOG_RETENTION), Map.of());
+        r.get(PARTITIONS), r.get(REPLICATION).shortValue(), r.get(LOG_RETENTION), r.get(CLIENT_OVERRIDES));
   }
 
   /** Settings for a broker at {@code bootstrap} with default topics: handy for tests and tools. */

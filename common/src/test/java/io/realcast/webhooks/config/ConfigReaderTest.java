@@ -126,4 +126,22 @@ class ConfigReaderTest {
     assertThat(kafka.consumerProperties("c", "g")).containsEntry("group.id", "g").containsEntry("enable.auto.commit", false)
         .containsEntry("isolation.level", "read_committed");
   }
+
+  @Test
+  void shouldPassKafkaClientOverridesToEveryClient() {
+    KafkaSettings kafka = KafkaSettings.read(new ConfigReader(ConfigSource.of(
+        Map.of("REALCAST_KAFKA_CLIENT_OVERRIDES", "session.timeout.ms=6000, heartbeat.interval.ms=1000"))));
+
+    assertThat(kafka.clientOverrides()).containsExactlyInAnyOrderEntriesOf(
+        Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1000"));
+    assertThat(kafka.consumerProperties("c", "g")).containsEntry("session.timeout.ms", "6000");
+  }
+
+  @Test
+  void shouldRefuseAClientOverrideWithoutAKey() {
+    ConfigReader r = new ConfigReader(ConfigSource.of(Map.of("REALCAST_KAFKA_CLIENT_OVERRIDES", "=6000")));
+    KafkaSettings.read(r);
+
+    assertThatThrownBy(r::validate).hasMessageContaining("REALCAST_KAFKA_CLIENT_OVERRIDES");
+  }
 }
