@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       // Each subcommand is its own class in this package; add new ones here.
       CommandLine.HelpCommand.class,
       DelivererCommand.class,
+      RouterCommand.class,
     })
 public final class RealcastCli implements Runnable {
   public static void main(String[] args) {
