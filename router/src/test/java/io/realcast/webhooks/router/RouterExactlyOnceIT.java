@@ -79,7 +79,7 @@ class RouterExactlyOnceIT {
             survivorMetrics, Clock.systemUTC())) {
           survivor.start();
           victim = startForkedRouter(bootstrap, prefix, applicationId);
-          awaitGroupSize(admin, applicationId, 2);
+          awaitBothHoldEventPartitions(admin, applicationId, topics.events());
 
           List<String> streams = new ArrayList<>();
           for (int s = 0; s < STREAMS; s++) {
@@ -203,9 +203,13 @@ class RouterExactlyOnceIT {
     }
   }
 
-  private static void awaitGroupSize(Admin admin, String group, int size) {
-    await(Duration.ofSeconds(90), "both routers in the group", () -> admin.describeConsumerGroups(List.of(group))
-        .all().get(10, TimeUnit.SECONDS).get(group).members().size() == size);
+  /** Kafka Streams may first give all tasks to the instance that has state: wait until both have some. */
+  private static void awaitBothHoldEventPartitions(Admin admin, String group, String eventsTopic) {
+    await(Duration.ofSeconds(120), "both routers to hold partitions of " + eventsTopic, () -> {
+      var members = admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group).members();
+      return members.size() == 2 && members.stream().allMatch(m -> m.assignment().topicPartitions().stream()
+          .anyMatch(tp -> tp.topic().equals(eventsTopic)));
+    });
   }
 
   private static void awaitDeliveries(String bootstrap, Topics topics, int atLeast) {
