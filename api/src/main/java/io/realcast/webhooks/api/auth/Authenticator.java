@@ -1,0 +1,71 @@
+package io.realcast.webhooks.api.auth;
+
+import io.realcast.webhooks.api.store.App;
+import io.realcast.webhooks.id.AppId;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Maps a bearer key to its {@link Caller}. Keys are compared as SHA-256 digests with
+ * {@link java.security.MessageDigest#isEqual}: the admin key's digest is kept, never the key, and app keys
+ * are found through an index of their digests (a hash-table probe on a digest reveals nothing usable about
+ * the key), then compared in constant time.
+ */
+public final class Authenticator {
+  private final byte[] adminDigest;
+  private final Map<String, AppId> appsByKeyHash = new ConcurrentHashMap<>();
+  private final Map<AppId, String> keyHashByApp = new ConcurrentHashMap<>();
+
+  public Authenticator(String adminKey) {
+    this.adminDigest = ApiKeys.sha256(adminKey);
+  }
+
+  /** Keeps the index in step with {@code realcast.apps}; called by the apps view on every change. */
+  public void onApp(String key, Optional<App> app) {
+    AppId id = AppId.of(key);
+    String old = keyHashByApp.remove(id);
+    if (old != null) {
+      appsByKeyHash.remove(old, id);
+    }
+    app.ifPresent(a -> {
+      keyHashByApp.put(id, a.apiKeyHash());
+      appsByKeyHash.put(a.apiKeyHash(), id);
+    });
+  }
+
+  /** The caller for an {@code Authorization} header value, or empty when it is missing or unknown. */
+  public Optional<Caller> authenticate(String authorization) {
+    Optional<String> key = bearer(authorization);
+    if (key.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] digest = ApiKeys.sha256(key.get());
+    if (ApiKeys.sameDigest(digest, adminDigest)) {
+      return Optional.of(new Caller.Admin());
+    }
+    String hex = HexFormat.of().formatHex(digest);
+    AppId app = appsByKeyHash.get(hex);
+    if (app == null) {
+      return Optional.empty();
+    }
+    String stored = keyHashByApp.get(app);
+    return stored != null && ApiKeys.sameDigest(HexFormat.of().parseHex(stored), digest)
+        ? Optional.of(new Caller.OfApp(app))
+        : Optional.empty();
+  }
+
+  /** The key of {@code Bearer <key>} (scheme case-insensitive, RFC 7235). */
+  static Optional<String> bearer(String authorization) {
+    if (authorization == null) {
+      return Optional.empty();
+    }
+    String value = authorization.trim();
+    if (value.length() <= 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return Optional.empty();
+    }
+    String key = value.substring(7).trim();
+    return key.isEmpty() || key.length() > 512 ? Optional.empty() : Optional.of(key);
+  }
+}

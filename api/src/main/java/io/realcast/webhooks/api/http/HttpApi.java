@@ -1,0 +1,191 @@
+package io.realcast.webhooks.api.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.realcast.webhooks.api.ApiMetrics;
+import io.realcast.webhooks.api.ApiProblem;
+import io.realcast.webhooks.api.auth.Authenticator;
+import io.realcast.webhooks.api.auth.Caller;
+import io.realcast.webhooks.api.log.DeliveryLog;
+import io.realcast.webhooks.api.manage.Apps;
+import io.realcast.webhooks.api.manage.Deliveries;
+import io.realcast.webhooks.api.manage.Webhooks;
+import io.realcast.webhooks.api.store.StoreUnavailableException;
+import io.realcast.webhooks.api.validation.WebhookUrls;
+import io.realcast.webhooks.json.Json;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The routing table of the API: which path and method reach which handler, who may call it, and how
+ * answers and errors are written. No business logic lives here.
+ */
+public final class HttpApi {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+  /** Request bodies are capped; larger ones get 413 before any handler runs. */
+  public static final int MAX_BODY_BYTES = 64 * 1024;
+  private static final String ROUTE_KEY = "realcast.route";
+
+  private final Authenticator auth;
+  private final ApiMetrics metrics;
+  private final AppsHandler apps;
+  private final WebhooksHandler webhooks;
+  private final SecretsHandler secrets;
+  private final DeliveriesHandler deliveries;
+  private final EventTypesHandler eventTypes;
+  private final Buffer openApi;
+
+  /** The services behind the routes. */
+  public record Services(Authenticator auth, Apps apps, Webhooks webhooks, Deliveries deliveries, DeliveryLog log,
+      WebhookUrls urls, ApiMetrics metrics, Clock clock) {}
+
+  public HttpApi(Services s) {
+    this.auth = s.auth();
+    this.metrics = s.metrics();
+    this.apps = new AppsHandler(s.apps());
+    this.webhooks = new WebhooksHandler(s.apps(), s.webhooks(), s.urls());
+    this.secrets = new SecretsHandler(s.apps(), s.webhooks(), s.clock());
+    this.deliveries = new DeliveriesHandler(s.apps(), s.webhooks(), s.deliveries(), s.log(), s.metrics());
+    this.eventTypes = new EventTypesHandler(s.clock());
+    this.openApi = Buffer.buffer(resource("openapi.json"));
+  }
+
+  public Router router(Vertx vertx, MeterRegistry registry, BooleanSupplier healthy) {
+    Router router = Router.router(vertx);
+    router.route().handler(this::measure);
+    String app = "/v1/apps/:app";
+    String webhook = app + "/webhooks/:webhook";
+    api(router, HttpMethod.POST, "/v1/apps", Access.ADMIN, apps::create);
+    api(router, HttpMethod.GET, "/v1/apps", Access.ANY_KEY, apps::list);
+    api(router, HttpMethod.GET, app, Access.ANY_KEY, apps::get);
+    api(router, HttpMethod.GET, app + "/webhooks", Access.ANY_KEY, webhooks::list);
+    api(router, HttpMethod.POST, app + "/webhooks", Access.ANY_KEY, webhooks::create);
+    api(router, HttpMethod.GET, webhook, Access.ANY_KEY, webhooks::get);
+    api(router, HttpMethod.PATCH, webhook, Access.ANY_KEY, webhooks::update);
+    api(router, HttpMethod.DELETE, webhook, Access.ANY_KEY, webhooks::delete);
+    api(router, HttpMethod.GET, webhook + "/secret", Access.ANY_KEY, secrets::get);
+    api(router, HttpMethod.POST, webhook + "/secret/rotate", Access.ANY_KEY, secrets::rotate);
+    api(router, HttpMethod.POST, webhook + "/test", Access.ANY_KEY, deliveries::test);
+    api(router, HttpMethod.GET, webhook + "/deliveries", Access.ANY_KEY, deliveries::list);
+    api(router, HttpMethod.GET, webhook + "/stats", Access.ANY_KEY, deliveries::stats);
+    api(router, HttpMethod.POST, webhook + "/recover", Access.ANY_KEY, deliveries::recover);
+    api(router, HttpMethod.POST, app + "/deliveries/:delivery/redeliver", Access.ANY_KEY, deliveries::redeliver);
+    api(router, HttpMethod.GET, "/v1/event-types", Access.ANY_KEY, eventTypes::list);
+    router.get("/v1/openapi.json").handler(ctx -> {
+      ctx.put(ROUTE_KEY, "/v1/openapi.json");
+      ctx.response().putHeader("Content-Type", "application/json").end(openApi);
+    });
+    router.get("/health").handler(ctx -> {
+      ctx.put(ROUTE_KEY, "/health");
+      boolean up = healthy.getAsBoolean();
+      ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
+          .end(up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
+    });
+    router.get("/metrics").handler(ctx -> {
+      ctx.put(ROUTE_KEY, "/metrics");
+      if (registry instanceof PrometheusMeterRegistry prometheus) {
+        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(prometheus.scrape());
+      } else {
+        ctx.response().setStatusCode(404).end();
+      }
+    });
+    router.route("/*").handler(StaticHandler.create("dashboard").setIndexPage("index.html").setCachingEnabled(false));
+    router.errorHandler(404, ctx -> error(ctx, 404, "not_found", "no such route: " + ctx.request().method() + " " + ctx.request().path(), null));
+    router.errorHandler(405, ctx -> error(ctx, 405, "method_not_allowed", ctx.request().method() + " is not allowed here", null));
+    router.errorHandler(413, ctx -> error(ctx, 413, "body_too_large", "the request body must be at most " + MAX_BODY_BYTES + " bytes", null));
+    router.errorHandler(500, ctx -> {
+      LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+      error(ctx, 500, "internal", "internal error", null);
+    });
+    return router;
+  }
+
+  private void api(Router router, HttpMethod method, String path, Access access, Endpoint endpoint) {
+    String template = path.replaceAll(":([a-z]+)", "{$1}");
+    router.route(method, path)
+        .handler(ctx -> {
+          ctx.put(ROUTE_KEY, template);
+          ctx.next();
+        })
+        .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+        .blockingHandler(ctx -> run(ctx, access, endpoint), false);
+  }
+
+  private void run(RoutingContext ctx, Access access, Endpoint endpoint) {
+    try {
+      Optional<Caller> caller = auth.authenticate(ctx.request().getHeader("Authorization"));
+      if (caller.isEmpty()) {
+        metrics.authFailure(ctx.request().getHeader("Authorization") == null ? "missing" : "unknown");
+        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"realcast\"");
+        error(ctx, 401, "unauthorized", "send Authorization: Bearer <admin key or app API key>", null);
+        return;
+      }
+      if (access == Access.ADMIN && !caller.get().isAdmin()) {
+        error(ctx, 403, "forbidden", "this operation needs the admin key", null);
+        return;
+      }
+      Reply reply = endpoint.handle(ctx, caller.get());
+      write(ctx, reply.status(), reply.body());
+    } catch (ApiProblem p) {
+      error(ctx, p.status(), p.code(), p.getMessage(), p.field());
+    } catch (StoreUnavailableException e) {
+      LOG.warn("Kafka unavailable on {} {}: {}", ctx.request().method(), ctx.request().path(), e.getMessage());
+      error(ctx, 503, "unavailable", "Kafka did not confirm the write in time; try again", null);
+    } catch (RuntimeException e) {
+      LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), e);
+      error(ctx, 500, "internal", "internal error", null);
+    }
+  }
+
+  private void measure(RoutingContext ctx) {
+    long start = System.nanoTime();
+    ctx.addHeadersEndHandler(v -> {
+      String route = ctx.get(ROUTE_KEY);
+      metrics.request(route == null ? "other" : route, ctx.request().method().name(), ctx.response().getStatusCode(),
+          Duration.ofNanos(System.nanoTime() - start));
+    });
+    ctx.next();
+  }
+
+  private static void error(RoutingContext ctx, int status, String code, String message, String field) {
+    write(ctx, status, JsonViews.error(code, message, field));
+  }
+
+  private static void write(RoutingContext ctx, int status, JsonNode body) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader("Cache-Control", "no-store");
+    if (body == null) {
+      ctx.response().end();
+    } else {
+      ctx.response().putHeader("Content-Type", "application/json").end(Buffer.buffer(Json.toBytes(body)));
+    }
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = HttpApi.class.getResourceAsStream("/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the classpath");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

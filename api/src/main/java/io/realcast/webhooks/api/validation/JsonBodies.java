@@ -1,0 +1,100 @@
+package io.realcast.webhooks.api.validation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.realcast.webhooks.api.ApiProblem;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Set;
+
+/**
+ * Strict reading of request bodies: one JSON object, no duplicate keys, nothing after it, and no field the
+ * endpoint does not know (a typo such as {@code "event"} for {@code "events"} is an error, not ignored).
+ */
+public final class JsonBodies {
+  private static final ObjectMapper STRICT = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
+
+  private JsonBodies() {}
+
+  /** The body as an object whose fields are all in {@code allowed}; an empty body is an empty object. */
+  public static ObjectNode object(byte[] body, Set<String> allowed) {
+    if (body == null || body.length == 0 || isBlank(body)) {
+      return STRICT.createObjectNode();
+    }
+    JsonNode node;
+    try {
+      node = STRICT.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw ApiProblem.invalid("malformed_json", null, "the body is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw ApiProblem.invalid("malformed_json", null, "the body is not valid JSON");
+    }
+    if (node == null || !node.isObject()) {
+      throw ApiProblem.invalid("malformed_json", null, "the body must be a JSON object");
+    }
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!allowed.contains(name)) {
+        throw ApiProblem.invalid("unknown_field", name, "unknown field " + quote(name) + "; allowed: " + String.join(", ",
+            allowed.stream().sorted().toList()));
+      }
+    }
+    return (ObjectNode) node;
+  }
+
+  /** A string field, at most {@code maxLength} characters; null if absent. */
+  public static String string(JsonNode body, String field, int maxLength) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw ApiProblem.invalid("invalid_type", field, field + " must be a string");
+    }
+    if (v.asText().length() > maxLength) {
+      throw ApiProblem.invalid("too_long", field, field + " must be at most " + maxLength + " characters");
+    }
+    return v.asText();
+  }
+
+  public static String requiredString(JsonNode body, String field, int maxLength) {
+    String value = string(body, field, maxLength);
+    if (value == null) {
+      throw ApiProblem.invalid("missing_field", field, field + " is required");
+    }
+    return value;
+  }
+
+  /** A boolean field; null if absent. */
+  public static Boolean bool(JsonNode body, String field) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isBoolean()) {
+      throw ApiProblem.invalid("invalid_type", field, field + " must be true or false");
+    }
+    return v.booleanValue();
+  }
+
+  static String quote(String s) {
+    return io.realcast.webhooks.id.Ids.quoteShort(s);
+  }
+
+  private static boolean isBlank(byte[] body) {
+    for (byte b : body) {
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+}
