@@ -14,6 +14,7 @@ import io.realcast.webhooks.api.store.App;
 import io.realcast.webhooks.api.store.AppCodec;
 import io.realcast.webhooks.api.store.KafkaWriter;
 import io.realcast.webhooks.api.store.Registry;
+import io.realcast.webhooks.api.validation.ResolvingTargetCheck;
 import io.realcast.webhooks.api.validation.TargetCheck;
 import io.realcast.webhooks.api.validation.WebhookUrls;
 import io.realcast.webhooks.config.KafkaSettings;
@@ -56,7 +57,7 @@ public final class ApiService implements AutoCloseable {
   private LogTail tail;
 
   public ApiService(ApiConfig config, MeterRegistry registry, Clock clock) {
-    this(config, registry, clock, config.allowPrivateTargets() ? TargetCheck.ALLOW_ALL : TargetChecks.publicOnly());
+    this(config, registry, clock, config.allowPrivateTargets() ? TargetCheck.ALLOW_ALL : ResolvingTargetCheck.publicOnly());
   }
 
   /** With an explicit target policy (tests refuse private targets without DNS). */
