@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       DelivererCommand.class,
       RouterCommand.class,
+      ApiCommand.class,
     })
 public final class RealcastCli implements Runnable {
   public static void main(String[] args) {
