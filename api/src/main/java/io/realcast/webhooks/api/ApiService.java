@@ -24,11 +24,13 @@ import io.realcast.webhooks.subscription.SubscriptionCodec;
 import io.realcast.webhooks.topic.Topics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,6 +57,7 @@ public final class ApiService implements AutoCloseable {
   private CompactedTopicView<App> appsView;
   private CompactedTopicView<Subscription> webhooksView;
   private LogTail tail;
+  private List<String> routes = List.of();
 
   public ApiService(ApiConfig config, MeterRegistry registry, Clock clock) {
     this(config, registry, clock, config.allowPrivateTargets() ? TargetCheck.ALLOW_ALL : ResolvingTargetCheck.publicOnly());
@@ -96,8 +99,10 @@ public final class ApiService implements AutoCloseable {
     HttpApi api = new HttpApi(new HttpApi.Services(auth, apps, webhooks, deliveries, log, new WebhookUrls(targetCheck), metrics,
         clock));
     vertx = Vertx.vertx();
+    Router router = api.router(vertx, registry, this::isHealthy);
+    routes = HttpApi.describe(router);
     try {
-      server = vertx.createHttpServer().requestHandler(api.router(vertx, registry, this::isHealthy))
+      server = vertx.createHttpServer().requestHandler(router)
           .listen(config.port(), config.host()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
@@ -110,6 +115,11 @@ public final class ApiService implements AutoCloseable {
   /** The port the server listens on (useful with port 0). */
   public int port() {
     return server.actualPort();
+  }
+
+  /** The API's routes as {@code METHOD /v1/path/{param}}. */
+  public List<String> routes() {
+    return routes;
   }
 
   public boolean isHealthy() {

@@ -104,8 +104,8 @@ public final class HttpApi {
         ctx.response().setStatusCode(404).end();
       }
     });
-    router.route("/*").handler(StaticHandler.create("dashboard").setIndexPage("index.html").setCachingEnabled(false));
-    router.errorHandler(404, ctx -> error(ctx, 404, "not_found", "no such route: " + ctx.request().method() + " " + ctx.request().path(), null));
+    router.get("/*").handler(StaticHandler.create("dashboard").setIndexPage("index.html").setCachingEnabled(false));
+    router.errorHandler(404, ctx -> error(ctx, 404, "no_route", "no such route: " + ctx.request().method() + " " + ctx.request().path(), null));
     router.errorHandler(405, ctx -> error(ctx, 405, "method_not_allowed", ctx.request().method() + " is not allowed here", null));
     router.errorHandler(413, ctx -> error(ctx, 413, "body_too_large", "the request body must be at most " + MAX_BODY_BYTES + " bytes", null));
     router.errorHandler(500, ctx -> {
@@ -115,14 +115,25 @@ public final class HttpApi {
     return router;
   }
 
+  /** Every route of the API as {@code METHOD /path/{param}}: what the OpenAPI test compares with the document. */
+  public static java.util.List<String> describe(Router router) {
+    java.util.List<String> routes = new java.util.ArrayList<>();
+    for (io.vertx.ext.web.Route r : router.getRoutes()) {
+      if (r.getPath() != null && r.getPath().startsWith("/v1/")) {
+        r.methods().forEach(m -> routes.add(m.name() + " " + r.getPath().replaceAll(":([a-z]+)", "{$1}")));
+      }
+    }
+    return routes.stream().distinct().sorted().toList();
+  }
+
   private void api(Router router, HttpMethod method, String path, Access access, Endpoint endpoint) {
     String template = path.replaceAll(":([a-z]+)", "{$1}");
     router.route(method, path)
+        .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .handler(ctx -> {
           ctx.put(ROUTE_KEY, template);
           ctx.next();
         })
-        .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .blockingHandler(ctx -> run(ctx, access, endpoint), false);
   }
 
