@@ -10,7 +10,14 @@ import java.time.temporal.ChronoUnit;
 public final class Timestamps {
   private Timestamps() {}
 
+  /**
+   * The wire form of {@code instant}; null stays null (written as JSON null), so that validating an
+   * encoded event reports the missing field by name instead of failing with a NullPointerException.
+   */
   public static String format(Instant instant) {
+    if (instant == null) {
+      return null;
+    }
     return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
   }
 

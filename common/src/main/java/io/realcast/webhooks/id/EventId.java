@@ -1,6 +1,7 @@
 package io.realcast.webhooks.id;
 
 import java.time.Clock;
+import java.util.random.RandomGenerator;
 
 /** A raw platform event or a derived webhook event. */
 public record EventId(String value) {
@@ -16,6 +17,11 @@ public record EventId(String value) {
 
   public static EventId random(Clock clock) {
     return new EventId(PREFIX + PrefixedId.randomSuffix(clock.millis()));
+  }
+
+  /** A time-ordered id drawn from {@code random}: reproducible when the generator is seeded. */
+  public static EventId random(Clock clock, RandomGenerator random) {
+    return new EventId(PREFIX + PrefixedId.randomSuffix(clock.millis(), random));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.realcast.webhooks.id;
 
 import java.security.SecureRandom;
+import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /** Shared rules for typed ids: a fixed prefix, then 1-64 characters of [A-Za-z0-9_-]. */
@@ -21,6 +22,11 @@ final class PrefixedId {
 
   /** A random, time-ordered suffix in the ULID alphabet: 10 characters of millis, 16 of randomness. */
   static String randomSuffix(long epochMillis) {
+    return randomSuffix(epochMillis, RANDOM);
+  }
+
+  /** The same from a given generator: a seeded one makes ids reproducible (simulations, tests). */
+  static String randomSuffix(long epochMillis, RandomGenerator random) {
     char[] out = new char[26];
     long t = epochMillis;
     for (int i = 9; i >= 0; i--) {
@@ -28,7 +34,7 @@ final class PrefixedId {
       t >>>= 5;
     }
     for (int i = 10; i < 26; i++) {
-      out[i] = CROCKFORD[RANDOM.nextInt(32)];
+      out[i] = CROCKFORD[random.nextInt(32)];
     }
     return new String(out);
   }

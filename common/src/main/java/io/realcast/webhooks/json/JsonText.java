@@ -47,9 +47,14 @@ public final class JsonText {
     return this;
   }
 
+  /** A string field; a null value is written as JSON {@code null}, as JSON.stringify writes it. */
   public JsonText field(String name, String value) {
     name(name);
-    quote(out, value);
+    if (value == null) {
+      out.append("null");
+    } else {
+      quote(out, value);
+    }
     needsComma = true;
     return this;
   }

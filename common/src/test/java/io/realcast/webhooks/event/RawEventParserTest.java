@@ -58,6 +58,18 @@ class RawEventParserTest {
   }
 
   @Test
+  void shouldReportANullFieldOfARecordByNameOnceEncoded() {
+    RawEvent noTitle = TestEvents.event().with(new RawStreamLive("stream_1", null, "user_1", TestEvents.T0));
+    RawEvent noTime = TestEvents.event().with(new RawStreamOffline("stream_1", null));
+
+    assertThatThrownBy(() -> parser.parse(noTitle.toJson())).asInstanceOf(type(InvalidRawEventException.class))
+        .satisfies(e -> assertThat(e.field()).isEqualTo("data.title"))
+        .extracting(InvalidRawEventException::reason).isEqualTo(InvalidReason.MISSING_FIELD);
+    assertThatThrownBy(() -> parser.parse(noTime.toJson())).asInstanceOf(type(InvalidRawEventException.class))
+        .extracting(InvalidRawEventException::field).isEqualTo("data.ended_at");
+  }
+
+  @Test
   void shouldWriteFieldsInTheSpecOrder() {
     RawEvent joined = TestEvents.event().id("evt_1").viewerJoined("viewer_def456");
 

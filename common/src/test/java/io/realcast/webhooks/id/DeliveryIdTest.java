@@ -50,6 +50,16 @@ class DeliveryIdTest {
   }
 
   @Test
+  void shouldDrawTheSameIdsFromTheSameSeed() {
+    Clock clock = Clock.fixed(Instant.parse("2024-12-09T10:00:00Z"), ZoneOffset.UTC);
+    java.util.Random a = new java.util.Random(42);
+    java.util.Random b = new java.util.Random(42);
+
+    assertThat(EventId.random(clock, a)).isEqualTo(EventId.random(clock, b));
+    assertThat(EventId.random(clock, a)).isNotEqualTo(EventId.random(clock, new java.util.Random(43)));
+  }
+
+  @Test
   void shouldCheckThePrefixAndCharactersOnce() {
     assertThatThrownBy(() -> EventId.of("wh_1")).hasMessageContaining("evt_");
     assertThatThrownBy(() -> WebhookId.of("wh_a/b")).isInstanceOf(IllegalArgumentException.class);

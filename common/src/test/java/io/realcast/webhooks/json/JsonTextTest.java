@@ -44,6 +44,11 @@ class JsonTextTest {
   }
 
   @Test
+  void shouldWriteANullStringAsJsonNullLikeJsonStringify() {
+    assertThat(new JsonText().beginObject().field("a", (String) null).endObject().toString()).isEqualTo("{\"a\":null}");
+  }
+
+  @Test
   void shouldRefuseIntegersJavaScriptCannotRepresentExactly() {
     assertThatThrownBy(() -> new JsonText().beginObject().field("n", JsonText.MAX_SAFE_INTEGER + 1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n");
