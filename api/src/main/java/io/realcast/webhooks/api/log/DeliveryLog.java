@@ -77,7 +77,8 @@ public final class DeliveryLog {
     Entry e = entry(d.id(), d.webhookId(), d.appId(), d.event(), d.eventId(), d.eventTime(), dead.deadAt());
     d.attempts().forEach(e::addAttempt);
     e.deadRef = ref;
-    if (e.changeState(DeliveryStatus.DEAD, dead.deadAt())) {
+    // The attempt that killed it may have been read first (and timed a little later): same episode, keep the reason.
+    if (e.changeState(DeliveryStatus.DEAD, dead.deadAt()) || e.status == DeliveryStatus.DEAD) {
       e.deadReason = dead.reason();
       e.deadDetail = dead.detail();
       e.deadAt = dead.deadAt();

@@ -87,6 +87,20 @@ class DeliveryLogTest {
   }
 
   @Test
+  void shouldKeepTheDeadReasonWhenTheFinalAttemptIsReadBeforeItsDeadLetter() {
+    Delivery d = delivery("1", T0);
+    Attempt a1 = new Attempt(1, T0.plusSeconds(1), 900, 500, null, AttemptResult.TEMPORARY);
+    log.onAttempt(AttemptLog.of(d, a1, AttemptLog.DEAD, null));
+    // The deliverer stamped the dead letter a moment before the attempt's end as the log computes it.
+    log.onDeadLetter(new DeadLetter(d.after(a1, null), "retries_exhausted", "", T0.plusMillis(1500)), new RecordRef("dead", 0, 3));
+
+    DeliverySummary s = log.find(d.id()).orElseThrow();
+    assertThat(s.status()).isEqualTo(DeliveryStatus.DEAD);
+    assertThat(s.deadReason()).isEqualTo("retries_exhausted");
+    assertThat(s.source()).contains(new RecordRef("dead", 0, 3));
+  }
+
+  @Test
   void shouldShowARedeliveryAsPendingAgain() {
     Delivery d = delivery("1", T0);
     log.onDelivery(d, REF, T0);
