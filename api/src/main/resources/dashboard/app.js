@@ -109,7 +109,10 @@ async function viewApps() {
   } },
   h('label', { for: 'app-name' }, 'Name'), nameInput,
   h('div', { class: 'row' }, h('button', { class: 'primary', type: 'submit', id: 'create-app' }, 'Create app')));
-  main().replaceChildren(h('h1', {}, 'Apps'), list, h('section', { class: 'card' }, h('h2', {}, 'Create an app'), form, created));
+  // App keys (rck_…) cannot create apps: only the admin key sees the form.
+  const isAppKey = (sessionStorage.getItem(KEY) || '').startsWith('rck_');
+  main().replaceChildren(h('h1', {}, 'Apps'), list,
+    isAppKey ? '' : h('section', { class: 'card' }, h('h2', {}, 'Create an app'), form, created));
 }
 
 async function viewApp(appId) {
@@ -160,7 +163,7 @@ function addWebhookForm(appId, types) {
   h('label', { for: 'webhook-url' }, 'URL'), url,
   h('fieldset', {}, h('legend', {}, 'Events'), boxes),
   h('label', { for: 'webhook-description' }, 'Description (optional)'), description,
-  h('label', { class: 'inline', for: 'webhook-enabled' }, enabled, 'Enabled'),
+  h('div', { class: 'row' }, h('label', { class: 'inline', for: 'webhook-enabled' }, enabled, 'Enabled')),
   h('div', { class: 'row' }, h('button', { class: 'primary', type: 'submit', id: 'webhook-submit' }, 'Add Webhook')));
   return h('section', { class: 'card' }, h('h2', {}, 'Add Webhook'), form, result);
 }
@@ -235,7 +238,8 @@ function renderStats(box, s) {
   const items = [['received', s.received], ['processed', s.processed], ['failed attempts', s.failed], ['pending', s.pending],
     ['retrying', s.retrying], ['dead', s.dead], ['p50 latency', latency(s.latency_ms.p50)], ['p99 latency', latency(s.latency_ms.p99)],
     ['last success', time(s.last_success_at)], ['last failure', s.last_failure ? s.last_failure + ', ' + time(s.last_failure_at) : '—']];
-  box.replaceChildren(...items.map(([label, value]) => h('div', { class: 'stat', 'data-stat': label }, h('b', {}, String(value)), h('span', {}, label))));
+  box.replaceChildren(...items.map(([label, value]) => h('div', { class: 'stat', 'data-stat': label },
+    h('b', { class: label.startsWith('last') ? 'when' : null }, String(value)), h('span', {}, label))));
 }
 
 function renderDeliveries(box, deliveries, appId, refresh) {

@@ -1,0 +1,153 @@
+package io.realcast.webhooks.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.realcast.webhooks.api.validation.TargetCheck;
+import io.realcast.webhooks.config.KafkaSettings;
+import io.realcast.webhooks.deliverer.DelivererConfig;
+import io.realcast.webhooks.deliverer.DelivererService;
+import io.realcast.webhooks.kafka.embedded.BootstrapServers;
+import io.realcast.webhooks.kafka.embedded.KafkaBrokerExtension;
+import io.realcast.webhooks.kafka.embedded.TestTopics;
+import io.realcast.webhooks.topic.RetrySchedule;
+import io.realcast.webhooks.topic.Topics;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in headless Chromium, as a user follows the integration guide: sign in with a key, create an
+ * app, add a webhook through the form, copy the secret from the page, send a test event, see it delivered to
+ * a real receiver by the real deliverer, redeliver it. Skipped when Debian's chromium is not installed.
+ *
+ * <p>Screenshots go to target/screenshots; with {@code -Drealcast.update.screenshots=true} to docs/screenshots.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+@Timeout(240)
+class DashboardBrowserIT {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @Test
+  void shouldAddAWebhookSendATestEventSeeItDeliveredAndRedeliverIt(@BootstrapServers String bootstrap, @TempDir Path profile)
+      throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+    String prefix = TestTopics.unique("api-browser");
+    KafkaSettings kafka = ApiHarness.createTopics(bootstrap, new Topics(prefix + ".", RetrySchedule.DEFAULT));
+    ApiConfig config = new ApiConfig(kafka, "127.0.0.1", 0, ApiHarness.ADMIN_KEY, true, Duration.ofHours(24), Duration.ofDays(7),
+        1000, Duration.ofSeconds(30));
+    Path shots = screenshotDirectory();
+    try (Receiver receiver = new Receiver();
+        ApiService api = new ApiService(config, new SimpleMeterRegistry(), Clock.systemUTC(), TargetCheck.ALLOW_ALL).start();
+        DelivererService deliverer = new DelivererService(DelivererConfig.defaults(kafka).withGroupId(prefix + "-deliverer")
+            .withAllowPrivateTargets(true), new SimpleMeterRegistry(), Clock.systemUTC());
+        ApiClient client = new ApiClient(api.port())) {
+      deliverer.start();
+      WebDriver browser = chromium(profile);
+      try {
+        WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(100));
+        browser.get("http://127.0.0.1:" + api.port() + "/");
+
+        // Sign in with the admin key (kept in sessionStorage).
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key-input"))).sendKeys(ApiHarness.ADMIN_KEY);
+        screenshot(browser, shots, "01-sign-in");
+        browser.findElement(By.id("key-save")).click();
+
+        // Apps: the empty state, then create one and open it.
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("apps-empty")));
+        browser.findElement(By.id("app-name")).sendKeys("Streamer Tools");
+        browser.findElement(By.id("create-app")).click();
+        String apiKey = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-api-key"))).getText();
+        assertThat(apiKey).startsWith("rck_");
+        screenshot(browser, shots, "02-apps");
+        browser.findElement(By.linkText("Open Streamer Tools →")).click();
+
+        // Webhooks: the empty state, then Add Webhook with URL, event checkboxes, Enabled.
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("webhooks-empty")));
+        browser.findElement(By.id("webhook-url")).sendKeys(receiver.url());
+        browser.findElement(By.cssSelector("input[name=events][value='stream.live']")).click();
+        browser.findElement(By.cssSelector("input[name=events][value='chat.message.new']")).click();
+        assertThat(browser.findElement(By.id("webhook-enabled")).isSelected()).isTrue();
+        browser.findElement(By.id("webhook-submit")).click();
+
+        // Copy the Webhook Secret: read it from the page, as the user would.
+        String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-secret"))).getText();
+        assertThat(secret).startsWith("whsec_");
+        receiver.secret(secret);
+        screenshot(browser, shots, "03-webhook-added");
+        browser.findElement(By.id("open-webhook")).click();
+
+        // The webhook: no deliveries yet; Send Test Event with a chosen type.
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("deliveries-empty")));
+        new Select(browser.findElement(By.id("test-event-type"))).selectByValue("chat.message.new");
+        browser.findElement(By.id("send-test")).click();
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+            By.cssSelector("#deliveries-table tr[data-status='delivered']")));
+        String deliveryId = row.getAttribute("data-delivery-id");
+        assertThat(row.findElement(By.className("status-code")).getText()).isEqualTo("200");
+        assertThat(receiver.verifiedCount(deliveryId)).isEqualTo(1);
+        assertThat(receiver.requests.get(0).event()).isEqualTo("chat.message.new");
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-stat='processed'] b"), "1"));
+        screenshot(browser, shots, "04-delivered");
+
+        // Redeliver: the same delivery id arrives again, verified, and the row shows delivered again.
+        row.findElement(By.className("redeliver")).click();
+        wait.until(d -> receiver.verifiedCount(deliveryId) == 2);
+        wait.until(d -> d.findElements(By.cssSelector("#deliveries-table tr[data-status='delivered'] td:nth-child(4)")).stream()
+            .anyMatch(cell -> cell.getText().equals("2")));
+        assertThat(client.get("/v1/apps", apiKey).json().path("apps").findValuesAsText("name")).containsExactly("Streamer Tools");
+        screenshot(browser, shots, "05-redelivered");
+      } finally {
+        browser.quit();
+      }
+    }
+  }
+
+  private static WebDriver chromium(Path profile) {
+    // Debian's chromium and chromedriver, named explicitly so Selenium Manager never downloads anything.
+    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+        "--window-size=1100,1400", "--user-data-dir=" + profile.resolve("chromium")));
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+        .usingAnyFreePort().build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().window().setSize(new Dimension(1100, 1400));
+    return driver;
+  }
+
+  private static Path screenshotDirectory() throws Exception {
+    Path dir = Boolean.getBoolean("realcast.update.screenshots") ? Path.of("..", "docs", "screenshots") : Path.of("target", "screenshots");
+    return Files.createDirectories(dir);
+  }
+
+  private static void screenshot(WebDriver browser, Path dir, String name) throws Exception {
+    ((ChromeDriver) browser).executeScript("window.scrollTo(0, 0)");
+    byte[] png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
+    Files.write(dir.resolve(name + ".png"), png);
+  }
+}
