@@ -26,6 +26,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
@@ -80,7 +83,11 @@ public final class DelivererService implements AutoCloseable {
     KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producerProperties("deliverer-" + instance));
     KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer);
     producerMetrics.bindTo(registry);
-    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.consumerProperties("deliverer-" + instance, config.groupId()));
+    Map<String, Object> consumerProperties = kafka.consumerProperties("deliverer-" + instance, config.groupId());
+    // Cooperative: adding or removing an instance moves only the partitions that change owner, so the
+    // others keep delivering (and keep their in-flight attempts) through a rebalance.
+    consumerProperties.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties);
     KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer);
     consumerMetrics.bindTo(registry);
     // Closed in reverse: metrics first, then the producer (after the loop has drained), then Vert.x.

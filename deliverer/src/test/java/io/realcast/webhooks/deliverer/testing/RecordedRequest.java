@@ -1,0 +1,26 @@
+package io.realcast.webhooks.deliverer.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+
+/** One request as the receiver saw it: headers (names lower-cased), exact body, arrival time. */
+public record RecordedRequest(String method, String path, Map<String, String> headers, byte[] body, Instant arrivedAt,
+    long arrivedNanos) {
+
+  public String header(String name) {
+    return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  public String webhookId() {
+    return header("X-RealCast-Webhook-Id");
+  }
+
+  public int attempt() {
+    return Integer.parseInt(header("X-RealCast-Delivery-Attempt"));
+  }
+
+  public String bodyText() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+}
