@@ -80,7 +80,12 @@ public final class DelivererService implements AutoCloseable {
     HttpSender sender = new HttpSender(vertx, client, resolver, new TargetPolicy(config.allowPrivateTargets()),
         config.connectTimeout(), config.attemptTimeout(), config.maxResponseBytes(), System::nanoTime);
 
-    KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producerProperties("deliverer-" + instance));
+    KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producerProperties("deliverer-" + instance + "-producer"));
+    // Fetch metadata now: a first send() to an unknown topic blocks for it, and sends run on event loops.
+    List<String> outputs = new ArrayList<>(kafka.topics().retryTopics());
+    outputs.add(kafka.topics().attempts());
+    outputs.add(kafka.topics().dead());
+    outputs.forEach(producer::partitionsFor);
     KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer);
     producerMetrics.bindTo(registry);
     Map<String, Object> consumerProperties = kafka.consumerProperties("deliverer-" + instance, config.groupId());
@@ -111,6 +116,11 @@ public final class DelivererService implements AutoCloseable {
 
   public boolean isHealthy() {
     return loop != null && loop.isHealthy() && loopThread.isAlive() && subscriptions.isHealthy();
+  }
+
+  /** Partitions of the input topics this instance owns now; 0 before it has joined its group. */
+  public int assignedPartitions() {
+    return loop == null ? 0 : loop.assignedPartitions();
   }
 
   private HttpClientOptions clientOptions() {

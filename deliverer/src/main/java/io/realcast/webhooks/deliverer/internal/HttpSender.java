@@ -106,21 +106,34 @@ public final class HttpSender {
         .setConnectTimeout(connectTimeout.toMillis());
     headers.forEach(options::putHeader);
     client.request(options)
-        .compose(request -> {
+        .onFailure(attempt::fail)
+        .onSuccess(request -> {
           attempt.request = request;
           if (attempt.done.get()) {
             request.reset();
+            return;
           }
-          return request.send(Buffer.buffer(body));
-        })
-        .onSuccess(response -> readBounded(attempt, response))
-        .onFailure(attempt::fail);
+          // Handlers go on the send future itself: one more hop and a short response could end before them.
+          request.send(Buffer.buffer(body))
+              .onSuccess(response -> readBounded(attempt, response))
+              .onFailure(attempt::fail);
+        });
   }
 
   private void readBounded(Attempt attempt, HttpClientResponse response) {
     String retryAfter = response.getHeader("Retry-After");
     SendResult answer = new SendResult.Response(response.statusCode(), retryAfter, attempt.elapsed());
+    attempt.answer = answer;
     long[] read = {0};
+    try {
+      registerBodyHandlers(attempt, response, answer, read);
+    } catch (IllegalStateException alreadyEnded) {
+      // The whole (small) response arrived before we could listen: nothing left to read.
+      attempt.complete(answer);
+    }
+  }
+
+  private void registerBodyHandlers(Attempt attempt, HttpClientResponse response, SendResult answer, long[] read) {
     response.handler(chunk -> {
       read[0] += chunk.length();
       if (read[0] > maxResponseBytes) {
@@ -131,7 +144,6 @@ public final class HttpSender {
     });
     response.exceptionHandler(e -> attempt.complete(answer));
     response.endHandler(v -> attempt.complete(answer));
-    attempt.answer = answer;
   }
 
   /** {@code http(s)://host[:port]/path}, nothing else. */

@@ -56,6 +56,7 @@ public final class PollLoop implements Runnable {
   private final ConcurrentLinkedQueue<Durable> durable = new ConcurrentLinkedQueue<>();
   private volatile boolean running = true;
   private volatile boolean failed;
+  private volatile int assignedCount;
   private boolean bufferFull;
   private Instant lastCommit = Instant.EPOCH;
 
@@ -79,6 +80,11 @@ public final class PollLoop implements Runnable {
 
   public boolean isHealthy() {
     return running && !failed;
+  }
+
+  /** Partitions this instance owns right now (deliveries and retry topics). */
+  public int assignedPartitions() {
+    return assignedCount;
   }
 
   /** Asks the loop to finish: it stops fetching, lets attempts in flight end, commits and closes. */
@@ -167,15 +173,17 @@ public final class PollLoop implements Runnable {
       return true;
     }
     if (tier != null && delivery.dueAt() != null && delivery.dueAt().isAfter(now)) {
-      Duration left = Duration.between(now, delivery.dueAt());
-      if (left.compareTo(tier) > 0) {
-        // Due later than this topic's own delay (a long Retry-After): re-park it so it holds nothing back.
+      // A head never holds its partition longer than the topic's own delay: records behind it, written
+      // later with that same delay, are due no later than that. Past it (a long Retry-After), re-park.
+      Instant holdUntil = min(delivery.dueAt(), Instant.ofEpochMilli(record.timestamp()).plus(tier));
+      if (!holdUntil.isAfter(now)) {
         progress.dispatched(record.offset());
+        Duration left = Duration.between(now, delivery.dueAt());
         track(progress, record.offset(), recorder.forward(delivery, delivery.dueAt(), topics.retry(policy.parkingTier(left))));
         return true;
       }
       consumer.seek(progress.partition(), record.offset());
-      holds.put(progress.partition(), delivery.dueAt());
+      holds.put(progress.partition(), holdUntil);
       return false;
     }
     progress.dispatched(record.offset());
@@ -208,6 +216,10 @@ public final class PollLoop implements Runnable {
         d.partition().done(d.offset());
       }
     }
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 
   private void releaseHolds() {
@@ -252,6 +264,7 @@ public final class PollLoop implements Runnable {
     if (offsets.isEmpty()) {
       return;
     }
+    LOG.debug("Committing {}", offsets);
     if (sync) {
       try {
         consumer.commitSync(offsets, Duration.ofSeconds(10));
@@ -314,6 +327,7 @@ public final class PollLoop implements Runnable {
       for (TopicPartition tp : assigned) {
         partitions.put(tp, new PartitionProgress(tp));
       }
+      assignedCount = partitions.size();
       LOG.info("Partitions assigned: {}", assigned);
     }
 
@@ -325,6 +339,7 @@ public final class PollLoop implements Runnable {
         }
         holds.remove(tp);
       }
+      assignedCount = partitions.size();
     }
   }
 }

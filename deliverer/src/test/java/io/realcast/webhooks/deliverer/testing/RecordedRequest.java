@@ -6,7 +6,12 @@ import java.util.Map;
 
 /** One request as the receiver saw it: headers (names lower-cased), exact body, arrival time. */
 public record RecordedRequest(String method, String path, Map<String, String> headers, byte[] body, Instant arrivedAt,
-    long arrivedNanos) {
+    long arrivedNanos, Reply reply) {
+
+  /** Whether the scripted reply was a 2xx answer. */
+  public boolean answeredOk() {
+    return reply.kind() != Reply.Kind.STALL && reply.kind() != Reply.Kind.RESET && reply.status() >= 200 && reply.status() < 300;
+  }
 
   public String header(String name) {
     return headers.get(name.toLowerCase(java.util.Locale.ROOT));

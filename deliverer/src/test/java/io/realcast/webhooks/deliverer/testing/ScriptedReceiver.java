@@ -103,6 +103,19 @@ public final class ScriptedReceiver implements AutoCloseable {
     return awaitMatching(r -> r.path().equals(path), count, timeout);
   }
 
+  /** Waits until at least {@code total} requests (to any path) have arrived; false on timeout. */
+  public synchronized boolean awaitCount(int total, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (requests.size() < total) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+    }
+    return true;
+  }
+
   public synchronized List<RecordedRequest> awaitMatching(Predicate<RecordedRequest> which, int count, Duration timeout)
       throws TimeoutException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -126,10 +139,10 @@ public final class ScriptedReceiver implements AutoCloseable {
       request.headers().forEach(e -> headers.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
       Reply reply;
       synchronized (this) {
-        requests.add(new RecordedRequest(request.method().name(), request.path(), Map.copyOf(headers), body.getBytes(),
-            clock.instant(), nanos));
-        notifyAll();
         reply = next(request.path());
+        requests.add(new RecordedRequest(request.method().name(), request.path(), Map.copyOf(headers), body.getBytes(),
+            clock.instant(), nanos, reply));
+        notifyAll();
       }
       if (reply.delay().isZero()) {
         answer(request, reply);
