@@ -50,6 +50,19 @@ public record RetryPolicy(RetrySchedule schedule, Duration retryAfterCap) {
     return best;
   }
 
+  /**
+   * How long a record deferred from a full lane waits: the shortest delay when it comes from the main
+   * topic ({@code from} null), else the next delay after the topic it came from (the longest at most).
+   */
+  public Duration deferral(Duration from) {
+    for (Duration d : schedule.delays()) {
+      if (from == null || d.compareTo(from) > 0) {
+        return d;
+      }
+    }
+    return from;
+  }
+
   private Duration wait(Duration tier, Outcome.Temporary t) {
     Duration asked = t.retryAfter().map(a -> a.compareTo(retryAfterCap) > 0 ? retryAfterCap : a).orElse(Duration.ZERO);
     return asked.compareTo(tier) > 0 ? asked : tier;

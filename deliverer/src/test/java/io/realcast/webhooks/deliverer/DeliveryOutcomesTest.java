@@ -289,6 +289,30 @@ class DeliveryOutcomesTest {
     assertThat(receiver.requests(path)).hasSize(1);
   }
 
+  @Test
+  void shouldSignWithBothSecretsDuringARotationOverlap() throws Exception {
+    String path = path();
+    Subscription original = fixture.subscribe(receiver.url(path));
+    io.realcast.webhooks.signing.WebhookSecret fresh =
+        io.realcast.webhooks.signing.WebhookSecret.generate(new java.security.SecureRandom());
+    Subscription rotated = fixture.put(new Subscription(original.id(), original.appId(), original.url(), original.events(), true,
+        "", fresh, java.util.Optional.of(new Subscription.RotatedSecret(original.secret(), Instant.now().plusSeconds(3600))),
+        original.createdAt(), Instant.now(), null));
+    Delivery delivery = fixture.deliver(rotated, WebhookEventType.STREAM_LIVE);
+
+    RecordedRequest request = receiver.await(path, 1, WAIT).get(0);
+    assertThat(request.webhookId()).isEqualTo(delivery.id().value());
+    assertThat(request.header("X-RealCast-Signature-Previous")).isNotNull();
+    assertThat(request.header("webhook-signature").split(" ")).hasSize(2);
+    for (String secret : List.of(fresh.value(), original.secret().value())) {
+      WebhookVerifier verifier = WebhookVerifier.of(secret);
+      verifier.verifyStandard(request.body(), request.header("webhook-id"), request.header("webhook-timestamp"),
+          request.header("webhook-signature"));
+    }
+    WebhookVerifier.of(fresh.value()).verifySeed(request.body(), request.header("X-RealCast-Signature"));
+    WebhookVerifier.of(original.secret().value()).verifySeed(request.body(), request.header("X-RealCast-Signature-Previous"));
+  }
+
   private List<AttemptLog> awaitAttempts(Delivery delivery, int count) throws Exception {
     return fixture.attempts().await(l -> l.deliveryId().equals(delivery.id()), count, WAIT);
   }

@@ -63,4 +63,12 @@ class RetryPolicyTest {
   void shouldParkLongWaitsInTheLongestTopicThatFits(Duration wait, Duration tier) {
     assertThat(policy.parkingTier(wait)).isEqualTo(tier);
   }
+
+  @Test
+  void shouldDeferLongerEachTimeALaneIsStillFull() {
+    assertThat(policy.deferral(null)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(policy.deferral(Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(5));
+    assertThat(policy.deferral(Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(25));
+    assertThat(policy.deferral(Duration.ofSeconds(25))).isEqualTo(Duration.ofSeconds(25));
+  }
 }

@@ -190,16 +190,20 @@ public final class PollLoop implements Runnable {
     Dispatcher.Work work = new Dispatcher.Work(progress, record.offset(), delivery);
     boolean canDefer = !topics.retries().delays().isEmpty();
     if (!dispatcher.offer(work, !canDefer)) {
-      defer(work, now);
+      defer(work, tier, now);
     }
     return true;
   }
 
-  /** The webhook's lane is full: hand the record to the first retry topic without counting an attempt. */
-  private void defer(Dispatcher.Work work, Instant now) {
-    Duration first = topics.retries().delays().get(0);
+  /**
+   * The webhook's lane is full: hand the record to a retry topic without counting an attempt. The
+   * first deferral waits the shortest delay; a record deferred again (its lane is still full) waits the
+   * next longer one, so a dead endpoint's backlog is re-read less and less often.
+   */
+  private void defer(Dispatcher.Work work, Duration currentTier, Instant now) {
+    Duration wait = policy.deferral(currentTier);
     metrics.deferred();
-    track(work.partition(), work.offset(), recorder.forward(work.delivery(), now.plus(first), topics.retry(first)));
+    track(work.partition(), work.offset(), recorder.forward(work.delivery(), now.plus(wait), topics.retry(wait)));
   }
 
   private void track(PartitionProgress progress, long offset, java.util.concurrent.CompletionStage<Void> acked) {
