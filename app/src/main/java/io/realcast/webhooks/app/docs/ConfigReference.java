@@ -12,8 +12,25 @@ import java.util.Map;
 public final class ConfigReference {
   private ConfigReference() {}
 
-  /** One setting and the services that read it. */
-  record Entry(Setting<?> setting, List<String> readBy) {}
+  /** One setting and the services that read it, with each one's default (the demo's differ). */
+  record Entry(Setting<?> setting, Map<String, String> defaultByService) {
+    List<String> readBy() {
+      return List.copyOf(defaultByService.keySet());
+    }
+
+    String defaults() {
+      if (defaultByService.values().stream().distinct().count() == 1) {
+        return shown(setting.defaultText());
+      }
+      StringBuilder b = new StringBuilder();
+      defaultByService.forEach((service, text) -> b.append(b.length() == 0 ? "" : "; ").append(service).append(": ").append(shown(text)));
+      return b.toString();
+    }
+
+    private static String shown(String text) {
+      return text.isEmpty() ? "(none)" : "`" + text + "`";
+    }
+  }
 
   /** @param sources service name → the classes whose {@code public static final Setting} fields it reads */
   public static String render(Map<String, List<Class<?>>> sources) {
@@ -22,9 +39,8 @@ public final class ConfigReference {
         .append("|---|---|---|---|---|\n");
     for (Entry e : entries(sources).values()) {
       Setting<?> s = e.setting();
-      String shown = s.defaultText().isEmpty() ? "(none)" : "`" + s.defaultText() + "`";
       md.append("| `").append(s.envName()).append("` | `").append(s.propertyName()).append("` | ")
-          .append(shown).append(" | ").append(String.join(", ", e.readBy())).append(" | ")
+          .append(e.defaults()).append(" | ").append(String.join(", ", e.readBy())).append(" | ")
           .append(ReferenceDocs.cell(s.help())).append(s.secret() ? " (secret: never logged)" : "").append(" |\n");
     }
     return md.toString();
@@ -36,10 +52,8 @@ public final class ConfigReference {
     sources.forEach((service, classes) -> {
       for (Class<?> type : classes) {
         for (Setting<?> setting : settingsOf(type)) {
-          Entry entry = byKey.computeIfAbsent(setting.key(), k -> new Entry(setting, new ArrayList<>()));
-          if (!entry.readBy().contains(service)) {
-            entry.readBy().add(service);
-          }
+          byKey.computeIfAbsent(setting.key(), k -> new Entry(setting, new LinkedHashMap<>()))
+              .defaultByService().putIfAbsent(service, setting.defaultText());
         }
       }
     });

@@ -1,6 +1,14 @@
 package io.realcast.webhooks.app.docs;
 
+import io.realcast.webhooks.api.ApiConfig;
+import io.realcast.webhooks.api.ApiMetrics;
+import io.realcast.webhooks.app.demo.DemoSettings;
 import io.realcast.webhooks.config.KafkaSettings;
+import io.realcast.webhooks.deliverer.DelivererConfig;
+import io.realcast.webhooks.deliverer.DelivererMetrics;
+import io.realcast.webhooks.metrics.OpsServer;
+import io.realcast.webhooks.router.RouterConfig;
+import io.realcast.webhooks.router.RouterMetrics;
 import io.realcast.webhooks.metrics.MetricDef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,13 +36,20 @@ public final class ReferenceDocs {
   /** Every module's metric catalog, in pipeline order. */
   public static Map<String, List<MetricDef>> catalogs() {
     Map<String, List<MetricDef>> catalogs = new LinkedHashMap<>();
+    catalogs.put("router", RouterMetrics.catalog());
+    catalogs.put("deliverer", DelivererMetrics.catalog());
+    catalogs.put("api", ApiMetrics.catalog());
     return catalogs;
   }
 
-  /** Which classes declare the settings each service reads. */
+  /** Which classes declare the settings each subcommand reads, by subcommand name. */
   public static Map<String, List<Class<?>>> configSources() {
     Map<String, List<Class<?>>> sources = new LinkedHashMap<>();
-    sources.put("all", List.of(KafkaSettings.class));
+    sources.put("router", List.of(KafkaSettings.class, OpsServer.class, RouterConfig.class));
+    sources.put("deliverer", List.of(KafkaSettings.class, DelivererConfig.class));
+    sources.put("api", List.of(KafkaSettings.class, ApiConfig.class));
+    sources.put("topics", List.of(KafkaSettings.class));
+    sources.put("demo", List.of(KafkaSettings.class, DemoSettings.class, ApiConfig.class));
     return sources;
   }
 
