@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       DelivererCommand.class,
       RouterCommand.class,
       ApiCommand.class,
+      DemoCommand.class,
     })
 public final class RealcastCli implements Runnable {
   public static void main(String[] args) {

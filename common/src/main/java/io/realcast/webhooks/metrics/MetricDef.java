@@ -1,5 +1,6 @@
 package io.realcast.webhooks.metrics;
 
+import io.prometheus.metrics.model.snapshots.PrometheusNaming;
 import java.util.List;
 
 /**
@@ -20,14 +21,18 @@ public record MetricDef(String name, Kind kind, String unit, List<String> tags, 
     tags = List.copyOf(tags);
   }
 
-  /** The base name as Prometheus exposes it (counters get {@code _total}, timers {@code _seconds}). */
+  /**
+   * The base name as Prometheus exposes it (counters get {@code _total}, timers {@code _seconds}). The
+   * Prometheus client drops the reserved suffixes {@code _created}, {@code _info}, {@code _bucket} and
+   * {@code _total} from a name, so {@code realcast.x.created} is exposed as {@code realcast_x_total}: this
+   * says so, rather than documenting a name that never appears.
+   */
   public String prometheusName() {
     String base = name.replace('.', '_');
     return switch (kind) {
-      case COUNTER -> base + "_total";
-      case TIMER -> base + "_seconds";
-      case DISTRIBUTION -> unit.isEmpty() ? base : base + "_" + unit;
-      case GAUGE -> unit.isEmpty() ? base : base + "_" + unit;
+      case COUNTER -> PrometheusNaming.sanitizeMetricName(base) + "_total";
+      case TIMER -> PrometheusNaming.sanitizeMetricName(base + "_seconds");
+      case DISTRIBUTION, GAUGE -> PrometheusNaming.sanitizeMetricName(unit.isEmpty() ? base : base + "_" + unit);
     };
   }
 

@@ -8,12 +8,13 @@ import io.realcast.webhooks.config.ConfigSource;
 import io.realcast.webhooks.config.KafkaSettings;
 import io.realcast.webhooks.deliverer.DelivererConfig;
 import io.realcast.webhooks.deliverer.DelivererService;
+import io.realcast.webhooks.id.AppId;
 import io.realcast.webhooks.kafka.embedded.BrokerOptions;
 import io.realcast.webhooks.kafka.embedded.EmbeddedKafkaBroker;
 import io.realcast.webhooks.metrics.OpsServer;
 import io.realcast.webhooks.metrics.Registries;
+import io.realcast.webhooks.producer.ProducerMetrics;
 import io.realcast.webhooks.router.RouterConfig;
-import io.realcast.webhooks.router.RouterMetrics;
 import io.realcast.webhooks.router.RouterService;
 import io.realcast.webhooks.topic.TopicInstaller;
 import io.realcast.webhooks.topic.TopicLayout;
@@ -25,7 +26,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +50,8 @@ public final class Demo implements AutoCloseable {
   private DemoSetup.Registered registered;
   private ProgressProbe progress;
   private ConfigSource services;
-  private PrometheusMeterRegistry simulatorRegistry;
+  private final PrometheusMeterRegistry producerRegistry = Registries.prometheus("producer");
+  private DemoSimulator simulator;
 
   private Demo(DemoOptions options, ConfigSource source, Clock clock) {
     this.options = options;
@@ -121,7 +122,7 @@ public final class Demo implements AutoCloseable {
     registered = DemoSetup.ensure(client, dataDir, options.webhookUrl().orElse(endpoints.receiverUrl()), endpoints.flakyUrl());
     receiver.expectSecret(registered.secret());
 
-    progress = new ProgressProbe(routerRegistry, RouterMetrics.EVENTS_INGESTED, delivererRegistry);
+    progress = new ProgressProbe(producerRegistry, ProducerMetrics.PUBLISHED, delivererRegistry);
     if (options.simulator()) {
       startSimulator();
     }
@@ -143,9 +144,12 @@ public final class Demo implements AutoCloseable {
     return o;
   }
 
-  /** Starts publishing simulated live streams (idempotent). */
+  /** Starts publishing simulated live streams for the demo app (once). */
   public synchronized void startSimulator() {
-    // Wired to the producer module's Simulator once it lands.
+    if (simulator == null) {
+      simulator = DemoSimulator.start(services, AppId.of(registered.appId()), producerRegistry, clock);
+      running.push(simulator);
+    }
   }
 
   public DemoEndpoints endpoints() {
@@ -182,9 +186,5 @@ public final class Demo implements AutoCloseable {
         LOG.warn("Demo: error while stopping {}: {}", next.getClass().getSimpleName(), e.toString());
       }
     }
-  }
-
-  Optional<PrometheusMeterRegistry> simulatorRegistry() {
-    return Optional.ofNullable(simulatorRegistry);
   }
 }

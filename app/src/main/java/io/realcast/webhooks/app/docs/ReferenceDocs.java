@@ -7,6 +7,8 @@ import io.realcast.webhooks.config.KafkaSettings;
 import io.realcast.webhooks.deliverer.DelivererConfig;
 import io.realcast.webhooks.deliverer.DelivererMetrics;
 import io.realcast.webhooks.metrics.OpsServer;
+import io.realcast.webhooks.producer.ProducerConfig;
+import io.realcast.webhooks.producer.ProducerMetrics;
 import io.realcast.webhooks.router.RouterConfig;
 import io.realcast.webhooks.router.RouterMetrics;
 import io.realcast.webhooks.metrics.MetricDef;
@@ -39,6 +41,7 @@ public final class ReferenceDocs {
     catalogs.put("router", RouterMetrics.catalog());
     catalogs.put("deliverer", DelivererMetrics.catalog());
     catalogs.put("api", ApiMetrics.catalog());
+    catalogs.put("producer", ProducerMetrics.catalog());
     return catalogs;
   }
 
@@ -49,7 +52,9 @@ public final class ReferenceDocs {
     sources.put("deliverer", List.of(KafkaSettings.class, DelivererConfig.class));
     sources.put("api", List.of(KafkaSettings.class, ApiConfig.class));
     sources.put("topics", List.of(KafkaSettings.class));
-    sources.put("demo", List.of(KafkaSettings.class, DemoSettings.class, ApiConfig.class));
+    sources.put("publish", List.of(KafkaSettings.class, ProducerConfig.class));
+    sources.put("simulate", List.of(KafkaSettings.class, ProducerConfig.class));
+    sources.put("demo", List.of(KafkaSettings.class, DemoSettings.class, ApiConfig.class, ProducerConfig.class));
     return sources;
   }
 

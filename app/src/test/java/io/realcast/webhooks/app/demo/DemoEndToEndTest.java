@@ -45,7 +45,7 @@ class DemoEndToEndTest {
   private static final Path SEED = RepositoryFiles.root().resolve("deploy/seed-receiver");
 
   @TempDir
-  Path dir;
+  static Path dir;
 
   private final TestHttp http = new TestHttp();
   private Instant startedAt;
