@@ -209,6 +209,35 @@ class DeliveryLogIT {
     assertThat(api.client.get(base(webhook), key).json().path("disabled_reason").isNull()).isTrue();
   }
 
+  @Test
+  void shouldRebuildAppsWebhooksKeysAndTheDeliveryLogFromKafkaOnANewInstance() throws Exception {
+    String webhook = newWebhook();
+    Delivery d = testEvent(webhook);
+    attempt(d, 1, 200, AttemptResult.DELIVERED, AttemptLog.DELIVERED, 7);
+    awaitStatus(webhook, d.id().value(), "delivered");
+
+    ApiConfig config = new ApiConfig(api.kafka, "127.0.0.1", 0, ApiHarness.ADMIN_KEY, true, Duration.ofHours(24), Duration.ofDays(7),
+        1000, Duration.ofSeconds(30));
+    try (ApiService second = new ApiService(config, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+            java.time.Clock.systemUTC(), TargetCheck.ALLOW_ALL).start();
+        ApiClient other = new ApiClient(second.port())) {
+      // The app key works on the new instance (its hash came from realcast.apps), the webhook and its log are there.
+      assertThat(other.get(base(webhook), key).status()).isEqualTo(200);
+      JsonNode list = other.get(base(webhook) + "/deliveries", key).json().path("deliveries");
+      assertThat(list.findValuesAsText("id")).contains(d.id().value());
+      assertThat(other.get(base(webhook) + "/stats", key).json().path("processed").asInt()).isGreaterThanOrEqualTo(1);
+    }
+  }
+
+  @Test
+  void shouldStoreOnlyTheHashOfAnAppKey() {
+    List<ConsumerRecord<String, byte[]>> records = TopicProbe.readUntil(api.kafka, api.topics().apps(),
+        all -> all.stream().anyMatch(r -> app.equals(r.key())), WAIT);
+    String stored = records.stream().filter(r -> app.equals(r.key())).map(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8))
+        .reduce((a, b) -> b).orElseThrow();
+    assertThat(stored).doesNotContain(key).contains(io.realcast.webhooks.api.auth.ApiKeys.hash(key));
+  }
+
   /** Re-enables the webhook (clearing the reason) and queues a test event, so later writes are ordered after it. */
   private Delivery testEventAfterEnable(String webhook) {
     assertThat(api.client.call("PATCH", base(webhook), key, "{\"enabled\":true}").status()).isEqualTo(200);
