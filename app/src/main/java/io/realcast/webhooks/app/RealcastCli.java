@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       RouterCommand.class,
       ApiCommand.class,
       DemoCommand.class,
+      BenchCommand.class,
     })
 public final class RealcastCli implements Runnable {
   public static void main(String[] args) {

@@ -1,0 +1,101 @@
+package io.realcast.webhooks.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How one benchmark run is shaped. {@link #defaults(Scenario)} gives the documented run; the smoke
+ * test shrinks it.
+ *
+ * @param steady length of each open-loop latency phase
+ * @param warmup open-loop warm-up before anything is measured (JIT, connection pools, group assignment)
+ * @param burst the capacity phase's backlog is sized to last about this long at the expected rate
+ * @param ceilingDuration measured window of the raw-HTTP ceiling (after a third as much warm-up)
+ * @param inFlight requests in flight of the ceiling client
+ * @param loadFraction the latency phase runs at this fraction of the measured capacity
+ * @param drainTimeout how long the closing ledger waits for retries and dead letters
+ * @param bootstrap an existing broker to use instead of starting one (topics get a unique prefix)
+ * @param delivererHeap -Xmx of each deliverer JVM
+ * @param profile record a JFR profile of each deliverer JVM next to the results
+ * @param label file name stem of the results (default: the scenario's name)
+ */
+public record BenchOptions(
+    Scenario scenario,
+    Duration steady,
+    Duration warmup,
+    Duration burst,
+    Duration ceilingDuration,
+    BenchLayout layout,
+    int partitions,
+    int inFlight,
+    double loadFraction,
+    Duration routerCommitInterval,
+    Duration drainTimeout,
+    Optional<String> bootstrap,
+    String delivererHeap,
+    boolean profile,
+    Path outputDir,
+    String label,
+    String command) {
+
+  public BenchOptions {
+    List<String> errors = new ArrayList<>();
+    positive(errors, "steady", steady);
+    positive(errors, "warmup", warmup);
+    positive(errors, "burst", burst);
+    positive(errors, "ceiling duration", ceilingDuration);
+    positive(errors, "drain timeout", drainTimeout);
+    if (partitions < 1) {
+      errors.add("partitions must be at least 1");
+    }
+    if (inFlight < 1) {
+      errors.add("in-flight must be at least 1");
+    }
+    if (!(loadFraction > 0 && loadFraction <= 1)) {
+      errors.add("load fraction must be in (0, 1]");
+    }
+    if (routerCommitInterval.isNegative()) {
+      errors.add("router commit interval must not be negative");
+    }
+    if (!delivererHeap.matches("[0-9]+[kmgKMG]?")) {
+      errors.add("deliverer heap must look like 256m");
+    }
+    if (!errors.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", errors));
+    }
+  }
+
+  /** The documented run of {@code scenario}: 100 apps × 10 subscriptions over 100 ports, 12 partitions. */
+  public static BenchOptions defaults(Scenario scenario) {
+    return new BenchOptions(scenario, Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(10),
+        Duration.ofSeconds(10), new BenchLayout(100, 10, 100), 12, 64, 0.8, Duration.ofMillis(100),
+        Duration.ofSeconds(90), Optional.empty(), "256m", false, Path.of("docs", "benchmarks"),
+        scenario.name().toLowerCase(java.util.Locale.ROOT), "realcast bench " + scenario.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  public BenchOptions withTimes(Duration steady, Duration warmup, Duration burst, Duration ceiling, Duration drain) {
+    return new BenchOptions(scenario, steady, warmup, burst, ceiling, layout, partitions, inFlight, loadFraction,
+        routerCommitInterval, drain, bootstrap, delivererHeap, profile, outputDir, label, command);
+  }
+
+  public BenchOptions withShape(int apps, int subsPerApp, int ports, int partitions) {
+    return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, new BenchLayout(apps, subsPerApp, ports),
+        partitions, inFlight, loadFraction, routerCommitInterval, drainTimeout, bootstrap, delivererHeap, profile, outputDir,
+        label, command);
+  }
+
+  public BenchOptions withRun(Optional<String> bootstrap, Duration routerCommit, String heap, boolean profile, Path out,
+      String label, String command) {
+    return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, layout, partitions, inFlight, loadFraction,
+        routerCommit, drainTimeout, bootstrap, heap, profile, out, label, command);
+  }
+
+  private static void positive(List<String> errors, String name, Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      errors.add(name + " must be positive");
+    }
+  }
+}

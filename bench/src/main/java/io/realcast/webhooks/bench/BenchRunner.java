@@ -1,0 +1,325 @@
+package io.realcast.webhooks.bench;
+
+import io.realcast.webhooks.topic.RetrySchedule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one scenario: the ceiling first, then (except for {@code ceiling}) the pipeline through
+ * warm-up, the scenario's measured phases and a drain that closes the ledger; writes the results.
+ */
+public final class BenchRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(BenchRunner.class);
+  /** The capacity guess used to size backlogs before anything is measured: the lower target. */
+  private static final double GUESS_OF_CEILING = 0.3;
+
+  private final BenchOptions options;
+  private final Clock clock;
+  private final List<BenchReport.Phase> phases = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+  private Timeline timeline;
+  private ReceiverFleet receivers;
+  private Pipeline pipeline;
+  private LoadGenerator generator;
+  private BenchEvents events;
+  private CeilingRun.Result ceiling;
+  private DeliveryLedger deliveryLedger;
+
+  public BenchRunner(BenchOptions options, Clock clock) {
+    this.options = options;
+    this.clock = clock;
+  }
+
+  /** Runs the scenario and writes JSON, Markdown and PNG under the output directory; returns the report. */
+  public BenchReport run() throws Exception {
+    System.setProperty("java.awt.headless", "true");
+    Instant started = clock.instant();
+    String loadAtStart = MachineInfo.loadAverage();
+    timeline = new Timeline(System.nanoTime());
+    String runId = Long.toString(started.toEpochMilli(), 36);
+    BenchLayout layout = options.layout();
+    BenchReport.Ledger ledger = null;
+    List<BenchReport.Deliverer> deliverers = List.of();
+    BenchReport.Retries retries = null;
+    receivers = ReceiverFleet.start(layout.ports(), 2, timeline, RetrySchedule.DEFAULT);
+    try {
+      Duration ceilingWarmup = options.ceilingDuration().dividedBy(3);
+      LOG.info("Ceiling: {} in flight for {} (+{} warm-up)", options.inFlight(), options.ceilingDuration(), ceilingWarmup);
+      double ceilingStart = timeline.secondsAt(System.nanoTime());
+      ceiling = CeilingRun.run(receivers, options.inFlight(), ceilingWarmup, options.ceilingDuration());
+      phases.add(new BenchReport.Phase("ceiling", "ceiling", 0, 0, ceiling.requests(), ceiling.requests(), ceiling.requests(),
+          ceiling.seconds(), ceiling.requestsPerSecond(), 1.0, ceiling.p50Millis(), 0, ceiling.p99Millis(), 0, 0, 0, 0,
+          ceilingStart, timeline.secondsAt(System.nanoTime())));
+      LOG.info("Ceiling: {} requests/s (p99 {} ms)", round(ceiling.requestsPerSecond()), ceiling.p99Millis());
+      if (options.scenario() != Scenario.CEILING) {
+        events = new BenchEvents(layout, runId);
+        pipeline = new Pipeline(options, runId);
+        try {
+          ledger = runPipeline(layout);
+          deliverers = delivererFigures();
+          LatencyHistogram lateness = receivers.retryLateness();
+          retries = new BenchReport.Retries(lateness.count(), receivers.earlyRetries(), lateness.quantile(0.5) / 1000.0,
+              lateness.quantile(0.99) / 1000.0, lateness.max() / 1000.0);
+        } finally {
+          pipeline.close();
+        }
+      }
+    } finally {
+      receivers.close();
+    }
+    BenchReport report = new BenchReport(options.label(), started.toString(), clock.instant().toString(), options.command(),
+        MachineInfo.describe(loadAtStart), shape(layout), ceiling, List.copyOf(phases), ledger, deliverers, retries,
+        Targets.evaluate(options.scenario(), ceiling, phases, ledger, deliverers, retries), List.copyOf(notes),
+        timeline.seconds(System.nanoTime()));
+    ResultWriter.write(report, options.outputDir(), options.label());
+    return report;
+  }
+
+  private BenchReport.Ledger runPipeline(BenchLayout layout) throws Exception {
+    double guess = Math.max(20, ceiling.requestsPerSecond() * GUESS_OF_CEILING / layout.subsPerApp());
+    int capacity = scheduleCapacity(guess);
+    EventSchedule schedule = new EventSchedule(capacity);
+    deliveryLedger = new DeliveryLedger(capacity);
+    receivers.track(schedule, deliveryLedger);
+    pipeline.start(events.subscriptions(receivers, clock.instant()));
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(pipeline.kafka().producerProperties("bench-load"))) {
+      generator = new LoadGenerator(producer, pipeline.kafka().topics().events(), events, schedule, clock);
+      warmUp(guess, options.warmup());
+      switch (options.scenario()) {
+        case FANOUT -> fanout(guess, "fanout");
+        case NOISY -> noisy(guess, layout);
+        case SCALE -> scale(guess);
+        case CEILING -> throw new IllegalStateException("the ceiling has no pipeline");
+      }
+      return drain(layout);
+    }
+  }
+
+  private double fanout(double guess, String name) throws InterruptedException {
+    BenchReport.Phase capacity = capacity(name + " capacity", guess);
+    double eventsPerSecond = capacity.healthyPerSecond() / options.layout().subsPerApp();
+    latency(name + " latency", eventsPerSecond * options.loadFraction());
+    return eventsPerSecond;
+  }
+
+  /** The fan-out phases with every endpoint healthy, then the same phases with 5% slow and 5% failing endpoints. */
+  private void noisy(double guess, BenchLayout layout) throws InterruptedException {
+    double fanoutEventsPerSecond = fanout(guess, "fanout");
+    int slow = 0;
+    int failing = 0;
+    for (int p = 0; p < layout.ports(); p++) {
+      EndpointBehaviour b = BenchLayout.noisyBehaviour(p);
+      receivers.behave(p, b);
+      slow += b == EndpointBehaviour.SLOW ? 1 : 0;
+      failing += b == EndpointBehaviour.FAILING ? 1 : 0;
+    }
+    notes.add(slow + " of " + layout.ports() + " receiver ports answer after " + ReceiverFleet.SLOW_DELAY.toSeconds()
+        + " s, " + failing + " always answer 503; healthy figures count only the other ports");
+    capacity("noisy capacity", guess);
+    // The same offered load as the fan-out latency phase, so the two p99s compare like for like.
+    latency("noisy latency", fanoutEventsPerSecond * options.loadFraction());
+  }
+
+  private void scale(double guess) throws Exception {
+    capacity("1 deliverer capacity", guess);
+    pipeline.addDeliverer();
+    warmUp(guess, options.warmup().dividedBy(2));
+    capacity("2 deliverers capacity", guess);
+  }
+
+  private void warmUp(double guess, Duration duration) throws InterruptedException {
+    double rate = guess * 0.3;
+    LoadGenerator.Range range = generator.reserve(rate, duration);
+    LOG.info("Warm-up: {} events at {}/s", range.count(), round(rate));
+    PhaseProbe probe = watch(range);
+    double startSecond = timeline.secondsAt(System.nanoTime());
+    generator.produce(range, rate);
+    awaitHealthy(probe, expectedHealthy(range), Duration.ofSeconds(60));
+    // Shown on the chart; not a measurement.
+    phases.add(new BenchReport.Phase("warm-up", "warmup", pipeline.deliverers().size(), round2(rate), range.count(),
+        expectedHealthy(range), probe.healthy(), round2(timeline.secondsAt(System.nanoTime()) - startSecond), 0, 0, 0, 0, 0, 0, 0,
+        0, 0, round2(startSecond), round2(timeline.secondsAt(System.nanoTime()))));
+  }
+
+  /**
+   * Throughput: a backlog of about {@code burst} seconds at the guessed rate, produced at once, then
+   * drained as fast as the pipeline can; the rate is taken between 10% and 90% of its healthy deliveries.
+   */
+  private BenchReport.Phase capacity(String name, double guess) throws InterruptedException {
+    LoadGenerator.Range range = generator.reserve(guess, options.burst());
+    long expected = expectedHealthy(range);
+    PhaseProbe probe = watch(range);
+    Usage before = usage();
+    double startSecond = timeline.secondsAt(System.nanoTime());
+    LOG.info("{}: backlog of {} events ({} healthy deliveries)", name, range.count(), expected);
+    generator.produce(range, guess * 50);
+    List<long[]> samples = new ArrayList<>();
+    long deadline = System.nanoTime() + options.burst().multipliedBy(10).plusSeconds(60).toNanos();
+    while (probe.healthy() < expected && System.nanoTime() < deadline) {
+      samples.add(new long[] {System.nanoTime(), probe.healthy()});
+      TimeUnit.MILLISECONDS.sleep(20); // sampling period of the delivery curve
+    }
+    samples.add(new long[] {System.nanoTime(), probe.healthy()});
+    Usage after = usage();
+    double rate = rateBetween(samples, expected, 0.1, 0.9);
+    BenchReport.Phase phase = phase(name, "capacity", range, guess * 50, expected, probe, rate, before, after, startSecond,
+        (samples.get(samples.size() - 1)[0] - samples.get(0)[0]) / 1e9);
+    LOG.info("{}: {} healthy deliveries/s ({} of the ceiling), {} µs deliverer CPU per attempt", name, round(rate),
+        String.format(Locale.ROOT, "%.2f", phase.ratioToCeiling()), round(phase.delivererCpuMicrosPerAttempt()));
+    phases.add(phase);
+    return phase;
+  }
+
+  /** Latency: open-loop at {@code eventsPerSecond} for the steady duration; latency from schedule to arrival. */
+  private BenchReport.Phase latency(String name, double eventsPerSecond) throws InterruptedException {
+    LoadGenerator.Range range = generator.reserve(eventsPerSecond, options.steady());
+    long expected = expectedHealthy(range);
+    PhaseProbe probe = watch(range);
+    Usage before = usage();
+    double startSecond = timeline.secondsAt(System.nanoTime());
+    LOG.info("{}: {} events/s open loop for {}", name, round(eventsPerSecond), options.steady());
+    generator.produce(range, eventsPerSecond);
+    awaitHealthy(probe, expected, Duration.ofSeconds(60));
+    Usage after = usage();
+    double seconds = options.steady().toNanos() / 1e9;
+    BenchReport.Phase phase = phase(name, "latency", range, eventsPerSecond, expected, probe, probe.healthy() / seconds,
+        before, after, startSecond, seconds);
+    LOG.info("{}: p50 {} ms, p99 {} ms, max {} ms", name, phase.p50Millis(), phase.p99Millis(), phase.maxMillis());
+    phases.add(phase);
+    return phase;
+  }
+
+  private BenchReport.Phase phase(String name, String kind, LoadGenerator.Range range, double offered, long expected,
+      PhaseProbe probe, double healthyPerSecond, Usage before, Usage after, double startSecond, double seconds) {
+    LatencyHistogram h = probe.latency();
+    long attempts = after.attempts - before.attempts;
+    double cpuMicros = attempts > 0 ? (after.cpuNanos - before.cpuNanos) / 1000.0 / attempts : 0;
+    return new BenchReport.Phase(name, kind, pipeline.deliverers().size(), round2(offered), range.count(), expected,
+        probe.healthy(), round2(seconds), round2(healthyPerSecond), round3(healthyPerSecond / ceiling.requestsPerSecond()),
+        h.quantile(0.5) / 1000.0, h.quantile(0.9) / 1000.0, h.quantile(0.99) / 1000.0, h.quantile(0.999) / 1000.0,
+        h.max() / 1000.0, attempts, round2(cpuMicros), round2(startSecond), round2(timeline.secondsAt(System.nanoTime())));
+  }
+
+  /** Waits until every event's deliveries are accounted for: unique 2xx plus dead letters. */
+  private BenchReport.Ledger drain(BenchLayout layout) throws InterruptedException {
+    long events = generator.acked();
+    long expected = (long) generator.produced() * layout.subsPerApp();
+    long deadline = System.nanoTime() + options.drainTimeout().toNanos();
+    LOG.info("Drain: waiting for {} deliveries to be delivered or dead-lettered", expected);
+    while (deliveryLedger.unique() + pipeline.deadLetters() < expected && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(250); // polling the ledger with a deadline
+    }
+    long delivered = deliveryLedger.unique();
+    long dead = pipeline.deadLetters();
+    boolean balanced = generator.failed() == 0 && events == generator.produced() && delivered + dead == expected;
+    if (!balanced) {
+      notes.add("VOID: the ledger does not balance: " + events + " events acked × " + layout.subsPerApp() + " = " + expected
+          + ", but " + delivered + " delivered + " + dead + " dead-lettered = " + (delivered + dead));
+    }
+    return new BenchReport.Ledger(events, generator.failed(), expected, delivered, dead, deliveryLedger.duplicates(), balanced);
+  }
+
+  private PhaseProbe watch(LoadGenerator.Range range) {
+    PhaseProbe probe = new PhaseProbe(range.from(), range.to());
+    receivers.probe(probe);
+    return probe;
+  }
+
+  private long expectedHealthy(LoadGenerator.Range range) {
+    long n = 0;
+    for (int seq = range.from(); seq < range.to(); seq++) {
+      n += events.deliveriesTo(seq, receivers, EndpointBehaviour.HEALTHY);
+    }
+    return n;
+  }
+
+  private static void awaitHealthy(PhaseProbe probe, long expected, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (probe.healthy() < expected && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(20); // polling arrivals with a deadline
+    }
+    if (probe.healthy() < expected) {
+      LOG.warn("Only {} of {} healthy deliveries arrived within {}", probe.healthy(), expected, timeout);
+    }
+  }
+
+  /** Rate between the moments {@code lo} and {@code hi} of {@code expected} had arrived. */
+  static double rateBetween(List<long[]> samples, long expected, double lo, double hi) {
+    long[] first = null;
+    long[] last = null;
+    for (long[] s : samples) {
+      if (first == null && s[1] >= lo * expected) {
+        first = s;
+      }
+      if (last == null && s[1] >= hi * expected) {
+        last = s;
+      }
+    }
+    if (first == null || last == null || last[0] <= first[0]) {
+      long[] a = samples.get(0);
+      long[] b = samples.get(samples.size() - 1);
+      return b[0] > a[0] ? (b[1] - a[1]) / ((b[0] - a[0]) / 1e9) : 0;
+    }
+    return (last[1] - first[1]) / ((last[0] - first[0]) / 1e9);
+  }
+
+  private record Usage(long cpuNanos, long attempts) {}
+
+  private Usage usage() {
+    long cpu = 0;
+    long attempts = 0;
+    for (DelivererProcess d : pipeline.deliverers()) {
+      cpu += d.cpuNanos();
+      attempts += d.attempts();
+    }
+    return new Usage(cpu, attempts);
+  }
+
+  private List<BenchReport.Deliverer> delivererFigures() {
+    List<BenchReport.Deliverer> figures = new ArrayList<>();
+    int i = 1;
+    for (DelivererProcess d : pipeline.deliverers()) {
+      figures.add(new BenchReport.Deliverer(i++, d.pid(), d.attempts(), round2(d.cpuNanos() / 1e9), mib(d.peakHeapUsed()),
+          mib(d.peakHeapCommitted()), mib(d.peakHeapAfterGc())));
+    }
+    return figures;
+  }
+
+  private int scheduleCapacity(double guess) {
+    double seconds = options.warmup().toSeconds() + 4.0 * (options.burst().toSeconds() + options.steady().toSeconds()) + 10;
+    // Room for a pipeline four times faster than guessed before the schedule runs out.
+    return (int) Math.min(20_000_000, Math.max(10_000, guess * 4 * seconds));
+  }
+
+  private BenchReport.Shape shape(BenchLayout layout) {
+    return new BenchReport.Shape(layout.apps(), layout.subscriptions(), layout.ports(), options.partitions(),
+        layout.subsPerApp(), options.routerCommitInterval().toMillis() + "ms", options.delivererHeap(),
+        RetrySchedule.DEFAULT.toString());
+  }
+
+  private static double mib(long bytes) {
+    return round2(bytes / 1048576.0);
+  }
+
+  private static long round(double v) {
+    return Math.round(v);
+  }
+
+  static double round2(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+
+  private static double round3(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}

@@ -1,0 +1,84 @@
+package io.realcast.webhooks.bench;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.realcast.webhooks.config.ConfigSource;
+import io.realcast.webhooks.deliverer.DelivererConfig;
+import io.realcast.webhooks.deliverer.DelivererMetrics;
+import io.realcast.webhooks.deliverer.DelivererService;
+import io.realcast.webhooks.metrics.Registries;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+/**
+ * A deliverer in its own JVM, as production runs it (configured from {@code REALCAST_*} variables, with
+ * the Prometheus registry), so the benchmark can read its CPU time from /proc alone. It reports on
+ * stdout ({@code READY}, then {@code STATS} lines) and stops when its stdin closes or says {@code STOP}.
+ */
+public final class DelivererMain {
+  static final String READY = "READY";
+  static final String STATS = "STATS";
+
+  private DelivererMain() {}
+
+  public static void main(String[] args) throws Exception {
+    DelivererConfig config = DelivererConfig.read(ConfigSource.fromEnvironment());
+    MeterRegistry registry = Registries.prometheus("deliverer");
+    DelivererService service = new DelivererService(config, registry, Clock.systemUTC());
+    service.start();
+    HeapWatch heap = new HeapWatch();
+    Thread reporter = new Thread(() -> report(registry, heap), "bench-deliverer-stats");
+    reporter.setDaemon(true);
+    System.out.println(READY);
+    System.out.flush();
+    reporter.start();
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null && !line.equals("STOP")) {
+        // Nothing else is understood; the parent only ever says STOP or goes away.
+      }
+    }
+    service.close();
+    System.exit(0);
+  }
+
+  private static void report(MeterRegistry registry, HeapWatch heap) {
+    while (true) {
+      heap.sample();
+      double attempts = registry.find(DelivererMetrics.ATTEMPTS.name()).counters().stream().mapToDouble(Counter::count).sum();
+      System.out.println(STATS + " " + (long) attempts + " " + heap.peakUsed + " " + heap.peakCommitted + " " + heap.peakAfterGc);
+      System.out.flush();
+      try {
+        Thread.sleep(200); // the sampling period of the heap peak
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** Peak heap used and committed, and the largest heap left after a collection (the live set). */
+  private static final class HeapWatch {
+    long peakUsed;
+    long peakCommitted;
+    long peakAfterGc;
+
+    void sample() {
+      MemoryUsage now = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+      peakUsed = Math.max(peakUsed, now.getUsed());
+      peakCommitted = Math.max(peakCommitted, now.getCommitted());
+      long afterGc = 0;
+      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+        if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+          afterGc += pool.getCollectionUsage().getUsed();
+        }
+      }
+      peakAfterGc = Math.max(peakAfterGc, afterGc);
+    }
+  }
+}

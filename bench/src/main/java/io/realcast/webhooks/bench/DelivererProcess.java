@@ -1,0 +1,122 @@
+package io.realcast.webhooks.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** The parent's handle on a {@link DelivererMain} child JVM: start, CPU time, heap, attempts, stop. */
+final class DelivererProcess implements AutoCloseable {
+  private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+  private final Process process;
+  private final CountDownLatch ready = new CountDownLatch(1);
+  private volatile long attempts;
+  private volatile long peakHeapUsed;
+  private volatile long peakHeapCommitted;
+  private volatile long peakHeapAfterGc;
+
+  private DelivererProcess(Process process) {
+    this.process = process;
+    Thread reader = new Thread(this::readStdout, "bench-deliverer-" + process.pid());
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts a deliverer JVM with {@code env} (REALCAST_* settings) and waits for it to be consuming. */
+  static DelivererProcess start(List<String> jvmOptions, Map<String, String> env, Path log, Duration timeout)
+      throws IOException, InterruptedException, TimeoutException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), DelivererMain.class.getName()));
+    Files.createDirectories(log.getParent());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(env);
+    DelivererProcess child = new DelivererProcess(builder.start());
+    if (!child.ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      child.close();
+      throw new TimeoutException("the deliverer JVM did not start within " + timeout + "; see " + log);
+    }
+    return child;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** User + system CPU time of the whole deliverer JVM so far, from /proc/PID/stat. */
+  long cpuNanos() {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
+      return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  long attempts() {
+    return attempts;
+  }
+
+  long peakHeapUsed() {
+    return peakHeapUsed;
+  }
+
+  long peakHeapCommitted() {
+    return peakHeapCommitted;
+  }
+
+  long peakHeapAfterGc() {
+    return peakHeapAfterGc;
+  }
+
+  private void readStdout() {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.equals(DelivererMain.READY)) {
+          ready.countDown();
+        } else if (line.startsWith(DelivererMain.STATS + " ")) {
+          String[] f = line.split(" ");
+          attempts = Long.parseLong(f[1]);
+          peakHeapUsed = Long.parseLong(f[2]);
+          peakHeapCommitted = Long.parseLong(f[3]);
+          peakHeapAfterGc = Long.parseLong(f[4]);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // The child went away; close() reports how it ended.
+    }
+  }
+
+  /** Asks the child to stop cleanly, then destroys it (by its own handle) if it does not. */
+  @Override
+  public void close() {
+    try (OutputStream in = process.getOutputStream()) {
+      in.write("STOP\n".getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      // Already gone.
+    }
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

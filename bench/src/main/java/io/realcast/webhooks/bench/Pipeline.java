@@ -1,0 +1,212 @@
+package io.realcast.webhooks.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.realcast.webhooks.config.KafkaSettings;
+import io.realcast.webhooks.kafka.embedded.BrokerOptions;
+import io.realcast.webhooks.kafka.embedded.EmbeddedKafkaBroker;
+import io.realcast.webhooks.router.RouterConfig;
+import io.realcast.webhooks.router.RouterService;
+import io.realcast.webhooks.subscription.Subscription;
+import io.realcast.webhooks.subscription.SubscriptionCodec;
+import io.realcast.webhooks.topic.RetrySchedule;
+import io.realcast.webhooks.topic.TopicInstaller;
+import io.realcast.webhooks.topic.TopicLayout;
+import io.realcast.webhooks.topic.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The system under test on 127.0.0.1: a KRaft broker (in this JVM, unless an external bootstrap is
+ * given), the topics, the subscriptions written straight to {@code realcast.webhooks}, the router in
+ * this JVM, and each deliverer in its own JVM so its CPU and heap are its own.
+ */
+final class Pipeline implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+  private final BenchOptions options;
+  private final String runId;
+  private final Path workDir;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final List<DelivererProcess> deliverers = new ArrayList<>();
+  private KafkaSettings kafka;
+  private RouterService router;
+  private DeadLetterCounter deadLetters;
+
+  Pipeline(BenchOptions options, String runId) throws IOException {
+    this.options = options;
+    this.runId = runId;
+    this.workDir = Files.createTempDirectory("realcast-bench-");
+  }
+
+  KafkaSettings kafka() {
+    return kafka;
+  }
+
+  List<DelivererProcess> deliverers() {
+    return deliverers;
+  }
+
+  long deadLetters() {
+    return deadLetters.count();
+  }
+
+  /** Broker and topics, then the subscriptions, then the router and the first deliverer. */
+  void start(Collection<Subscription> subscriptions) throws Exception {
+    String bootstrap = options.bootstrap().orElseGet(this::startBroker);
+    // A shared broker (the smoke test's) gets topics of its own.
+    String prefix = options.bootstrap().isPresent() ? "bench-" + runId + "." : "";
+    kafka = new KafkaSettings(bootstrap, new Topics(prefix, RetrySchedule.DEFAULT), options.partitions(), (short) 1,
+        Duration.ofDays(1), Map.of());
+    try (Admin admin = Admin.create(kafka.adminProperties("bench-admin"))) {
+      TopicInstaller.ensure(admin, TopicLayout.newTopics(kafka.topics(), kafka.partitions(), kafka.replication(),
+          kafka.logRetention()));
+    }
+    writeSubscriptions(subscriptions);
+    deadLetters = new DeadLetterCounter(kafka, kafka.partitions());
+    closeables.add(deadLetters);
+    startRouter();
+    addDeliverer();
+  }
+
+  private String startBroker() {
+    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(BrokerOptions.builder().defaultPartitions(options.partitions()).build());
+    closeables.add(broker);
+    return broker.start().bootstrapServers();
+  }
+
+  private void writeSubscriptions(Collection<Subscription> subscriptions) {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producerProperties("bench-subscriptions"))) {
+      for (Subscription s : subscriptions) {
+        producer.send(new ProducerRecord<>(kafka.topics().webhooks(), s.id().value(), SubscriptionCodec.encode(s)));
+      }
+      producer.flush();
+    }
+    LOG.info("Wrote {} subscriptions to {}", subscriptions.size(), kafka.topics().webhooks());
+  }
+
+  private void startRouter() throws TimeoutException, InterruptedException {
+    RouterConfig config = RouterConfig.defaults(kafka, workDir.resolve("router-state"))
+        .withApplicationId("bench-router-" + runId)
+        .withCommitInterval(options.routerCommitInterval());
+    router = new RouterService(config, new SimpleMeterRegistry(), Clock.systemUTC());
+    closeables.add(router);
+    router.start();
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (router.state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("the router did not reach RUNNING within " + START_TIMEOUT + " (state " + router.state() + ")");
+      }
+      TimeUnit.MILLISECONDS.sleep(100); // polling a state with a deadline
+    }
+  }
+
+  /** Starts one more deliverer JVM in the same consumer group and waits until it has partitions. */
+  DelivererProcess addDeliverer() throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("REALCAST_KAFKA_BOOTSTRAP", kafka.bootstrap());
+    env.put("REALCAST_TOPIC_PREFIX", kafka.topics().prefix());
+    env.put("REALCAST_RETRY_SCHEDULE", kafka.topics().retries().toString());
+    env.put("REALCAST_ALLOW_PRIVATE_TARGETS", "true");
+    env.put("REALCAST_DELIVERER_GROUP_ID", groupId());
+    env.remove("REALCAST_CONFIG_FILE");
+    List<String> jvm = new ArrayList<>(List.of("-Xmx" + options.delivererHeap(), "-XX:+UseG1GC",
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Djava.awt.headless=true"));
+    int index = deliverers.size() + 1;
+    if (options.profile()) {
+      Path jfr = options.outputDir().toAbsolutePath().resolve(options.label() + "-deliverer-" + index + ".jfr");
+      jvm.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
+    }
+    DelivererProcess process = DelivererProcess.start(jvm, env, logFile(index), START_TIMEOUT);
+    deliverers.add(process);
+    closeables.add(process);
+    awaitGroupMembers(deliverers.size());
+    LOG.info("Deliverer {} running as pid {}", index, process.pid());
+    return process;
+  }
+
+  /** Kept after the run (the work directory is not), so a failed start can be read. */
+  Path logFile(int index) {
+    return Path.of(System.getProperty("java.io.tmpdir"), "realcast-bench-" + runId + "-deliverer-" + index + ".log");
+  }
+
+  private String groupId() {
+    return "bench-deliverer-" + runId;
+  }
+
+  /** Waits until the group has {@code members} members and every deliveries partition is assigned. */
+  private void awaitGroupMembers(int members) throws Exception {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    try (Admin admin = Admin.create(kafka.adminProperties("bench-group-probe"))) {
+      while (true) {
+        ConsumerGroupDescription group = describe(admin);
+        if (group == null) {
+          TimeUnit.MILLISECONDS.sleep(200); // the group does not exist until its first member joins
+          continue;
+        }
+        long assigned = group.members().stream().map(MemberDescription::assignment)
+            .flatMap(a -> a.topicPartitions().stream())
+            .filter(tp -> tp.topic().equals(kafka.topics().deliveries())).count();
+        boolean everyoneWorks = group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+        if (group.members().size() == members && everyoneWorks && assigned == kafka.partitions()) {
+          return;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new TimeoutException("deliverer group has " + group.members().size() + " members and " + assigned
+              + " deliveries partitions assigned, wanted " + members + " and " + kafka.partitions());
+        }
+        TimeUnit.MILLISECONDS.sleep(200); // polling the group with a deadline
+      }
+    }
+  }
+
+  private ConsumerGroupDescription describe(Admin admin) throws Exception {
+    try {
+      return admin.describeConsumerGroups(List.of(groupId())).all().get(10, TimeUnit.SECONDS).get(groupId());
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("Error while stopping the pipeline: {}", e.toString());
+      }
+    }
+    deleteQuietly(workDir);
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.debug("Could not delete {}: {}", dir, e.toString());
+    }
+  }
+}

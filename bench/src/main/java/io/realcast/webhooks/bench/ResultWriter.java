@@ -1,0 +1,79 @@
+package io.realcast.webhooks.bench;
+
+import io.realcast.webhooks.json.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes {@code <label>.json}, {@code <label>.md} and {@code <label>.png} into the output directory. */
+final class ResultWriter {
+  private ResultWriter() {}
+
+  static void write(BenchReport report, Path dir, String label) throws IOException {
+    Files.createDirectories(dir);
+    Files.write(dir.resolve(label + ".json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
+    Files.writeString(dir.resolve(label + ".md"), markdown(report, label), StandardCharsets.UTF_8);
+    ChartWriter.write(report, dir.resolve(label + ".png"));
+  }
+
+  static String markdown(BenchReport r, String label) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Benchmark: ").append(r.scenario()).append("\n\n");
+    md.append("`").append(r.command()).append("` — ").append(r.startedAt()).append(" to ").append(r.finishedAt()).append("\n\n");
+    BenchReport.Machine m = r.machine();
+    md.append("Machine: ").append(m.cores()).append(" cores (").append(m.cpu()).append("), ").append(m.os()).append(", ")
+        .append(m.java()).append("; load average ").append(m.loadAtStart()).append(" at start, ").append(m.loadAtEnd())
+        .append(" at end.\n\n");
+    BenchReport.Shape s = r.shape();
+    md.append("Shape: ").append(s.apps()).append(" apps, ").append(s.subscriptions()).append(" subscriptions over ")
+        .append(s.receiverPorts()).append(" receiver ports, fan-out ").append(s.fanout()).append(", ")
+        .append(s.partitions()).append(" partitions, router commit interval ").append(s.routerCommitInterval())
+        .append(", deliverer -Xmx").append(s.delivererHeap()).append(", retries ").append(s.retrySchedule()).append(".\n\n");
+    md.append("| phase | deliverers | offered events/s | healthy deliveries/s | × ceiling | p50 ms | p99 ms | p99.9 ms | max ms | deliverer µs CPU/attempt |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+    for (BenchReport.Phase p : r.phases()) {
+      if (p.kind().equals("warmup")) {
+        continue;
+      }
+      md.append("| ").append(p.name()).append(" | ").append(p.deliverers()).append(" | ").append(Targets.f0(p.offeredEventsPerSecond()))
+          .append(" | ").append(Targets.f0(p.healthyPerSecond())).append(" | ").append(Targets.f(p.ratioToCeiling()))
+          .append(" | ").append(Targets.f(p.p50Millis())).append(" | ").append(Targets.f(p.p99Millis()))
+          .append(" | ").append(Targets.f(p.p999Millis())).append(" | ").append(Targets.f(p.maxMillis()))
+          .append(" | ").append(p.delivererAttempts() > 0 ? Targets.f(p.delivererCpuMicrosPerAttempt()) : "–").append(" |\n");
+    }
+    md.append("\nCapacity phases drain a backlog (latency there is queueing, not a figure of merit); latency phases are open-loop, "
+        + "latency from the event's scheduled time to its arrival at the receiver.\n\n");
+    if (!r.targets().isEmpty()) {
+      md.append("| target | goal | measured | met |\n|---|---|---|---|\n");
+      for (BenchReport.Target t : r.targets()) {
+        md.append("| ").append(t.name()).append(" | ").append(t.goal()).append(" | ").append(t.actual()).append(" | ")
+            .append(t.met() ? "yes" : "**no**").append(" |\n");
+      }
+      md.append('\n');
+    }
+    if (r.ledger() != null) {
+      BenchReport.Ledger l = r.ledger();
+      md.append("Ledger: ").append(l.events()).append(" events × ").append(s.fanout()).append(" = ").append(l.expected())
+          .append("; delivered ").append(l.delivered()).append(", dead-lettered ").append(l.deadLettered())
+          .append(", duplicates ").append(l.duplicates()).append(": ").append(l.balanced() ? "balanced" : "**VOID**").append(".\n\n");
+    }
+    for (BenchReport.Deliverer d : r.deliverers()) {
+      md.append("Deliverer ").append(d.index()).append(": ").append(d.attempts()).append(" attempts, ")
+          .append(Targets.f(d.cpuSeconds())).append(" s CPU, peak heap used ").append(Targets.f(d.peakHeapUsedMiB()))
+          .append(" MiB (committed ").append(Targets.f(d.peakHeapCommittedMiB())).append(", live after GC ")
+          .append(Targets.f(d.peakLiveAfterGcMiB())).append(").\n\n");
+    }
+    if (r.retries() != null && r.retries().measured() + r.retries().early() > 0) {
+      BenchReport.Retries t = r.retries();
+      md.append("Retries at the failing endpoints: ").append(t.measured() + t.early()).append(" measured, ").append(t.early())
+          .append(" early; lateness p50 ").append(Targets.f(t.p50LatenessMillis())).append(" ms, p99 ")
+          .append(Targets.f(t.p99LatenessMillis())).append(" ms, max ").append(Targets.f(t.maxLatenessMillis())).append(" ms.\n\n");
+    }
+    for (String note : r.notes()) {
+      md.append("- ").append(note).append('\n');
+    }
+    md.append("\n![").append(label).append("](").append(label).append(".png)\n");
+    return md.toString();
+  }
+}

@@ -1,0 +1,13 @@
+package io.realcast.webhooks.bench;
+
+/** What {@code realcast bench <scenario>} measures. Every scenario starts with the ceiling. */
+public enum Scenario {
+  /** The raw-HTTP ceiling alone. */
+  CEILING,
+  /** The headline: every raw event fanned out to its app's subscriptions, every delivery signed. */
+  FANOUT,
+  /** {@link #FANOUT}, then the same with 5% slow and 5% failing endpoints, side by side. */
+  NOISY,
+  /** Capacity with one deliverer JVM, then with two. */
+  SCALE
+}
