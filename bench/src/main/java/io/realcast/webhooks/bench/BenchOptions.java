@@ -93,6 +93,11 @@ public record BenchOptions(
         routerCommit, drainTimeout, bootstrap, heap, profile, out, label, command);
   }
 
+  public BenchOptions withInFlight(int requestsInFlight) {
+    return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, layout, partitions, requestsInFlight,
+        loadFraction, routerCommitInterval, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command);
+  }
+
   private static void positive(List<String> errors, String name, Duration d) {
     if (d == null || d.isNegative() || d.isZero()) {
       errors.add(name + " must be positive");

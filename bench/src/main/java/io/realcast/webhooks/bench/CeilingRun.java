@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class CeilingRun {
   private static final int BODIES = 256;
-  private static final int WARMUP_REQUESTS = 5_000;
+  /** Answers per request slot before the window may open. */
+  private static final int WARMUP_REQUESTS_PER_SLOT = 50;
   private static final Duration WARMUP_GRACE = Duration.ofSeconds(30);
 
   private CeilingRun() {}
@@ -49,7 +50,7 @@ final class CeilingRun {
     try {
       HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
           new PoolOptions().setHttp1MaxSize(inFlight));
-      Window window = new Window(System.nanoTime() + warmup.toNanos(), measure.toNanos());
+      Window window = new Window(System.nanoTime() + warmup.toNanos(), measure.toNanos(), WARMUP_REQUESTS_PER_SLOT * inFlight);
       CountDownLatch done = new CountDownLatch(inFlight);
       Loop loop = new Loop(client, requests, new AtomicLong(), window, done);
       vertx.runOnContext(v -> {
@@ -72,12 +73,13 @@ final class CeilingRun {
   private record Request(RequestOptions options, Buffer body) {}
 
   /**
-   * The measured window. It opens once the warm-up time has passed and {@link #WARMUP_REQUESTS} answers
+   * The measured window. It opens once the warm-up time has passed and enough answers
    * came back (on a busy machine JIT and connection set-up take a while), or after a grace period.
    */
   private static final class Window {
     final long warmEnd;
     final long length;
+    final long warmupRequests;
     final AtomicLong answered = new AtomicLong();
     final AtomicLong measured = new AtomicLong();
     final AtomicLong errors = new AtomicLong();
@@ -85,15 +87,16 @@ final class CeilingRun {
     volatile long start = Long.MAX_VALUE;
     volatile long end = Long.MAX_VALUE;
 
-    Window(long warmEnd, long length) {
+    Window(long warmEnd, long length, long warmupRequests) {
       this.warmEnd = warmEnd;
       this.length = length;
+      this.warmupRequests = warmupRequests;
     }
 
     /** Called on the client's event loop after each answer. */
     void answered(long sentAt, long now, boolean ok) {
       long n = answered.incrementAndGet();
-      if (start == Long.MAX_VALUE && now >= warmEnd && (n >= WARMUP_REQUESTS || now >= warmEnd + WARMUP_GRACE.toNanos())) {
+      if (start == Long.MAX_VALUE && now >= warmEnd && (n >= warmupRequests || now >= warmEnd + WARMUP_GRACE.toNanos())) {
         start = now;
         end = now + length;
       }

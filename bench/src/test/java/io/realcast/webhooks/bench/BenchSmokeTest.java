@@ -1,0 +1,53 @@
+package io.realcast.webhooks.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.realcast.webhooks.json.Json;
+import io.realcast.webhooks.kafka.embedded.BootstrapServers;
+import io.realcast.webhooks.kafka.embedded.KafkaBrokerExtension;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole bench at a tiny scale on the shared broker: it runs, balances its ledger, and writes its files. */
+@ExtendWith(KafkaBrokerExtension.class)
+class BenchSmokeTest {
+
+  @Test
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void shouldRunATinyFanoutWithABalancedLedgerAndWriteJsonMarkdownAndPng(@BootstrapServers String bootstrap,
+      @TempDir Path out) throws Exception {
+    BenchOptions options = BenchOptions.defaults(Scenario.FANOUT)
+        .withTimes(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
+            Duration.ofSeconds(60))
+        .withShape(3, 2, 3, 2)
+        .withInFlight(4)
+        .withRun(Optional.of(bootstrap), Duration.ofMillis(100), "128m", false, out, "smoke", "smoke test");
+
+    BenchReport report = new BenchRunner(options, Clock.systemUTC()).run();
+
+    assertThat(report.ceiling().requests()).isPositive();
+    assertThat(report.ledger().balanced()).as("ledger %s", report.ledger()).isTrue();
+    assertThat(report.ledger().deadLettered()).isZero();
+    assertThat(report.phases()).extracting(BenchReport.Phase::name)
+        .contains("ceiling", "fanout capacity", "fanout latency");
+    assertThat(report.phases()).filteredOn(p -> p.kind().equals("capacity"))
+        .allSatisfy(p -> assertThat(p.healthyPerSecond()).isPositive());
+    assertThat(report.deliverers()).singleElement().satisfies(d -> assertThat(d.attempts()).isPositive());
+    JsonNode json = Json.readTree(Files.readAllBytes(out.resolve("smoke.json")));
+    assertThat(json.path("ledger").path("balanced").asBoolean()).isTrue();
+    assertThat(Files.readString(out.resolve("smoke.md"))).contains("| fanout capacity |", "Ledger:", "balanced");
+    BufferedImage chart = ImageIO.read(out.resolve("smoke.png").toFile());
+    assertThat(chart.getWidth()).isGreaterThan(500);
+  }
+}
