@@ -18,7 +18,7 @@ public final class BlockingHttp implements AutoCloseable {
   private final HttpClient client;
 
   public BlockingHttp(Vertx vertx) {
-    this.client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(8).setConnectTimeout(5_000));
+    this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000));
   }
 
   /** What came back; status 0 and the error text when nothing did. */

@@ -1,0 +1,116 @@
+package io.realcast.webhooks.systemtest.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.realcast.webhooks.event.RawEvent;
+import io.realcast.webhooks.id.AppId;
+import io.realcast.webhooks.topic.RetrySchedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/**
+ * The common shape of a ledger scenario: an installation, a healthy receiver, the standard subscriptions,
+ * a paced publication of a known load, then the ledger's verdict written as figures and asserted.
+ */
+public final class ScenarioRun implements AutoCloseable {
+  private final ScenarioInfo info;
+  private final String tag;
+  private final SystemUnderTest sut;
+  private final Ledger ledger = new Ledger();
+  private final Figures figures;
+  private final Receiver receiver;
+  private final Publisher publisher;
+
+  /** @param tag a short id fragment ([a-z0-9]) naming this scenario's apps, streams, events and webhooks */
+  public ScenarioRun(ScenarioInfo info, String tag, String bootstrap, RetrySchedule retries) {
+    this.info = info;
+    this.tag = tag;
+    this.figures = new Figures(info);
+    this.sut = new SystemUnderTest(info.id(), bootstrap, retries);
+    this.receiver = Receiver.start(sut.vertx(), ledger);
+    this.publisher = new Publisher(sut.kafka(), ledger);
+  }
+
+  public SystemUnderTest sut() {
+    return sut;
+  }
+
+  public Ledger ledger() {
+    return ledger;
+  }
+
+  public Figures figures() {
+    return figures;
+  }
+
+  public Receiver receiver() {
+    return receiver;
+  }
+
+  public Publisher publisher() {
+    return publisher;
+  }
+
+  public String tag() {
+    return tag;
+  }
+
+  /** {@code apps} apps with the standard healthy subscriptions, written to realcast.webhooks. */
+  public List<AppId> seedStandardSubscriptions(int apps) {
+    List<AppId> ids = Subscriptions.apps(tag, apps);
+    Subscriptions.seed(sut, ledger, Subscriptions.standard(tag, ids, receiver::url, false));
+    return ids;
+  }
+
+  public List<RawEvent> load(List<AppId> apps, int streamsPerApp, int cycles) {
+    return LoadPlan.streams(tag, apps, streamsPerApp, cycles, Instant.now());
+  }
+
+  public CompletableFuture<Void> publish(List<RawEvent> events, Duration over) {
+    return publisher.publish(events, over);
+  }
+
+  /** Waits until every receiver that must get everything has, showing progress and the services' logs on failure. */
+  public void awaitAllDelivered(Duration timeout) {
+    Deadline.await("every expected delivery at the receivers", timeout, ledger::allHealthyArrived,
+        () -> ledger.deliveredHealthy() + "/" + ledger.expectedHealthy() + " delivered\n"
+            + sut.services().stream().map(s -> "--- " + s + "\n" + s.logTail(15)).collect(Collectors.joining("\n")));
+  }
+
+  /** Reads the dead letters, records the ledger's figures, and asserts nothing was lost, forged or left unexplained. */
+  public Ledger.Report verify() {
+    Ledger.Report report = ledger.report(Records.deadLetters(sut));
+    figures.ledger(report);
+    sut.services().forEach(s -> figures.put(s.name() + " pids", s.pids().size()));
+    figures.write();
+    assertThat(report.missing()).as(report.summary()).isEmpty();
+    assertThat(report.unexpected()).as(report.summary()).isEmpty();
+    assertThat(report.unexplainedDeadLetters()).as(report.summary()).isEmpty();
+    assertThat(report.badSignatures()).as(report.summary()).isZero();
+    return report;
+  }
+
+  /** Asserts each service still runs as the one process it started as. */
+  public void assertNeverRestarted(ServiceProcess... services) {
+    for (ServiceProcess s : services) {
+      assertThat(s.isAlive()).as(s + " alive\n" + s.logTail(30)).isTrue();
+      assertThat(s.pids()).as(s + " restarted").hasSize(1);
+    }
+  }
+
+  @Override
+  public void close() {
+    publisher.close();
+    receiver.close();
+    sut.close();
+  }
+
+  @Override
+  public String toString() {
+    return info.id() + " " + Arrays.toString(new Object[] {sut});
+  }
+}
