@@ -1,5 +1,6 @@
 package io.realcast.webhooks.systemtest.harness;
 
+import io.realcast.webhooks.api.ApiConfig;
 import io.realcast.webhooks.config.KafkaSettings;
 import io.realcast.webhooks.deliverer.DelivererConfig;
 import io.realcast.webhooks.kafka.embedded.TestTopics;
@@ -124,6 +125,17 @@ public final class SystemUnderTest implements AutoCloseable {
     env.put(DelivererConfig.SHUTDOWN_GRACE.envName(), "5s");
     env.putAll(extra);
     return launch(name, "deliverer", env, port);
+  }
+
+  /** The API on a free port; /health answers there too. */
+  public ServiceProcess startApi(String name, String adminKey, Map<String, String> extra) {
+    int port = FreePorts.next();
+    Map<String, String> env = common();
+    env.put(ApiConfig.PORT.envName(), Integer.toString(port));
+    env.put(ApiConfig.HOST.envName(), "127.0.0.1");
+    env.put(ApiConfig.ADMIN_KEY.envName(), adminKey);
+    env.putAll(extra);
+    return launch(name, "api", env, port);
   }
 
   /** Launches {@code realcast <command>} with exactly {@code env}; the port is where its /health answers. */
