@@ -119,12 +119,15 @@ class HostileReceiversTest {
           .collect(Collectors.groupingBy(a -> a.webhookId().value()));
       long slowest = attempts.stream().filter(a -> a.webhookId().value().startsWith("wh_hr_"))
           .mapToLong(a -> a.attempt().latencyMillis()).max().orElse(0);
+      Map<String, Long> slowestByWebhook = attempts.stream().filter(a -> a.webhookId().value().startsWith("wh_hr_"))
+          .collect(Collectors.groupingBy(a -> a.webhookId().value(), java.util.TreeMap::new,
+              Collectors.reducing(0L, a -> a.attempt().latencyMillis(), Math::max)));
       Ledger.Report report = run.ledger().report(dead[0]);
       run.figures().put("healthy deliveries", run.ledger().expectedHealthy())
           .put("healthy deliveries per second", Math.round(run.ledger().expectedHealthy() / healthySeconds))
           .put("hostile receivers", Behaviour.values().length)
           .put("hostile requests", hostile.stream().mapToInt(HostileReceiver::totalRequests).sum())
-          .put("slowest hostile attempt ms", slowest)
+          .put("slowest hostile attempt ms", slowest).put("slowest attempt ms by receiver", slowestByWebhook)
           .put("deliverer max heap MiB", maxHeap.get() >> 20).put("heap samples", samples.get())
           .put("redirects followed", canary.requests());
       for (Behaviour b : Behaviour.values()) {
@@ -137,8 +140,10 @@ class HostileReceiversTest {
       assertThat(samples.get()).as("heap samples from /metrics").isPositive();
       assertThat(maxHeap.get()).as("deliverer heap").isLessThan(HEAP_LIMIT);
       assertThat(canary.requests()).as("requests that followed a redirect").isZero();
-      assertThat(slowest).as("slowest attempt to a hostile receiver, ms")
-          .isLessThan(ATTEMPT_TIMEOUT.toMillis() + 3_000);
+      // Without the whole-attempt timeout a stall would never end and a drip would take 38 s; the margin is for
+      // timers that fire late on a loaded two-core machine.
+      assertThat(slowest).as("slowest attempt to a hostile receiver, ms: " + slowestByWebhook)
+          .isLessThan(ATTEMPT_TIMEOUT.toMillis() + 10_000);
       assertTooManyRequestsHonouredUpToTheCap(attemptsByWebhook.getOrDefault("wh_hr_too_many_requests", List.of()));
       assertThat(attemptsByWebhook.getOrDefault("wh_hr_redirect", List.of()))
           .isNotEmpty().allSatisfy(a -> {

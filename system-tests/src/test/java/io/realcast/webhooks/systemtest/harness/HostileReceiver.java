@@ -33,7 +33,7 @@ public final class HostileReceiver implements AutoCloseable {
     RESET,
     /** Answers 200 with a chunked body that never ends. */
     ENDLESS_BODY,
-    /** Answers 200 one byte every half second. */
+    /** Answers 200 one byte a second (38 s for the whole answer). */
     DRIP,
     /** Answers 429 with a Retry-After of about 31 years. */
     TOO_MANY_REQUESTS,
@@ -149,7 +149,7 @@ public final class HostileReceiver implements AutoCloseable {
         for (byte b : response) {
           out.write(b);
           out.flush();
-          LockSupport.parkNanos(500_000_000L);
+          LockSupport.parkNanos(1_000_000_000L);
         }
         return false;
       }

@@ -1,10 +1,17 @@
 package io.realcast.webhooks.systemtest.harness;
 
 import io.realcast.webhooks.config.KafkaSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.realcast.webhooks.event.RawEvent;
+import io.realcast.webhooks.event.RawEventParser;
+import io.realcast.webhooks.producer.ProducerConfig;
+import io.realcast.webhooks.producer.RealcastProducer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -12,17 +19,27 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Publishes the scenario's raw events at a steady pace in the background, so faults can strike mid-load.
- * Each event enters the ledger before it is sent.
+ * Publishes the scenario's raw events through {@link RealcastProducer} (what streaming services link) at a
+ * steady pace in the background, so faults can strike mid-load. Each event enters the ledger before it is
+ * sent. Bad input, which the producer would refuse, goes through a plain Kafka producer.
  */
 public final class Publisher implements AutoCloseable {
-  private final KafkaProducer<String, byte[]> producer;
+  private final RealcastProducer producer;
+  private final KafkaProducer<String, byte[]> raw;
   private final String topic;
   private final Ledger ledger;
   private final AtomicInteger acknowledged = new AtomicInteger();
+  private final AtomicInteger failed = new AtomicInteger();
+  private final ExecutorService pacer = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "system-test-publisher");
+    t.setDaemon(true);
+    return t;
+  });
 
   public Publisher(KafkaSettings kafka, Ledger ledger) {
-    this.producer = new KafkaProducer<>(kafka.producerProperties("system-test-publisher"));
+    this.producer = new RealcastProducer(new ProducerConfig(kafka, "system-test-publisher", RawEventParser.DEFAULT_MAX_BYTES),
+        new SimpleMeterRegistry(), Clock.systemUTC());
+    this.raw = new KafkaProducer<>(kafka.producerProperties("system-test-raw"));
     this.topic = kafka.topics().events();
     this.ledger = ledger;
   }
@@ -37,19 +54,18 @@ public final class Publisher implements AutoCloseable {
         ledger.expect(event);
         // Pacing shapes the load; it waits for nothing.
         LockSupport.parkNanos(start + i * step - System.nanoTime());
-        send(event.streamId(), event.toJson());
+        producer.publish(event).whenComplete((metadata, error) -> (error == null ? acknowledged : failed).incrementAndGet());
       }
       producer.flush();
-    });
+      if (failed.get() > 0) {
+        throw new IllegalStateException(failed.get() + " events were not acknowledged by Kafka");
+      }
+    }, pacer);
   }
 
   /** Sends raw bytes as they are (bad input); they are not expected to yield anything. */
   public void sendRaw(String key, byte[] value) {
-    send(key, value);
-  }
-
-  private void send(String key, byte[] value) {
-    producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+    raw.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
       if (error == null) {
         acknowledged.incrementAndGet();
       }
@@ -62,6 +78,7 @@ public final class Publisher implements AutoCloseable {
 
   public void flush() {
     producer.flush();
+    raw.flush();
   }
 
   /** Waits for a background publication, failing the test on its error. */
@@ -75,6 +92,8 @@ public final class Publisher implements AutoCloseable {
 
   @Override
   public void close() {
-    producer.close(Duration.ofSeconds(30));
+    pacer.shutdownNow();
+    producer.close();
+    raw.close(Duration.ofSeconds(30));
   }
 }
