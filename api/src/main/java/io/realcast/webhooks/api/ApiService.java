@@ -93,7 +93,7 @@ public final class ApiService implements AutoCloseable {
     DeliveryLog log = new DeliveryLog(clock, config.logRetention(), config.logMaxPerWebhook(), gone::onGone);
     tail = closing(new LogTail(topics, consumer(kafka, "log-" + instance), log, clock, config.logRetention())).start(LOAD_TIMEOUT);
     RecordFetcher fetcher = closing(new RecordFetcher(consumer(kafka, "fetch-" + instance), config.writeTimeout()));
-    Deliveries deliveries = new Deliveries(topics, writer, log, tail, fetcher, clock);
+    Deliveries deliveries = new Deliveries(topics, writer, log, tail, fetcher, clock, id -> webhooks.find(id).isPresent());
     metrics.gauges(() -> webhooks.count(true), () -> webhooks.count(false), apps::count, log::size);
 
     HttpApi api = new HttpApi(new HttpApi.Services(auth, apps, webhooks, deliveries, log, new WebhookUrls(targetCheck), metrics,

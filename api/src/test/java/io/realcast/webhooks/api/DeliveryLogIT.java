@@ -160,6 +160,16 @@ class DeliveryLogIT {
   }
 
   @Test
+  void shouldNotRedeliverToADeletedWebhook() {
+    String webhook = newWebhook();
+    Delivery d = testEvent(webhook);
+    assertThat(api.client.call("DELETE", base(webhook), key, null).status()).isEqualTo(204);
+    Response r = api.client.post("/v1/apps/" + app + "/deliveries/" + d.id().value() + "/redeliver", key, null);
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(r.errorCode()).isEqualTo("not_found");
+  }
+
+  @Test
   void shouldRecoverEveryDeadLetterSinceATime() {
     String webhook = newWebhook();
     Delivery old = testEvent(webhook);

@@ -119,14 +119,6 @@ public final class DeliveryLog {
     return WebhookStats.of(byWebhook.getOrDefault(webhook, new LinkedHashMap<>()).values().stream().map(Entry::summary).toList());
   }
 
-  /** Forgets a deleted webhook's deliveries. */
-  public synchronized void forget(WebhookId webhook) {
-    Map<DeliveryId, Entry> entries = byWebhook.remove(webhook);
-    if (entries != null) {
-      entries.keySet().forEach(byId::remove);
-    }
-  }
-
   public synchronized int size() {
     return byId.size();
   }

@@ -37,14 +37,17 @@ public final class Deliveries {
   private final LogTail tail;
   private final RecordFetcher fetcher;
   private final Clock clock;
+  private final java.util.function.Predicate<io.realcast.webhooks.id.WebhookId> webhookExists;
 
-  public Deliveries(Topics topics, KafkaWriter writer, DeliveryLog log, LogTail tail, RecordFetcher fetcher, Clock clock) {
+  public Deliveries(Topics topics, KafkaWriter writer, DeliveryLog log, LogTail tail, RecordFetcher fetcher, Clock clock,
+      java.util.function.Predicate<io.realcast.webhooks.id.WebhookId> webhookExists) {
     this.topics = topics;
     this.writer = writer;
     this.log = log;
     this.tail = tail;
     this.fetcher = fetcher;
     this.clock = clock;
+    this.webhookExists = webhookExists;
   }
 
   /** Queues the guide's example of {@code type} for this one webhook. */
@@ -72,6 +75,10 @@ public final class Deliveries {
     }
     DeliverySummary summary = log.find(id).filter(s -> s.appId().equals(app.id()))
         .orElseThrow(() -> ApiProblem.notFound("delivery"));
+    if (!webhookExists.test(summary.webhookId())) {
+      // Its webhook was deleted: the deliverer would only dead-letter it again.
+      throw ApiProblem.notFound("webhook of this delivery");
+    }
     write(original(summary).restarted());
     return log.find(id).orElse(summary);
   }
