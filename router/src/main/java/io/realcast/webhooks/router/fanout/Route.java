@@ -3,50 +3,62 @@ package io.realcast.webhooks.router.fanout;
 import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.subscription.Subscription;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * The part of a subscription the router needs: whom, whether enabled, which events. Kept apart from
- * {@link Subscription} so the per-event lookup decodes 3 bytes, not the subscription's JSON.
+ * The part of a subscription the router needs: whom, whether enabled, which events (as a bit mask by
+ * {@link WebhookEventType#ordinal()}). Kept apart from {@link Subscription} so the per-event lookup
+ * decodes 3 bytes, not the subscription's JSON; the mask makes that decoding allocation-free.
  */
-public record Route(WebhookId webhookId, boolean enabled, Set<WebhookEventType> events) {
+public record Route(WebhookId webhookId, boolean enabled, int eventMask) {
   private static final WebhookEventType[] TYPES = WebhookEventType.values();
 
   public Route {
     Objects.requireNonNull(webhookId, "webhookId");
-    events = events.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(events));
   }
 
-  public static Route of(Subscription s) {
-    return new Route(s.id(), s.enabled(), s.events());
+  public Route(WebhookId webhookId, boolean enabled, Set<WebhookEventType> events) {
+    this(webhookId, enabled, mask(events));
+  }
+
+  public static Route of(WebhookId webhookId, Subscription s) {
+    return new Route(webhookId, s.enabled(), s.events());
   }
 
   public boolean wants(WebhookEventType type) {
-    return enabled && events.contains(type);
+    return enabled && (eventMask & (1 << type.ordinal())) != 0;
+  }
+
+  public Set<WebhookEventType> events() {
+    Set<WebhookEventType> events = EnumSet.noneOf(WebhookEventType.class);
+    for (WebhookEventType type : TYPES) {
+      if ((eventMask & (1 << type.ordinal())) != 0) {
+        events.add(type);
+      }
+    }
+    return Collections.unmodifiableSet(events);
   }
 
   /** [enabled][event bit mask, 2 bytes]: the value of an index entry. */
   public byte[] encodeValue() {
-    int mask = 0;
-    for (WebhookEventType type : events) {
-      mask |= 1 << type.ordinal();
-    }
-    return new byte[] {(byte) (enabled ? 1 : 0), (byte) (mask >>> 8), (byte) mask};
+    return new byte[] {(byte) (enabled ? 1 : 0), (byte) (eventMask >>> 8), (byte) eventMask};
   }
 
   public static Route decode(WebhookId id, byte[] value) {
     if (value.length != 3) {
       throw new IllegalArgumentException("a route entry is 3 bytes, got " + value.length);
     }
-    int mask = ((value[1] & 0xff) << 8) | (value[2] & 0xff);
-    Set<WebhookEventType> events = EnumSet.noneOf(WebhookEventType.class);
-    for (WebhookEventType type : TYPES) {
-      if ((mask & (1 << type.ordinal())) != 0) {
-        events.add(type);
-      }
+    return new Route(id, value[0] == 1, ((value[1] & 0xff) << 8) | (value[2] & 0xff));
+  }
+
+  private static int mask(Set<WebhookEventType> events) {
+    int mask = 0;
+    for (WebhookEventType type : events) {
+      mask |= 1 << type.ordinal();
     }
-    return new Route(id, value[0] == 1, events);
+    return mask;
   }
 }

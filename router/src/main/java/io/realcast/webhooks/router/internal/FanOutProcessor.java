@@ -7,7 +7,10 @@ import io.realcast.webhooks.router.fanout.FanOut;
 import io.realcast.webhooks.router.fanout.Route;
 import io.realcast.webhooks.router.fanout.RouteIndex;
 import java.time.Clock;
+import io.realcast.webhooks.id.WebhookId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -20,12 +23,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /** Looks up the event's app in the registry index and forwards one delivery per matching route, keyed by webhook id. */
 public final class FanOutProcessor implements Processor<String, RoutedEvent, String, byte[]> {
   private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
+  private static final int MAX_CACHED_IDS = 100_000;
 
   private final String indexStoreName;
   private final RouterMetrics metrics;
   private final Clock clock;
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, byte[]> index;
+  // Route keys → parsed ids: ids are validated once, not once per event (the profile showed the regex).
+  private final Map<String, WebhookId> webhookIds = new HashMap<>();
 
   public FanOutProcessor(String indexStoreName, RouterMetrics metrics, Clock clock) {
     this.indexStoreName = indexStoreName;
@@ -54,9 +60,16 @@ public final class FanOutProcessor implements Processor<String, RoutedEvent, Str
     try (KeyValueIterator<String, byte[]> it = index.prefixScan(RouteIndex.appPrefix(routed.app()), PREFIX_SERIALIZER)) {
       while (it.hasNext()) {
         KeyValue<String, byte[]> entry = it.next();
-        routes.add(Route.decode(RouteIndex.webhookOf(entry.key), entry.value));
+        routes.add(Route.decode(webhookId(entry.key), entry.value));
       }
     }
     return routes;
+  }
+
+  private WebhookId webhookId(String routeKey) {
+    if (webhookIds.size() > MAX_CACHED_IDS) {
+      webhookIds.clear(); // bounded by the registry's size in practice; this only guards against churn
+    }
+    return webhookIds.computeIfAbsent(routeKey, RouteIndex::webhookOf);
   }
 }

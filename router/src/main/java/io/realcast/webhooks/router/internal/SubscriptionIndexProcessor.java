@@ -53,7 +53,7 @@ public final class SubscriptionIndexProcessor implements Processor<String, byte[
       index.delete(RouteIndex.ownerKey(webhook));
       return;
     }
-    index.put(RouteIndex.routeKey(subscription.appId(), webhook), Route.of(subscription).encodeValue());
+    index.put(RouteIndex.routeKey(subscription.appId(), webhook), Route.of(webhook, subscription).encodeValue());
     index.put(RouteIndex.ownerKey(webhook), subscription.appId().value().getBytes(StandardCharsets.UTF_8));
   }
 
