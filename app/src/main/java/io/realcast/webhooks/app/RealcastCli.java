@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ApiCommand.class,
       DemoCommand.class,
       BenchCommand.class,
+      PublishCommand.class, TopicsCommand.class, SimulateCommand.class,
     })
 public final class RealcastCli implements Runnable {
   public static void main(String[] args) {
