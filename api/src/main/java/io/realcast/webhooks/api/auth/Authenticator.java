@@ -24,7 +24,13 @@ public final class Authenticator {
 
   /** Keeps the index in step with {@code realcast.apps}; called by the apps view on every change. */
   public void onApp(String key, Optional<App> app) {
-    AppId id = AppId.of(key);
+    AppId id;
+    try {
+      id = AppId.of(key);
+    } catch (IllegalArgumentException e) {
+      // A record with a malformed key cannot belong to an app; it must not stop the view either.
+      return;
+    }
     String old = keyHashByApp.remove(id);
     if (old != null) {
       appsByKeyHash.remove(old, id);

@@ -54,6 +54,13 @@ class AuthenticatorTest {
   }
 
   @Test
+  void shouldIgnoreARecordWithAMalformedAppId() {
+    Authenticator auth = new Authenticator(ADMIN);
+    auth.onApp("not-an-app-id", Optional.empty());
+    assertThat(auth.authenticate("Bearer " + ADMIN)).contains(new Caller.Admin());
+  }
+
+  @Test
   void shouldGenerateDistinctPrefixedKeysWith256BitsOfRandomness() {
     String a = ApiKeys.generate(random);
     assertThat(a).startsWith(ApiKeys.PREFIX).hasSize(ApiKeys.PREFIX.length() + 43).isNotEqualTo(ApiKeys.generate(random));
