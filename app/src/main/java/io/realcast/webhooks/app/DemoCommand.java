@@ -2,6 +2,7 @@ package io.realcast.webhooks.app;
 
 import io.realcast.webhooks.app.demo.Demo;
 import io.realcast.webhooks.app.demo.DemoConsole;
+import io.realcast.webhooks.app.demo.DemoLogging;
 import io.realcast.webhooks.app.demo.DemoOptions;
 import io.realcast.webhooks.config.ConfigException;
 import io.realcast.webhooks.config.ConfigSource;
@@ -47,11 +48,12 @@ final class DemoCommand implements Callable<Integer> {
     DemoOptions options = new DemoOptions(kafkaPort, Optional.ofNullable(apiPort), receiverPort,
         Optional.ofNullable(routerMetricsPort), Optional.ofNullable(delivererMetricsPort), !noSimulator,
         Optional.ofNullable(webhookUrl));
+    ConfigSource source = ConfigSource.fromEnvironment();
     DemoConsole console = DemoConsole.forTerminal(System.out);
     Demo demo;
     try {
-      console.starting();
-      demo = Demo.start(options, ConfigSource.fromEnvironment(), Clock.systemUTC());
+      console.starting(DemoLogging.toFileUnderDataDir(source));
+      demo = Demo.start(options, source, Clock.systemUTC());
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
       return 2;
@@ -66,7 +68,9 @@ final class DemoCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(shutdown);
     console.banner(demo);
     while (!stopped.await(PROGRESS_INTERVAL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-      console.progress(demo.progress());
+      if (!console.isStopping()) {
+        console.progress(demo.progress());
+      }
     }
     return 0;
   }

@@ -12,6 +12,7 @@ public final class DemoConsole {
   private final PrintStream out;
   private final boolean terminal;
   private int refreshes;
+  private volatile boolean stopping;
 
   private DemoConsole(PrintStream out, boolean terminal) {
     this.out = out;
@@ -26,8 +27,13 @@ public final class DemoConsole {
     return new DemoConsole(out, false);
   }
 
-  public void starting() {
-    out.println("realcast demo: starting Kafka, router, deliverer and API…");
+  public void starting(java.util.Optional<java.nio.file.Path> logFile) {
+    out.println("realcast demo: starting Kafka, router, deliverer and API…"
+        + logFile.map(f -> " (logs: " + f + ")").orElse(""));
+  }
+
+  public boolean isStopping() {
+    return stopping;
   }
 
   public void banner(Demo demo) {
@@ -57,6 +63,7 @@ public final class DemoConsole {
   }
 
   public void stopping() {
+    stopping = true;
     out.println();
     out.println("realcast demo: stopping (data kept)…");
   }

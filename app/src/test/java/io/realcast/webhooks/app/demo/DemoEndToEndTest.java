@@ -172,6 +172,24 @@ class DemoEndToEndTest {
     return signals;
   }
 
+  @Test
+  @Order(7)
+  void shouldStopCleanlyAndFindTheSameAppWebhooksAndKeyOnTheNextStart() throws Exception {
+    DemoSetup.Registered before = demo.registered();
+    String key = demo.adminKey().value();
+    Instant stopping = Instant.now();
+    demo.close();
+    assertThat(Duration.between(stopping, Instant.now())).as("time to stop").isLessThan(Duration.ofSeconds(60));
+
+    demo = Demo.start(DemoOptions.freePorts(false, Optional.empty()), ConfigSource.of(Map.of(
+        DemoSettings.DATA_DIR.envName(), dir.resolve("demo").toString())), Clock.systemUTC());
+
+    assertThat(demo.registered().appId()).isEqualTo(before.appId());
+    assertThat(demo.registered().webhookId()).isEqualTo(before.webhookId());
+    assertThat(demo.registered().flakyWebhookId()).isEqualTo(before.flakyWebhookId());
+    assertThat(demo.adminKey().value()).isEqualTo(key);
+  }
+
   private ExternalProcess startPrometheus() throws IOException, InterruptedException {
     prometheusPort = freePort();
     DemoEndpoints e = demo.endpoints();
