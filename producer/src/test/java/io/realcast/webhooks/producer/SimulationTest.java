@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class SimulationTest {
   private static final SimulatorConfig CONFIG =
       new SimulatorConfig(SimulatorConfig.simulatedApps(3), 8, 100, Duration.ofHours(1), 0, 42);
+  /** One long run shared by the invariant tests: the simulation is deterministic, so replaying it adds nothing. */
+  private static final List<RawEvent> LONG_RUN = play(CONFIG, 20_000);
 
   /** {@code count} events, 10 ms apart on a mutable clock, then the closing events. */
   static List<RawEvent> play(SimulatorConfig config, int count) {
@@ -43,7 +45,7 @@ class SimulationTest {
   void shouldTakeEveryStreamThroughLiveThenOfflineWithNothingOutsideItsLife() {
     Set<String> live = new HashSet<>();
     Set<String> ended = new HashSet<>();
-    for (RawEvent e : play(CONFIG, 20_000)) {
+    for (RawEvent e : LONG_RUN) {
       String stream = e.streamId();
       switch (e.type()) {
         case STREAM_LIVE -> {
@@ -67,7 +69,7 @@ class SimulationTest {
     Map<String, Set<String>> watching = new HashMap<>();
     long joins = 0;
     long leaves = 0;
-    for (RawEvent e : play(CONFIG, 20_000)) {
+    for (RawEvent e : LONG_RUN) {
       if (e.data() instanceof RawViewerJoined j) {
         assertThat(watching.computeIfAbsent(j.streamId(), s -> new HashSet<>()).add(j.viewerId())).isTrue();
         joins++;
@@ -85,7 +87,7 @@ class SimulationTest {
     Map<String, Integer> count = new HashMap<>();
     Map<String, Integer> peak = new HashMap<>();
     int dips = 0;
-    for (RawEvent e : play(CONFIG, 20_000)) {
+    for (RawEvent e : LONG_RUN) {
       if (e.type() == RawEventType.VIEWER_JOINED) {
         int now = count.merge(e.streamId(), 1, Integer::sum);
         peak.merge(e.streamId(), now, Math::max);
@@ -102,7 +104,7 @@ class SimulationTest {
   void shouldMatchEveryReadyRecordingToItsStartedOneAndStream() {
     Map<String, String> started = new HashMap<>();
     int ready = 0;
-    for (RawEvent e : play(CONFIG, 20_000)) {
+    for (RawEvent e : LONG_RUN) {
       if (e.data() instanceof RecordingStarted s) {
         assertThat(started.put(s.recordingId(), s.streamId())).isNull();
       } else if (e.data() instanceof RecordingReady r) {
@@ -117,7 +119,7 @@ class SimulationTest {
 
   @Test
   void shouldSendChatInBurstsFromTheStreamsViewers() {
-    List<RawEvent> events = play(CONFIG, 20_000);
+    List<RawEvent> events = LONG_RUN;
     int longestRun = 0;
     int run = 0;
     for (RawEvent e : events) {
@@ -129,7 +131,7 @@ class SimulationTest {
 
   @Test
   void shouldProduceEveryRawTypeOnlyValidEventsAndUniqueIds() {
-    List<RawEvent> events = play(CONFIG, 20_000);
+    List<RawEvent> events = LONG_RUN;
     RawEventParser parser = new RawEventParser();
     Map<RawEventType, Integer> byType = new EnumMap<>(RawEventType.class);
     Set<String> ids = new HashSet<>();
