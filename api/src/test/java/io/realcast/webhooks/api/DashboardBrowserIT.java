@@ -119,10 +119,27 @@ class DashboardBrowserIT {
             .anyMatch(cell -> cell.getText().equals("2")));
         assertThat(client.get("/v1/apps", apiKey).json().path("apps").findValuesAsText("name")).containsExactly("Streamer Tools");
         screenshot(browser, shots, "05-redelivered");
+        assertThat(unlabelledControls(browser)).as("form controls without a label").isEmpty();
+
+        // Signed in with the app's own key instead: only its own app, and no app creation.
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key-input"))).sendKeys(apiKey);
+        browser.findElement(By.id("key-save")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("apps-table")));
+        assertThat(browser.findElements(By.className("app-link"))).extracting(WebElement::getText).containsExactly("Streamer Tools");
+        assertThat(browser.findElements(By.id("create-app-form"))).isEmpty();
       } finally {
         browser.quit();
       }
     }
+  }
+
+  /** Ids of visible inputs and selects that no label names (screen readers could not announce them). */
+  @SuppressWarnings("unchecked")
+  private static List<Object> unlabelledControls(WebDriver browser) {
+    return (List<Object>) ((ChromeDriver) browser).executeScript(
+        "return [...document.querySelectorAll('input, select')].filter(e => e.type !== 'hidden' && e.labels.length === 0)"
+            + ".map(e => e.id || e.name || e.outerHTML);");
   }
 
   private static WebDriver chromium(Path profile) {
