@@ -1,5 +1,6 @@
 package io.realcast.webhooks.delivery;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,9 @@ import io.realcast.webhooks.id.DeliveryId;
 import io.realcast.webhooks.id.EventId;
 import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +22,39 @@ import java.util.List;
 public final class DeliveryCodec {
   private DeliveryCodec() {}
 
+  /**
+   * Written with a streaming generator, not a tree: the router encodes one per (event, subscription) and
+   * the tree cost a fifth of its CPU. The bytes are those of {@code Json.toBytes(deliveryNode(d))}.
+   */
   public static byte[] encode(Delivery d) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(d.body().length + 384);
+    try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("id", d.id().value());
+      g.writeStringField("webhook_id", d.webhookId().value());
+      g.writeStringField("app_id", d.appId().value());
+      g.writeStringField("event", d.event().wireName());
+      g.writeStringField("event_id", d.eventId().value());
+      g.writeStringField("event_time", d.eventTime().toString());
+      g.writeStringField("created_at", d.createdAt().toString());
+      g.writeStringField("body", d.bodyText());
+      g.writeArrayFieldStart("attempts");
+      for (Attempt a : d.attempts()) {
+        g.writeTree(attemptNode(a));
+      }
+      g.writeEndArray();
+      if (d.dueAt() != null) {
+        g.writeStringField("due_at", d.dueAt().toString());
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode " + d, e);
+    }
+    return out.toByteArray();
+  }
+
+  /** The tree form {@link #encode(Delivery)} must match byte for byte (tests compare them). */
+  static byte[] encodeAsTree(Delivery d) {
     return Json.toBytes(deliveryNode(d));
   }
 

@@ -33,6 +33,18 @@ class DeliveryCodecTest {
   }
 
   @Test
+  void shouldStreamExactlyTheBytesOfTheTreeForm() {
+    for (Map.Entry<String, byte[]> e : WebhookBodies.all().entrySet()) {
+      Delivery d = delivery(e.getValue());
+      assertThat(DeliveryCodec.encode(d)).as(e.getKey()).isEqualTo(DeliveryCodec.encodeAsTree(d));
+    }
+    Delivery tried = delivery(WebhookBodies.samples().values().iterator().next())
+        .after(new Attempt(1, T, 12, 503, null, AttemptResult.TEMPORARY), T.plusSeconds(1))
+        .after(new Attempt(2, T.plusSeconds(1), 10_000, 0, "timeout \"after\" 10 s", AttemptResult.TEMPORARY), null);
+    assertThat(DeliveryCodec.encode(tried)).isEqualTo(DeliveryCodec.encodeAsTree(tried));
+  }
+
+  @Test
   void shouldRoundTripADeliveryWithAttemptsAndADueTime() {
     Delivery d = delivery(WebhookBodies.samples().values().iterator().next())
         .after(new Attempt(1, T, 12, 503, null, AttemptResult.TEMPORARY), T.plusSeconds(1))
