@@ -62,12 +62,12 @@ class HostileApiTest {
       cases.addAll(bodyCases(a, webhookA));
       cases.addAll(authCases(a, b, webhookA, webhookB));
       Map<String, String> failures = new LinkedHashMap<>();
-      int transportRetries = 0;
+      List<String> unanswered = new ArrayList<>();
       for (Case c : cases) {
         Response r = client.send(c);
         if (r.status() == 0) {
           // No answer at all (a dropped keep-alive connection, a stalled machine) is not the API's verdict: ask again.
-          transportRetries++;
+          unanswered.add(c.name());
           r = client.send(c);
         }
         String problem = problem(c, r);
@@ -85,7 +85,7 @@ class HostileApiTest {
           a.key(), null, Set.of(200)));
 
       figures.put("hostile requests", cases.size()).put("wrong answers", failures.size())
-          .put("requests sent twice for want of any answer", transportRetries)
+          .put("requests sent twice for want of any answer", unanswered.size() + " " + unanswered)
           .put("webhook records before", before.get("webhooks")).put("webhook records after", after.get("webhooks"))
           .put("api restarts", api.pids().size() - 1).write();
       assertThat(failures).as("requests that got the wrong answer").isEmpty();

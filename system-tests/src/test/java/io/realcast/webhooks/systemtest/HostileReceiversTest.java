@@ -68,7 +68,7 @@ class HostileReceiversTest {
         HostileReceiver receiver = HostileReceiver.start(b, canary.url(WebhookId.of("wh_redirected")));
         hostile.add(receiver);
         byBehaviour.put(b, receiver);
-        hostileEndpoints.add(Subscriptions.endpoint(WebhookId.of("wh_hr_" + b.name().toLowerCase()), apps.get(0),
+        hostileEndpoints.add(Subscriptions.endpoint(WebhookId.of("wh_bad_" + b.name().toLowerCase()), apps.get(0),
             Set.of(io.realcast.webhooks.event.WebhookEventType.STREAM_LIVE, io.realcast.webhooks.event.WebhookEventType.STREAM_OFFLINE,
                 io.realcast.webhooks.event.WebhookEventType.RECORDING_READY),
             receiver::url, true));
@@ -117,21 +117,25 @@ class HostileReceiversTest {
       List<AttemptLog> attempts = Records.attempts(run.sut());
       Map<String, List<AttemptLog>> attemptsByWebhook = attempts.stream()
           .collect(Collectors.groupingBy(a -> a.webhookId().value()));
-      long slowest = attempts.stream().filter(a -> a.webhookId().value().startsWith("wh_hr_"))
+      long slowest = attempts.stream().filter(a -> a.webhookId().value().startsWith("wh_bad_"))
           .mapToLong(a -> a.attempt().latencyMillis()).max().orElse(0);
-      Map<String, Long> slowestByWebhook = attempts.stream().filter(a -> a.webhookId().value().startsWith("wh_hr_"))
+      Map<String, Long> slowestByWebhook = attempts.stream().filter(a -> a.webhookId().value().startsWith("wh_bad_"))
           .collect(Collectors.groupingBy(a -> a.webhookId().value(), java.util.TreeMap::new,
               Collectors.reducing(0L, a -> a.attempt().latencyMillis(), Math::max)));
+      long[] healthyLatencies = attempts.stream().filter(a -> !a.webhookId().value().startsWith("wh_bad_"))
+          .mapToLong(a -> a.attempt().latencyMillis()).sorted().toArray();
       Ledger.Report report = run.ledger().report(dead[0]);
       run.figures().put("healthy deliveries", run.ledger().expectedHealthy())
           .put("healthy deliveries per second", Math.round(run.ledger().expectedHealthy() / healthySeconds))
           .put("hostile receivers", Behaviour.values().length)
           .put("hostile requests", hostile.stream().mapToInt(HostileReceiver::totalRequests).sum())
           .put("slowest hostile attempt ms", slowest).put("slowest attempt ms by receiver", slowestByWebhook)
+          .put("healthy attempt ms p50/p99/max", percentile(healthyLatencies, 50) + "/" + percentile(healthyLatencies, 99) + "/"
+              + percentile(healthyLatencies, 100))
           .put("deliverer max heap MiB", maxHeap.get() >> 20).put("heap samples", samples.get())
           .put("redirects followed", canary.requests());
       for (Behaviour b : Behaviour.values()) {
-        run.figures().put("attempts " + b.name().toLowerCase(), attemptsByWebhook.getOrDefault("wh_hr_" + b.name().toLowerCase(),
+        run.figures().put("attempts " + b.name().toLowerCase(), attemptsByWebhook.getOrDefault("wh_bad_" + b.name().toLowerCase(),
             List.of()).size());
       }
       run.verify();
@@ -144,14 +148,14 @@ class HostileReceiversTest {
       // timers that fire late on a loaded two-core machine.
       assertThat(slowest).as("slowest attempt to a hostile receiver, ms: " + slowestByWebhook)
           .isLessThan(ATTEMPT_TIMEOUT.toMillis() + 10_000);
-      assertTooManyRequestsHonouredUpToTheCap(attemptsByWebhook.getOrDefault("wh_hr_too_many_requests", List.of()));
-      assertThat(attemptsByWebhook.getOrDefault("wh_hr_redirect", List.of()))
+      assertTooManyRequestsHonouredUpToTheCap(attemptsByWebhook.getOrDefault("wh_bad_too_many_requests", List.of()));
+      assertThat(attemptsByWebhook.getOrDefault("wh_bad_redirect", List.of()))
           .isNotEmpty().allSatisfy(a -> {
             assertThat(a.attempt().statusCode()).isEqualTo(302);
             assertThat(a.attempt().result()).isEqualTo(AttemptResult.PERMANENT);
           });
       for (Behaviour b : List.of(Behaviour.STALL, Behaviour.RESET, Behaviour.DRIP)) {
-        assertThat(attemptsByWebhook.getOrDefault("wh_hr_" + b.name().toLowerCase(), List.of())).as(b.name())
+        assertThat(attemptsByWebhook.getOrDefault("wh_bad_" + b.name().toLowerCase(), List.of())).as(b.name())
             .isNotEmpty().allSatisfy(a -> assertThat(a.attempt().result()).isEqualTo(AttemptResult.TEMPORARY));
       }
       assertThat(report.expected()).isGreaterThan(1000);
@@ -159,6 +163,10 @@ class HostileReceiversTest {
       sampler.shutdownNow();
       hostile.forEach(HostileReceiver::close);
     }
+  }
+
+  private static long percentile(long[] sorted, int p) {
+    return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
   }
 
   /** 429 with Retry-After of ~31 years: retried, and the next try is due no later than the 5-minute cap. */

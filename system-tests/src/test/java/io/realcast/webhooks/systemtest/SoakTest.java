@@ -95,6 +95,7 @@ class SoakTest {
       for (ServiceProcess s : services) {
         assertThat(s.isAlive()).as(s.name()).isTrue();
       }
+      assertNoDescriptorLeak(csv.toString());
     }
   }
 
@@ -107,6 +108,18 @@ class SoakTest {
           + rows.stream().filter(r -> !r[3].isEmpty()).mapToLong(r -> Long.parseLong(r[3])).max().orElse(-1));
       figures.put(service + " fds first/last/max", rows.get(0)[4] + "/" + rows.get(rows.size() - 1)[4] + "/"
           + rows.stream().mapToLong(r -> Long.parseLong(r[4])).max().orElse(-1));
+    });
+  }
+
+  /** Each service ends with no more than twice (plus 100) the descriptors it started with: a leak would grow without bound. */
+  private static void assertNoDescriptorLeak(String csv) {
+    Map<String, List<String[]>> byService = csv.lines().skip(1).map(l -> l.split(",", -1))
+        .collect(java.util.stream.Collectors.groupingBy(f -> f[1]));
+    byService.forEach((service, rows) -> {
+      long first = Long.parseLong(rows.get(0)[4]);
+      long last = Long.parseLong(rows.get(rows.size() - 1)[4]);
+      assertThat(last).as(service + " open descriptors at the end, having started with " + first)
+          .isLessThanOrEqualTo(Math.max(2 * first, first + 100));
     });
   }
 
