@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -14,8 +15,35 @@ import java.util.Properties;
 public final class ReliabilityDoc {
   private ReliabilityDoc() {}
 
+  /** Re-renders {@code <dir>/RELIABILITY.md} from the figure files there (default {@code target/reliability}). */
+  public static void main(String[] args) throws IOException {
+    write(Path.of(args.length > 0 ? args[0] : "target/reliability"));
+  }
+
   public static void write(Path directory) throws IOException {
     Files.writeString(directory.resolve("RELIABILITY.md"), render(directory), StandardCharsets.UTF_8);
+  }
+
+  /** One line per scenario with the ledger's figures, so the verdict of the run reads at a glance. */
+  private static void summary(StringBuilder md, Path directory) throws IOException {
+    List<String> columns = List.of("events", "deliveries expected", "delivered", "duplicates", "missing", "unexpected",
+        "dead letters", "unexplained dead letters", "run seconds");
+    md.append("| scenario | ").append(String.join(" | ", columns)).append(" |\n|---|")
+        .append("---|".repeat(columns.size())).append('\n');
+    for (ScenarioInfo scenario : ScenarioInfo.values()) {
+      Path figures = directory.resolve(scenario.id() + ".properties");
+      if (!Files.exists(figures)) {
+        continue;
+      }
+      Properties p = new Properties();
+      try (Reader in = Files.newBufferedReader(figures, StandardCharsets.UTF_8)) {
+        p.load(in);
+      }
+      md.append("| ").append(scenario.id());
+      columns.forEach(c -> md.append(" | ").append(p.getProperty(c, "–")));
+      md.append(" |\n");
+    }
+    md.append('\n');
   }
 
   static String render(Path directory) throws IOException {
@@ -30,7 +58,12 @@ public final class ReliabilityDoc {
         .append("webhookId)` (viewer.left yields none; viewer.count.update, being time-driven, is subscribed by no scenario).\n")
         .append("A missing delivery fails the run; duplicates are allowed only with the same `X-RealCast-Webhook-Id` (a\n")
         .append("duplicate with another id would be *unexpected*); every dead letter must belong to a receiver scripted to fail.\n\n")
-        .append("Run: `./mvnw -B verify -pl system-tests -am` (the suite), `-Dsoak=true -Dtest=SoakTest` for the soak.\n\n");
+        .append("Run the suite: `./mvnw -B verify -pl system-tests -am -Dsurefire.failIfNoSpecifiedTests=false"
+            + " -Dtest='io/realcast/webhooks/systemtest/*Test'`;\n")
+        .append("the soak (not in the default suite): the same with `-Dtest=SoakTest -Dsoak=true -Dsoak.minutes=3`."
+            + " Each service's log is\n")
+        .append("kept in `system-tests/target/system-tests/<scenario>-<id>/`.\n\n");
+    summary(md, directory);
     for (ScenarioInfo scenario : ScenarioInfo.values()) {
       md.append("## ").append(scenario.id()).append(": ").append(scenario.what()).append("\n\n")
           .append("**Proves:** ").append(scenario.proves()).append("\n\n");
