@@ -56,7 +56,11 @@ final class DemoCommand implements Callable<Integer> {
       demo = Demo.start(options, source, Clock.systemUTC());
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
-      return 2;
+      return ExitCodes.CONFIG;
+    } catch (RuntimeException e) {
+      // A port in use, an API refusing --webhook-url, a broker that would not start: say what, not a stack trace.
+      System.err.println("realcast demo: could not start: " + e.getMessage());
+      return ExitCodes.FAILED;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Thread shutdown = new Thread(() -> {
@@ -72,6 +76,6 @@ final class DemoCommand implements Callable<Integer> {
         console.progress(demo.progress());
       }
     }
-    return 0;
+    return ExitCodes.OK;
   }
 }
