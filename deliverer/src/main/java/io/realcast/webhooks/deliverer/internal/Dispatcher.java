@@ -88,6 +88,10 @@ public final class Dispatcher {
     return inFlight.get();
   }
 
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+  }
+
   private List<Work> startable(Lane lane) {
     List<Work> start = new ArrayList<>(1);
     while (lane.inFlight < maxInFlight && !lane.queue.isEmpty()) {
@@ -113,6 +117,8 @@ public final class Dispatcher {
     buffered.decrementAndGet();
     if (error == null) {
       onDurable.accept(work);
+    } else if (unwrap(error) instanceof Recorder.ClosedException) {
+      LOG.debug("Delivery {} not recorded: stopping; the next owner delivers it again", work.delivery().id());
     } else {
       // Not durable: the offset stays uncommitted, so the record is delivered again after a restart or rebalance.
       LOG.error("Delivery {} to {} failed unexpectedly; its offset {} stays uncommitted", work.delivery().id(),

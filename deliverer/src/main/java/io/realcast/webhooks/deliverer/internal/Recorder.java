@@ -93,13 +93,22 @@ public final class Recorder {
 
   private void resend(ProducerRecord<String, byte[]> record, CompletableFuture<Void> acked, Throwable error) {
     if (closed) {
-      acked.completeExceptionally(error);
+      acked.completeExceptionally(new ClosedException(error));
       return;
     }
     // The producer already retried within delivery.timeout.ms; keep trying: the offset stays uncommitted meanwhile.
     LOG.error("Could not write to {}; trying again in {}: {}", record.topic(), RESEND_BACKOFF, error.toString());
     CompletableFuture.delayedExecutor(RESEND_BACKOFF.toMillis(), TimeUnit.MILLISECONDS)
         .execute(() -> sendUntilAcked(record, acked));
+  }
+
+  /** Stopping: the outcome was not recorded, so the offset stays uncommitted and the next owner retries it. */
+  public static final class ClosedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ClosedException(Throwable cause) {
+      super("recorder closed", cause);
+    }
   }
 
   private static CompletionStage<Void> both(CompletionStage<Void> a, CompletionStage<Void> b) {
