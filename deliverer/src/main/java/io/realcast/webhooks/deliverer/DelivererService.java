@@ -27,6 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -66,15 +68,25 @@ public final class DelivererService implements AutoCloseable {
   public synchronized DelivererService start() throws TimeoutException {
     KafkaSettings kafka = config.kafka();
     String instance = UUID.randomUUID().toString().substring(0, 8);
+    Set<String> deleted = ConcurrentHashMap.newKeySet();
     subscriptions = new CompactedTopicView<>(kafka.topics().webhooks(),
-        new KafkaConsumer<>(kafka.consumerProperties("deliverer-webhooks-" + instance, null)), SubscriptionCodec::decode);
+        new KafkaConsumer<>(kafka.consumerProperties("deliverer-webhooks-" + instance, null)), SubscriptionCodec::decode,
+        (id, value) -> {
+          if (value.isPresent()) {
+            deleted.remove(id);
+          } else {
+            deleted.add(id);
+          }
+        });
     closeables.add(subscriptions);
     subscriptions.start(Duration.ofSeconds(60));
 
     ExecutorService dns = Executors.newFixedThreadPool(4, daemon("deliverer-dns"));
     closeables.add(dns::shutdownNow);
     HostResolver resolver = injectedResolver != null ? injectedResolver : HostResolver.system(dns);
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+    // A blocked event loop is a bug here (all I/O is asynchronous): log where it is stuck, not only that it is.
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false)
+        .setWarningExceptionTime(2).setWarningExceptionTimeUnit(TimeUnit.SECONDS));
     closeables.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
     HttpClient client = vertx.createHttpClient(clientOptions(), new PoolOptions().setHttp1MaxSize(config.poolSizePerHost()));
     HttpSender sender = new HttpSender(vertx, client, resolver, new TargetPolicy(config.allowPrivateTargets()),
@@ -103,7 +115,8 @@ public final class DelivererService implements AutoCloseable {
     DelivererMetrics metrics = new DelivererMetrics(registry);
     RetryPolicy policy = new RetryPolicy(kafka.topics().retries(), config.retryAfterCap());
     Recorder recorder = new Recorder(producer, kafka.topics(), policy);
-    DeliveryLifecycle lifecycle = new DeliveryLifecycle(id -> subscriptions.get(id.value()), new GoneWebhooks(), sender, policy,
+    DeliveryLifecycle lifecycle = new DeliveryLifecycle(id -> subscriptions.get(id.value()), id -> deleted.contains(id.value()),
+        new GoneWebhooks(), sender, policy,
         recorder, metrics, clock);
     loop = new PollLoop(consumer, kafka.topics(), policy, recorder, lifecycle, metrics, clock, config.maxInFlightPerWebhook(),
         config.webhookQueueCap(), config.bufferCap(), config.commitInterval(), config.shutdownGrace());

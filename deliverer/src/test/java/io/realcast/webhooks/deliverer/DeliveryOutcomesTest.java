@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every outcome class of SPEC §4 against a real receiver and a real broker, with a short retry
- * schedule (100 ms, 200 ms, 300 ms) and a 1 s attempt timeout so the whole class runs in seconds.
+ * schedule (100 ms, 200 ms, 300 ms) and a 2 s attempt timeout so the whole class runs in seconds.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,7 +55,7 @@ class DeliveryOutcomesTest {
     vertx = Vertx.vertx();
     receiver = ScriptedReceiver.start(vertx);
     fixture = new DeliveryFixture(bootstrap, TestTopics.unique("outcomes"), SHORT, 3);
-    fixture.startDeliverer(c -> c.withAttemptTimeout(Duration.ofSeconds(1)));
+    fixture.startDeliverer(c -> c.withAttemptTimeout(Duration.ofSeconds(2)));
     fixture.awaitDelivering(receiver);
   }
 
@@ -166,6 +166,7 @@ class DeliveryOutcomesTest {
     fixture.deliver(hook, WebhookEventType.VIEWER_JOINED);
 
     List<RecordedRequest> requests = receiver.await(path, 2, WAIT);
+    assertThat(requests).extracting(RecordedRequest::attempt).startsWith(1, 2);
     assertThat(gapMillis(requests, 0)).isBetween(2_000L, 4_000L);
   }
 
@@ -203,9 +204,9 @@ class DeliveryOutcomesTest {
 
     List<AttemptLog> logs = awaitAttempts(delivery, 2);
     assertThat(logs.get(0).attempt().error()).isEqualTo("timeout");
-    assertThat(logs.get(0).attempt().latencyMillis()).isBetween(900L, 3_000L);
+    assertThat(logs.get(0).attempt().latencyMillis()).isBetween(1_900L, 5_000L);
     assertThat(logs.get(1).attempt().result()).isEqualTo(AttemptResult.DELIVERED);
-    assertThat(gapMillis(receiver.await(path, 2, WAIT), 0)).isGreaterThanOrEqualTo(1_100L);
+    assertThat(gapMillis(receiver.await(path, 2, WAIT), 0)).isGreaterThanOrEqualTo(2_100L);
   }
 
   @Test
@@ -239,7 +240,7 @@ class DeliveryOutcomesTest {
   @Test
   void shouldTakeTheStatusWhenTheBodyIsSlowerThanTheTimeout() throws Exception {
     String path = path();
-    receiver.always(path, Reply.slowBody(200, 40, Duration.ofMillis(100)));
+    receiver.always(path, Reply.slowBody(200, 60, Duration.ofMillis(100)));
     Subscription hook = fixture.subscribe(receiver.url(path));
     Delivery delivery = fixture.deliver(hook, WebhookEventType.STREAM_LIVE);
 
@@ -257,8 +258,8 @@ class DeliveryOutcomesTest {
 
     AttemptLog log = awaitAttempts(delivery, 1).get(0);
     assertThat(log.attempt().result()).isEqualTo(AttemptResult.DELIVERED);
-    // 200 MiB would take far longer than the 1 s attempt timeout; the limit ends the read early.
-    assertThat(log.attempt().latencyMillis()).isLessThan(900L);
+    // 200 MiB would take far longer than the 2 s attempt timeout; the limit ends the read early.
+    assertThat(log.attempt().latencyMillis()).isLessThan(1_900L);
   }
 
   @Test
@@ -292,25 +293,28 @@ class DeliveryOutcomesTest {
   @Test
   void shouldSignWithBothSecretsDuringARotationOverlap() throws Exception {
     String path = path();
-    Subscription original = fixture.subscribe(receiver.url(path));
-    io.realcast.webhooks.signing.WebhookSecret fresh =
-        io.realcast.webhooks.signing.WebhookSecret.generate(new java.security.SecureRandom());
-    Subscription rotated = fixture.put(new Subscription(original.id(), original.appId(), original.url(), original.events(), true,
-        "", fresh, java.util.Optional.of(new Subscription.RotatedSecret(original.secret(), Instant.now().plusSeconds(3600))),
-        original.createdAt(), Instant.now(), null));
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    io.realcast.webhooks.signing.WebhookSecret old = io.realcast.webhooks.signing.WebhookSecret.generate(random);
+    io.realcast.webhooks.signing.WebhookSecret fresh = io.realcast.webhooks.signing.WebhookSecret.generate(random);
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    // One write, as after the api's rotation: the new secret plus the previous one until the overlap ends.
+    Subscription rotated = fixture.put(new Subscription(io.realcast.webhooks.id.WebhookId.random(clock),
+        io.realcast.webhooks.id.AppId.random(clock), receiver.url(path), java.util.EnumSet.allOf(WebhookEventType.class), true,
+        "", fresh, java.util.Optional.of(new Subscription.RotatedSecret(old, Instant.now().plusSeconds(3600))), Instant.now(),
+        Instant.now(), null));
     Delivery delivery = fixture.deliver(rotated, WebhookEventType.STREAM_LIVE);
 
     RecordedRequest request = receiver.await(path, 1, WAIT).get(0);
     assertThat(request.webhookId()).isEqualTo(delivery.id().value());
     assertThat(request.header("X-RealCast-Signature-Previous")).isNotNull();
     assertThat(request.header("webhook-signature").split(" ")).hasSize(2);
-    for (String secret : List.of(fresh.value(), original.secret().value())) {
+    for (String secret : List.of(fresh.value(), old.value())) {
       WebhookVerifier verifier = WebhookVerifier.of(secret);
       verifier.verifyStandard(request.body(), request.header("webhook-id"), request.header("webhook-timestamp"),
           request.header("webhook-signature"));
     }
     WebhookVerifier.of(fresh.value()).verifySeed(request.body(), request.header("X-RealCast-Signature"));
-    WebhookVerifier.of(original.secret().value()).verifySeed(request.body(), request.header("X-RealCast-Signature-Previous"));
+    WebhookVerifier.of(old.value()).verifySeed(request.body(), request.header("X-RealCast-Signature-Previous"));
   }
 
   private List<AttemptLog> awaitAttempts(Delivery delivery, int count) throws Exception {

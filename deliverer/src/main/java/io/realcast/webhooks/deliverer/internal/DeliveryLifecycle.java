@@ -31,7 +31,11 @@ import org.slf4j.MDC;
 public final class DeliveryLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryLifecycle.class);
 
+  /** How long a delivery for a webhook the view has never seen waits for the view to catch up. */
+  static final Duration UNKNOWN_WEBHOOK_GRACE = Duration.ofMinutes(5);
+
   private final Function<WebhookId, Optional<Subscription>> subscriptions;
+  private final java.util.function.Predicate<WebhookId> deleted;
   private final GoneWebhooks gone;
   private final HttpSender sender;
   private final RetryPolicy policy;
@@ -39,9 +43,14 @@ public final class DeliveryLifecycle {
   private final DelivererMetrics metrics;
   private final Clock clock;
 
-  public DeliveryLifecycle(Function<WebhookId, Optional<Subscription>> subscriptions, GoneWebhooks gone, HttpSender sender,
-      RetryPolicy policy, Recorder recorder, DelivererMetrics metrics, Clock clock) {
+  /**
+   * @param deleted whether the view has seen the webhook's tombstone (as opposed to not seeing it yet)
+   */
+  public DeliveryLifecycle(Function<WebhookId, Optional<Subscription>> subscriptions,
+      java.util.function.Predicate<WebhookId> deleted, GoneWebhooks gone, HttpSender sender, RetryPolicy policy,
+      Recorder recorder, DelivererMetrics metrics, Clock clock) {
     this.subscriptions = subscriptions;
+    this.deleted = deleted;
     this.gone = gone;
     this.sender = sender;
     this.policy = policy;
@@ -52,6 +61,14 @@ public final class DeliveryLifecycle {
 
   public CompletionStage<Void> run(Delivery delivery) {
     Optional<Subscription> found = subscriptions.apply(delivery.webhookId());
+    if (found.isEmpty() && mayBeLagging(delivery)) {
+      // The router knew this webhook before our view of realcast.webhooks did: wait, do not dead-letter.
+      Duration wait = policy.deferral(null);
+      LOG.debug("Webhook {} not in the view yet; {} waits {}", delivery.webhookId(), delivery.id(), wait);
+      metrics.deferred();
+      Instant now = clock.instant();
+      return recorder.forward(delivery, now.plus(wait), recorder.retryTopic(wait));
+    }
     Optional<Decision.Dead> undeliverable = prepare(found);
     if (undeliverable.isPresent()) {
       Decision.Dead dead = undeliverable.get();
@@ -63,6 +80,11 @@ public final class DeliveryLifecycle {
     Instant started = clock.instant();
     return sender.send(subscription.url(), headers(delivery, subscription, started), delivery.body())
         .thenCompose(result -> conclude(delivery, started, result));
+  }
+
+  private boolean mayBeLagging(Delivery delivery) {
+    return !deleted.test(delivery.webhookId()) && !policy.schedule().delays().isEmpty()
+        && Duration.between(delivery.createdAt(), clock.instant()).compareTo(UNKNOWN_WEBHOOK_GRACE) < 0;
   }
 
   /** Why the delivery cannot be sent at all, if so. */

@@ -67,6 +67,10 @@ public final class Recorder {
     return send(topic, delivery.webhookId().value(), DeliveryCodec.encode(moved));
   }
 
+  public String retryTopic(Duration delay) {
+    return topics.retry(delay);
+  }
+
   public void close() {
     closed = true;
   }
