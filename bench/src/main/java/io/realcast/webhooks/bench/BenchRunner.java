@@ -131,10 +131,13 @@ public final class BenchRunner {
   }
 
   private void scale(double guess) throws Exception {
-    capacity("1 deliverer capacity", guess);
+    BenchReport.Phase one = capacity("1 deliverer capacity", guess);
     pipeline.addDeliverer();
     warmUp(guess, options.warmup().dividedBy(2));
-    capacity("2 deliverers capacity", guess);
+    BenchReport.Phase two = capacity("2 deliverers capacity", guess);
+    notes.add(String.format(Locale.ROOT, "scale-out: 2 deliverer JVMs deliver %.2f × what 1 does (%.0f/s against %.0f/s), "
+        + "%.1f against %.1f µs deliverer CPU per attempt", two.healthyPerSecond() / Math.max(1e-9, one.healthyPerSecond()),
+        two.healthyPerSecond(), one.healthyPerSecond(), two.delivererCpuMicrosPerAttempt(), one.delivererCpuMicrosPerAttempt()));
   }
 
   private void warmUp(double guess, Duration duration) throws InterruptedException {

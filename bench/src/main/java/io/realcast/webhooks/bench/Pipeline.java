@@ -133,8 +133,10 @@ final class Pipeline implements AutoCloseable {
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Djava.awt.headless=true"));
     int index = deliverers.size() + 1;
     if (options.profile()) {
-      Path jfr = options.outputDir().toAbsolutePath().resolve(options.label() + "-deliverer-" + index + ".jfr");
+      // Beside the logs, not the results: a recording is tens of megabytes and never committed.
+      Path jfr = Path.of(System.getProperty("java.io.tmpdir"), "realcast-bench-" + options.label() + "-deliverer-" + index + ".jfr");
       jvm.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
+      LOG.info("Deliverer {} records a JFR profile to {}", index, jfr);
     }
     DelivererProcess process = DelivererProcess.start(jvm, env, logFile(index), START_TIMEOUT);
     deliverers.add(process);
