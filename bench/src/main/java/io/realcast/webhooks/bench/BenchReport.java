@@ -27,12 +27,16 @@ public record BenchReport(
 
   /**
    * One measured phase. {@code kind} is {@code capacity} (a backlog drained as fast as the pipeline can:
-   * throughput) or {@code latency} (open-loop at a fixed rate: latency from schedule to arrival).
+   * throughput) or {@code latency} (open-loop at a fixed rate: latency from schedule to arrival). Deliverer CPU is
+   * per attempt, for the whole JVM and without its JIT compiler threads (a warm-up cost); {@code allCpu…} adds the
+   * bench JVM (broker, router, receivers, load generator); {@code otherProcessesCpuShare} is the share of the
+   * machine's CPU that processes outside this run used meanwhile (other engineers' builds).
    */
   public record Phase(String name, String kind, int deliverers, double offeredEventsPerSecond, long events,
       long healthyExpected, long healthyDelivered, double seconds, double healthyPerSecond, double ratioToCeiling,
       double p50Millis, double p90Millis, double p99Millis, double p999Millis, double maxMillis, long delivererAttempts,
-      double delivererCpuMicrosPerAttempt, double startSecond, double endSecond) {}
+      double delivererCpuMicrosPerAttempt, double delivererCpuMicrosPerAttemptWithoutJit, double allCpuMicrosPerAttempt,
+      double otherProcessesCpuShare, double startSecond, double endSecond) {}
 
   /** Events × fan-out must equal unique 2xx deliveries + dead letters, or the run is void. */
   public record Ledger(long events, long failedToProduce, long expected, long delivered, long deadLettered, long duplicates,

@@ -58,7 +58,7 @@ public final class BenchRunner {
       double ceilingStart = timeline.secondsAt(System.nanoTime());
       ceiling = CeilingRun.run(receivers, options.inFlight(), ceilingWarmup, options.ceilingDuration());
       phases.add(new BenchReport.Phase("ceiling", "ceiling", 0, 0, ceiling.requests(), ceiling.requests(), ceiling.requests(),
-          ceiling.seconds(), ceiling.requestsPerSecond(), 1.0, ceiling.p50Millis(), 0, ceiling.p99Millis(), 0, 0, 0, 0,
+          ceiling.seconds(), ceiling.requestsPerSecond(), 1.0, ceiling.p50Millis(), 0, ceiling.p99Millis(), 0, 0, 0, 0, 0, 0, 0,
           ceilingStart, timeline.secondsAt(System.nanoTime())));
       LOG.info("Ceiling: {} requests/s (p99 {} ms)", round(ceiling.requestsPerSecond()), ceiling.p99Millis());
       if (options.scenario() != Scenario.CEILING) {
@@ -141,7 +141,7 @@ public final class BenchRunner {
   }
 
   private void warmUp(double guess, Duration duration) throws InterruptedException {
-    double rate = guess * 0.3;
+    double rate = guess * 0.5;
     LoadGenerator.Range range = generator.reserve(rate, duration);
     LOG.info("Warm-up: {} events at {}/s", range.count(), round(rate));
     PhaseProbe probe = watch(range);
@@ -151,7 +151,7 @@ public final class BenchRunner {
     // Shown on the chart; not a measurement.
     phases.add(new BenchReport.Phase("warm-up", "warmup", pipeline.deliverers().size(), round2(rate), range.count(),
         expectedHealthy(range), probe.healthy(), round2(timeline.secondsAt(System.nanoTime()) - startSecond), 0, 0, 0, 0, 0, 0, 0,
-        0, 0, round2(startSecond), round2(timeline.secondsAt(System.nanoTime()))));
+        0, 0, 0, 0, 0, round2(startSecond), round2(timeline.secondsAt(System.nanoTime()))));
   }
 
   /**
@@ -177,8 +177,9 @@ public final class BenchRunner {
     double rate = rateBetween(samples, expected, 0.1, 0.9);
     BenchReport.Phase phase = phase(name, "capacity", range, guess * 50, expected, probe, rate, before, after, startSecond,
         (samples.get(samples.size() - 1)[0] - samples.get(0)[0]) / 1e9);
-    LOG.info("{}: {} healthy deliveries/s ({} of the ceiling), {} µs deliverer CPU per attempt", name, round(rate),
-        String.format(Locale.ROOT, "%.2f", phase.ratioToCeiling()), round(phase.delivererCpuMicrosPerAttempt()));
+    LOG.info("{}: {} healthy deliveries/s ({} of the ceiling), {} µs deliverer CPU per attempt ({} without the JIT compiler)",
+        name, round(rate), String.format(Locale.ROOT, "%.2f", phase.ratioToCeiling()), round(phase.delivererCpuMicrosPerAttempt()),
+        round(phase.delivererCpuMicrosPerAttemptWithoutJit()));
     phases.add(phase);
     return phase;
   }
@@ -207,10 +208,16 @@ public final class BenchRunner {
     LatencyHistogram h = probe.latency();
     long attempts = after.attempts - before.attempts;
     double cpuMicros = attempts > 0 ? (after.cpuNanos - before.cpuNanos) / 1000.0 / attempts : 0;
+    double compilerMicros = attempts > 0 ? (after.compilerNanos - before.compilerNanos) / 1000.0 / attempts : 0;
+    long ours = after.cpuNanos - before.cpuNanos + after.benchCpuNanos - before.benchCpuNanos;
+    double allMicros = attempts > 0 ? ours / 1000.0 / attempts : 0;
+    double capacityNanos = (after.at - before.at) * (double) Runtime.getRuntime().availableProcessors();
+    double othersShare = capacityNanos > 0 ? Math.max(0, (after.machineBusyNanos - before.machineBusyNanos - ours) / capacityNanos) : 0;
     return new BenchReport.Phase(name, kind, pipeline.deliverers().size(), round2(offered), range.count(), expected,
         probe.healthy(), round2(seconds), round2(healthyPerSecond), round3(healthyPerSecond / ceiling.requestsPerSecond()),
         h.quantile(0.5) / 1000.0, h.quantile(0.9) / 1000.0, h.quantile(0.99) / 1000.0, h.quantile(0.999) / 1000.0,
-        h.max() / 1000.0, attempts, round2(cpuMicros), round2(startSecond), round2(timeline.secondsAt(System.nanoTime())));
+        h.max() / 1000.0, attempts, round2(cpuMicros), round2(cpuMicros - compilerMicros), round2(allMicros),
+        round3(othersShare), round2(startSecond), round2(timeline.secondsAt(System.nanoTime())));
   }
 
   /** Waits until every event's deliveries are accounted for: unique 2xx plus dead letters. */
@@ -276,16 +283,18 @@ public final class BenchRunner {
     return (last[1] - first[1]) / ((last[0] - first[0]) / 1e9);
   }
 
-  private record Usage(long cpuNanos, long attempts) {}
+  private record Usage(long cpuNanos, long compilerNanos, long attempts, long benchCpuNanos, long machineBusyNanos, long at) {}
 
   private Usage usage() {
     long cpu = 0;
+    long compiler = 0;
     long attempts = 0;
     for (DelivererProcess d : pipeline.deliverers()) {
       cpu += d.cpuNanos();
+      compiler += d.compilerCpuNanos();
       attempts += d.attempts();
     }
-    return new Usage(cpu, attempts);
+    return new Usage(cpu, compiler, attempts, MachineInfo.processCpuNanos(), MachineInfo.machineBusyNanos(), System.nanoTime());
   }
 
   private List<BenchReport.Deliverer> delivererFigures() {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /** The parent's handle on a {@link DelivererMain} child JVM: start, CPU time, heap, attempts, stop. */
 final class DelivererProcess implements AutoCloseable {
@@ -57,9 +58,42 @@ final class DelivererProcess implements AutoCloseable {
 
   /** User + system CPU time of the whole deliverer JVM so far, from /proc/PID/stat. */
   long cpuNanos() {
+    return ticksToNanos(Path.of("/proc", Long.toString(process.pid()), "stat"));
+  }
+
+  /**
+   * CPU time of the JIT compiler threads so far (/proc/PID/task/TID/stat of the threads named
+   * {@code C1/C2 CompilerThread}): a cost of warming up that a long-running deliverer no longer pays.
+   */
+  long compilerCpuNanos() {
+    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    long sum = 0;
+    try (Stream<Path> threads = Files.list(tasks)) {
+      for (Path task : (Iterable<Path>) threads::iterator) {
+        String name = threadName(task.resolve("stat"));
+        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+          sum += Math.max(0, ticksToNanos(task.resolve("stat")));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+    return sum;
+  }
+
+  private static String threadName(Path stat) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      String text = Files.readString(stat);
+      return text.substring(text.indexOf('(') + 1, text.lastIndexOf(')'));
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  private static long ticksToNanos(Path stat) {
+    try {
+      String text = Files.readString(stat);
+      String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
       long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
       return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
     } catch (IOException | RuntimeException e) {

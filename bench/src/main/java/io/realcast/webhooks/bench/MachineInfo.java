@@ -18,6 +18,28 @@ final class MachineInfo {
     }
   }
 
+  /** CPU time of this JVM so far. */
+  static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+  }
+
+  /** Busy CPU time of the whole machine so far (all cores), from the first line of /proc/stat. */
+  static long machineBusyNanos() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long busy = 0;
+      for (int i = 1; i < f.length && i <= 8; i++) {
+        if (i != 4 && i != 5) { // idle and iowait are not busy
+          busy += Long.parseLong(f[i]);
+        }
+      }
+      return busy * 10_000_000L; // USER_HZ = 100
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
   static BenchReport.Machine describe(String loadAtStart) {
     return new BenchReport.Machine(Runtime.getRuntime().availableProcessors(), cpuModel(),
         System.getProperty("os.name") + " " + System.getProperty("os.version"),

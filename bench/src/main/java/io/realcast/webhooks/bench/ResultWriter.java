@@ -30,8 +30,8 @@ final class ResultWriter {
         .append(s.receiverPorts()).append(" receiver ports, fan-out ").append(s.fanout()).append(", ")
         .append(s.partitions()).append(" partitions, router commit interval ").append(s.routerCommitInterval())
         .append(", deliverer -Xmx").append(s.delivererHeap()).append(", retries ").append(s.retrySchedule()).append(".\n\n");
-    md.append("| phase | deliverers | offered events/s | healthy deliveries/s | × ceiling | p50 ms | p99 ms | p99.9 ms | max ms | deliverer µs CPU/attempt |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append("| phase | deliverers | offered events/s | healthy deliveries/s | × ceiling | p50 ms | p99 ms | p99.9 ms | max ms | deliverer µs CPU/attempt | same without JIT | all processes µs CPU/attempt | others' CPU share |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (BenchReport.Phase p : r.phases()) {
       if (p.kind().equals("warmup")) {
         continue;
@@ -40,7 +40,10 @@ final class ResultWriter {
           .append(" | ").append(Targets.f0(p.healthyPerSecond())).append(" | ").append(Targets.f(p.ratioToCeiling()))
           .append(" | ").append(Targets.f(p.p50Millis())).append(" | ").append(Targets.f(p.p99Millis()))
           .append(" | ").append(Targets.f(p.p999Millis())).append(" | ").append(Targets.f(p.maxMillis()))
-          .append(" | ").append(p.delivererAttempts() > 0 ? Targets.f(p.delivererCpuMicrosPerAttempt()) : "–").append(" |\n");
+          .append(" | ").append(p.delivererAttempts() > 0 ? Targets.f(p.delivererCpuMicrosPerAttempt()) : "–")
+          .append(" | ").append(p.delivererAttempts() > 0 ? Targets.f(p.delivererCpuMicrosPerAttemptWithoutJit()) : "–")
+          .append(" | ").append(p.delivererAttempts() > 0 ? Targets.f(p.allCpuMicrosPerAttempt()) : "–")
+          .append(" | ").append(p.delivererAttempts() > 0 ? Math.round(100 * p.otherProcessesCpuShare()) + "%" : "–").append(" |\n");
     }
     md.append("\nCapacity phases drain a backlog (latency there is queueing, not a figure of merit); latency phases are open-loop, "
         + "latency from the event's scheduled time to its arrival at the receiver.\n\n");
