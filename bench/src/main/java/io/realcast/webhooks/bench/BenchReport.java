@@ -42,8 +42,9 @@ public record BenchReport(
   public record Ledger(long events, long failedToProduce, long expected, long delivered, long deadLettered, long duplicates,
       boolean balanced) {}
 
+  /** @param cpuSecondsByThreadGroup where the JVM's CPU went, by thread (Linux names: at most 15 characters) */
   public record Deliverer(int index, long pid, long attempts, double cpuSeconds, double peakHeapUsedMiB,
-      double peakHeapCommittedMiB, double peakLiveAfterGcMiB) {}
+      double peakHeapCommittedMiB, double peakLiveAfterGcMiB, java.util.Map<String, Double> cpuSecondsByThreadGroup) {}
 
   /** Retries seen by the failing endpoints: lateness = arrival − (previous 503 + scheduled delay). */
   public record Retries(long measured, long early, double p50LatenessMillis, double p99LatenessMillis, double maxLatenessMillis) {}

@@ -302,7 +302,7 @@ public final class BenchRunner {
     int i = 1;
     for (DelivererProcess d : pipeline.deliverers()) {
       figures.add(new BenchReport.Deliverer(i++, d.pid(), d.attempts(), round2(d.cpuNanos() / 1e9), mib(d.peakHeapUsed()),
-          mib(d.peakHeapCommitted()), mib(d.peakHeapAfterGc())));
+          mib(d.peakHeapCommitted()), mib(d.peakHeapAfterGc()), d.cpuSecondsByThreadGroup()));
     }
     return figures;
   }

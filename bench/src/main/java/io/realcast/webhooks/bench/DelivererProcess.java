@@ -81,6 +81,24 @@ final class DelivererProcess implements AutoCloseable {
     return sum;
   }
 
+  /** CPU seconds by thread group (the thread name with its digits dropped), largest first: where the CPU went. */
+  java.util.LinkedHashMap<String, Double> cpuSecondsByThreadGroup() {
+    java.util.Map<String, Long> groups = new java.util.HashMap<>();
+    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    try (Stream<Path> threads = Files.list(tasks)) {
+      for (Path task : (Iterable<Path>) threads::iterator) {
+        String group = threadName(task.resolve("stat")).replaceAll("[0-9]+", "#").replaceAll("[-_]?[a-z0-9]{8}$", "");
+        groups.merge(group, Math.max(0, ticksToNanos(task.resolve("stat"))), Long::sum);
+      }
+    } catch (IOException | RuntimeException e) {
+      return new java.util.LinkedHashMap<>();
+    }
+    java.util.LinkedHashMap<String, Double> sorted = new java.util.LinkedHashMap<>();
+    groups.entrySet().stream().filter(e -> e.getValue() > 0).sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> sorted.put(e.getKey(), Math.round(e.getValue() / 1e7) / 100.0));
+    return sorted;
+  }
+
   private static String threadName(Path stat) {
     try {
       String text = Files.readString(stat);

@@ -65,7 +65,11 @@ final class ResultWriter {
       md.append("Deliverer ").append(d.index()).append(": ").append(d.attempts()).append(" attempts, ")
           .append(Targets.f(d.cpuSeconds())).append(" s CPU, peak heap used ").append(Targets.f(d.peakHeapUsedMiB()))
           .append(" MiB (committed ").append(Targets.f(d.peakHeapCommittedMiB())).append(", live after GC ")
-          .append(Targets.f(d.peakLiveAfterGcMiB())).append(").\n\n");
+          .append(Targets.f(d.peakLiveAfterGcMiB())).append("). CPU seconds by thread: ");
+      d.cpuSecondsByThreadGroup().entrySet().stream().limit(8)
+          .forEach(e -> md.append('`').append(e.getKey()).append("` ").append(Targets.f(e.getValue())).append(", "));
+      md.setLength(md.length() - 2);
+      md.append(".\n\n");
     }
     if (r.retries() != null && r.retries().measured() + r.retries().early() > 0) {
       BenchReport.Retries t = r.retries();
