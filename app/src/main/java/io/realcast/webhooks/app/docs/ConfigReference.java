@@ -18,12 +18,18 @@ public final class ConfigReference {
       return List.copyOf(defaultByService.keySet());
     }
 
+    /** The usual default, then the services that differ: {@code `12`; demo: `3`}. */
     String defaults() {
-      if (defaultByService.values().stream().distinct().count() == 1) {
-        return shown(setting.defaultText());
-      }
-      StringBuilder b = new StringBuilder();
-      defaultByService.forEach((service, text) -> b.append(b.length() == 0 ? "" : "; ").append(service).append(": ").append(shown(text)));
+      Map<String, List<String>> servicesByDefault = new LinkedHashMap<>();
+      defaultByService.forEach((service, text) -> servicesByDefault.computeIfAbsent(text, t -> new ArrayList<>()).add(service));
+      String usual = servicesByDefault.entrySet().stream().max((a, b) -> Integer.compare(a.getValue().size(), b.getValue().size()))
+          .orElseThrow().getKey();
+      StringBuilder b = new StringBuilder(shown(usual));
+      servicesByDefault.forEach((text, services) -> {
+        if (!text.equals(usual)) {
+          b.append("; ").append(String.join(", ", services)).append(": ").append(shown(text));
+        }
+      });
       return b.toString();
     }
 

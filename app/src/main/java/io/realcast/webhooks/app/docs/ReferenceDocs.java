@@ -54,7 +54,9 @@ public final class ReferenceDocs {
     sources.put("topics", List.of(KafkaSettings.class));
     sources.put("publish", List.of(KafkaSettings.class, ProducerConfig.class));
     sources.put("simulate", List.of(KafkaSettings.class, ProducerConfig.class));
-    sources.put("demo", List.of(KafkaSettings.class, DemoSettings.class, ApiConfig.class, ProducerConfig.class));
+    // The demo composes every service; its own defaults (DemoSettings) come first so they are the ones shown.
+    sources.put("demo", List.of(DemoSettings.class, KafkaSettings.class, OpsServer.class, RouterConfig.class,
+        DelivererConfig.class, ApiConfig.class, ProducerConfig.class));
     return sources;
   }
 
