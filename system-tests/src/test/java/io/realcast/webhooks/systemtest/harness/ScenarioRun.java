@@ -85,6 +85,11 @@ public final class ScenarioRun implements AutoCloseable {
   public Ledger.Report verify() {
     Ledger.Report report = ledger.report(Records.deadLetters(sut));
     figures.ledger(report);
+    long[] healthy = Records.attempts(sut).stream()
+        .filter(a -> ledger.endpoints().stream().anyMatch(e -> e.webhook().equals(a.webhookId()) && !e.mayFail()))
+        .mapToLong(a -> a.attempt().latencyMillis()).sorted().toArray();
+    figures.put("attempt ms p50/p99/max (healthy receivers)",
+        percentile(healthy, 50) + "/" + percentile(healthy, 99) + "/" + percentile(healthy, 100));
     sut.services().forEach(s -> figures.put(s.name() + " pids", s.pids().size()));
     figures.write();
     assertThat(report.missing()).as(report.summary()).isEmpty();
@@ -92,6 +97,11 @@ public final class ScenarioRun implements AutoCloseable {
     assertThat(report.unexplainedDeadLetters()).as(report.summary()).isEmpty();
     assertThat(report.badSignatures()).as(report.summary()).isZero();
     return report;
+  }
+
+  /** The {@code p}th percentile of sorted values (nearest rank), -1 when there are none. */
+  public static long percentile(long[] sorted, int p) {
+    return sorted.length == 0 ? -1 : sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1))];
   }
 
   /** Asserts each service still runs as the one process it started as. */
