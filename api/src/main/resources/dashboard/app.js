@@ -179,9 +179,14 @@ async function viewWebhook(appId, webhookId) {
   const statsBox = h('div', { id: 'stats', class: 'stats', 'aria-live': 'polite' });
   const deliveriesBox = h('div', { id: 'deliveries' });
 
+  let shown = '';
   async function refresh() {
     const q = statusFilter.value === 'all' ? '' : '?status=' + statusFilter.value;
     const [stats, { deliveries }] = await Promise.all([api('GET', base + '/stats'), api('GET', base + '/deliveries' + q)]);
+    // Re-render only on change: keeps keyboard focus on a Redeliver button and avoids flicker.
+    const now = JSON.stringify([stats, deliveries]);
+    if (now === shown) return;
+    shown = now;
     renderStats(statsBox, stats);
     renderDeliveries(deliveriesBox, deliveries, appId, refresh);
   }

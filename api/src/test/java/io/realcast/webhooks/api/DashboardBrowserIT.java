@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -67,7 +68,9 @@ class DashboardBrowserIT {
       deliverer.start();
       WebDriver browser = chromium(profile);
       try {
+        // The deliveries view refreshes itself every 3 s: an element found just before a refresh may go stale.
         WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(100));
+        wait.ignoring(StaleElementReferenceException.class);
         browser.get("http://127.0.0.1:" + api.port() + "/");
 
         // Sign in with the admin key (kept in sessionStorage).
@@ -103,17 +106,20 @@ class DashboardBrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("deliveries-empty")));
         new Select(browser.findElement(By.id("test-event-type"))).selectByValue("chat.message.new");
         browser.findElement(By.id("send-test")).click();
-        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
-            By.cssSelector("#deliveries-table tr[data-status='delivered']")));
-        String deliveryId = row.getAttribute("data-delivery-id");
-        assertThat(row.findElement(By.className("status-code")).getText()).isEqualTo("200");
+        By deliveredRow = By.cssSelector("#deliveries-table tr[data-status='delivered']");
+        String deliveryId = wait.until(d -> d.findElement(deliveredRow).getAttribute("data-delivery-id"));
+        String statusCode = wait.until(d -> d.findElement(deliveredRow).findElement(By.className("status-code")).getText());
+        assertThat(statusCode).isEqualTo("200");
         assertThat(receiver.verifiedCount(deliveryId)).isEqualTo(1);
         assertThat(receiver.requests.get(0).event()).isEqualTo("chat.message.new");
         wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-stat='processed'] b"), "1"));
         screenshot(browser, shots, "04-delivered");
 
         // Redeliver: the same delivery id arrives again, verified, and the row shows delivered again.
-        row.findElement(By.className("redeliver")).click();
+        wait.until(d -> {
+          d.findElement(deliveredRow).findElement(By.className("redeliver")).click();
+          return true;
+        });
         wait.until(d -> receiver.verifiedCount(deliveryId) == 2);
         wait.until(d -> d.findElements(By.cssSelector("#deliveries-table tr[data-status='delivered'] td:nth-child(4)")).stream()
             .anyMatch(cell -> cell.getText().equals("2")));
