@@ -79,54 +79,77 @@ public final class Demo implements AutoCloseable {
     demoReader.validate();
     adminKey = DemoAdminKey.resolve(source, ApiConfig.ADMIN_KEY, dataDir, new SecureRandom());
 
-    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(BrokerOptions.builder().dataDirectory(dataDir.resolve("kafka"))
-        .brokerPort(options.kafkaPort()).defaultPartitions(partitions).build());
-    running.push(broker);
-    broker.start();
-
+    EmbeddedKafkaBroker broker = startBroker(partitions);
     services = source.with(overrides(broker.bootstrapServers(), allowPrivate, partitions));
-    KafkaSettings kafka = KafkaSettings.read(new ConfigReader(services));
-    try (Admin admin = Admin.create(kafka.adminProperties("realcast-demo-topics"))) {
-      TopicInstaller.ensure(admin, TopicLayout.newTopics(kafka.topics(), kafka.partitions(), kafka.replication(), kafka.logRetention()));
-    }
-
+    createTopics();
     Vertx vertx = Vertx.vertx();
     running.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
     receiver = DemoReceiver.start(vertx, "127.0.0.1", options.receiverPort());
     running.push(receiver);
 
-    PrometheusMeterRegistry routerRegistry = Registries.prometheus("router");
-    RouterConfig routerConfig = RouterConfig.read(services);
-    RouterService router = new RouterService(routerConfig, routerRegistry, clock);
-    running.push(router);
-    router.start();
-    OpsServer routerOps = OpsServer.start(vertx, "127.0.0.1", routerConfig.metricsPort(), routerRegistry, router::isHealthy);
-    running.push(routerOps);
-
+    OpsServer routerOps = startRouter(vertx);
     PrometheusMeterRegistry delivererRegistry = Registries.prometheus("deliverer");
-    DelivererConfig delivererConfig = DelivererConfig.read(services);
-    DelivererService deliverer = new DelivererService(delivererConfig, delivererRegistry, clock);
-    running.push(deliverer);
-    Timeouts.unchecked(deliverer::start);
-    OpsServer delivererOps = OpsServer.start(vertx, "127.0.0.1", delivererConfig.metricsPort(), delivererRegistry,
-        deliverer::isHealthy);
-    running.push(delivererOps);
-
-    ApiService api = new ApiService(ApiConfig.read(services), Registries.prometheus("api"), clock);
-    running.push(api);
-    Timeouts.unchecked(api::start);
-
+    OpsServer delivererOps = startDeliverer(vertx, delivererRegistry);
+    ApiService api = start(new ApiService(ApiConfig.read(services), Registries.prometheus("api"), clock));
     endpoints = new DemoEndpoints(broker.bootstrapServers(), api.port(), receiver.port(), routerOps.port(), delivererOps.port());
-    DemoApiClient client = new DemoApiClient(vertx, api.port(), adminKey.value());
-    running.push(client);
-    registered = DemoSetup.ensure(client, dataDir, options.webhookUrl().orElse(endpoints.receiverUrl()), endpoints.flakyUrl());
-    receiver.expectSecret(registered.secret());
 
+    registerAppAndWebhooks(vertx);
     progress = new ProgressProbe(producerRegistry, ProducerMetrics.PUBLISHED, delivererRegistry);
     if (options.simulator()) {
       startSimulator();
     }
     LOG.info("Demo running: dashboard {}, receiver {}", endpoints.dashboard(), endpoints.receiverUrl());
+  }
+
+  private EmbeddedKafkaBroker startBroker(int partitions) {
+    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(BrokerOptions.builder().dataDirectory(dataDir.resolve("kafka"))
+        .brokerPort(options.kafkaPort()).defaultPartitions(partitions).build());
+    running.push(broker);
+    return broker.start();
+  }
+
+  /** The same topics, partitions and retention as {@code realcast topics}; nothing on a restart. */
+  private void createTopics() {
+    KafkaSettings kafka = KafkaSettings.read(new ConfigReader(services));
+    try (Admin admin = Admin.create(kafka.adminProperties("realcast-demo-topics"))) {
+      TopicInstaller.ensure(admin, TopicLayout.newTopics(kafka.topics(), kafka.partitions(), kafka.replication(), kafka.logRetention()));
+    }
+  }
+
+  private OpsServer startRouter(Vertx vertx) {
+    PrometheusMeterRegistry registry = Registries.prometheus("router");
+    RouterConfig config = RouterConfig.read(services);
+    RouterService router = new RouterService(config, registry, clock);
+    running.push(router);
+    router.start();
+    return ops(OpsServer.start(vertx, "127.0.0.1", config.metricsPort(), registry, router::isHealthy));
+  }
+
+  private OpsServer startDeliverer(Vertx vertx, PrometheusMeterRegistry registry) {
+    DelivererConfig config = DelivererConfig.read(services);
+    DelivererService deliverer = new DelivererService(config, registry, clock);
+    running.push(deliverer);
+    Timeouts.unchecked(deliverer::start);
+    return ops(OpsServer.start(vertx, "127.0.0.1", config.metricsPort(), registry, deliverer::isHealthy));
+  }
+
+  private ApiService start(ApiService api) {
+    running.push(api);
+    Timeouts.unchecked(api::start);
+    return api;
+  }
+
+  private OpsServer ops(OpsServer server) {
+    running.push(server);
+    return server;
+  }
+
+  /** Through the REST API, like a user following the guide; the receiver learns the secret it verifies with. */
+  private void registerAppAndWebhooks(Vertx vertx) {
+    DemoApiClient client = new DemoApiClient(vertx, endpoints.apiPort(), adminKey.value());
+    running.push(client);
+    registered = DemoSetup.ensure(client, dataDir, options.webhookUrl().orElse(endpoints.receiverUrl()), endpoints.flakyUrl());
+    receiver.expectSecret(registered.secret());
   }
 
   /** What the services read: the environment and file, then the demo's own wiring on top. */
