@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
@@ -91,13 +92,12 @@ class BadRawEventsTest {
   }
 
   private static List<ConsumerRecord<String, byte[]>> awaitInvalid(ScenarioRun run, int count) {
-    @SuppressWarnings("unchecked")
-    List<ConsumerRecord<String, byte[]>>[] seen = new List[] {List.of()};
+    AtomicReference<List<ConsumerRecord<String, byte[]>>> seen = new AtomicReference<>(List.of());
     Deadline.await(count + " records in realcast.events.invalid", Duration.ofSeconds(60), () -> {
-      seen[0] = TopicReader.readAll(run.sut().kafka(), run.sut().topics().eventsInvalid());
-      return seen[0].size() >= count;
-    }, () -> "(saw " + seen[0].size() + ")");
-    return seen[0];
+      seen.set(TopicReader.readAll(run.sut().kafka(), run.sut().topics().eventsInvalid()));
+      return seen.get().size() >= count;
+    }, () -> "(saw " + seen.get().size() + ")");
+    return seen.get();
   }
 
   private static String header(ConsumerRecord<String, byte[]> record, String name) {

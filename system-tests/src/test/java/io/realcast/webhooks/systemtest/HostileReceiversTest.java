@@ -7,6 +7,7 @@ import io.realcast.webhooks.delivery.AttemptResult;
 import io.realcast.webhooks.delivery.DeadLetter;
 import io.realcast.webhooks.deliverer.DelivererConfig;
 import io.realcast.webhooks.event.RawEvent;
+import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.id.AppId;
 import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.kafka.embedded.ForkedKafkaBroker;
@@ -30,14 +31,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -69,8 +73,7 @@ class HostileReceiversTest {
         hostile.add(receiver);
         byBehaviour.put(b, receiver);
         hostileEndpoints.add(Subscriptions.endpoint(WebhookId.of("wh_bad_" + b.name().toLowerCase()), apps.get(0),
-            Set.of(io.realcast.webhooks.event.WebhookEventType.STREAM_LIVE, io.realcast.webhooks.event.WebhookEventType.STREAM_OFFLINE,
-                io.realcast.webhooks.event.WebhookEventType.RECORDING_READY),
+            Set.of(WebhookEventType.STREAM_LIVE, WebhookEventType.STREAM_OFFLINE, WebhookEventType.RECORDING_READY),
             receiver::url, true));
       }
       Subscriptions.seed(run.sut(), run.ledger(), hostileEndpoints);
@@ -97,21 +100,21 @@ class HostileReceiversTest {
       run.awaitAllDelivered(Duration.ofSeconds(60));
       double healthySeconds = (System.nanoTime() - start) / 1e9;
       // The scripted failures have run their course: all but the 429s (held up to the Retry-After cap) are dead.
-      Map<WebhookId, Integer> expectedDead = new java.util.HashMap<>();
+      Map<WebhookId, Integer> expectedDead = new HashMap<>();
       for (Endpoint e : hostileEndpoints) {
         if (!e.url().equals(byBehaviour.get(Behaviour.TOO_MANY_REQUESTS).url(e.webhook()))) {
           expectedDead.put(e.webhook(), run.ledger().expectedFor(e.webhook()).size());
         }
       }
-      List<DeadLetter>[] dead = new List[] {List.of()};
+      AtomicReference<List<DeadLetter>> dead = new AtomicReference<>(List.of());
       Deadline.await("dead letters of the failing receivers", Duration.ofSeconds(60), () -> {
-        dead[0] = Records.deadLetters(run.sut());
-        Map<WebhookId, Long> perWebhook = dead[0].stream().collect(Collectors.groupingBy(d -> d.delivery().webhookId(),
+        dead.set(Records.deadLetters(run.sut()));
+        Map<WebhookId, Long> perWebhook = dead.get().stream().collect(Collectors.groupingBy(d -> d.delivery().webhookId(),
             Collectors.counting()));
         return expectedDead.entrySet().stream()
             .filter(e -> !e.getKey().value().endsWith("endless_body"))
             .allMatch(e -> perWebhook.getOrDefault(e.getKey(), 0L) >= e.getValue());
-      }, () -> "dead so far: " + dead[0].size());
+      }, () -> "dead so far: " + dead.get().size());
       sampler.shutdownNow();
 
       List<AttemptLog> attempts = Records.attempts(run.sut());
@@ -120,9 +123,9 @@ class HostileReceiversTest {
       long slowest = attempts.stream().filter(a -> a.webhookId().value().startsWith("wh_bad_"))
           .mapToLong(a -> a.attempt().latencyMillis()).max().orElse(0);
       Map<String, Long> slowestByWebhook = attempts.stream().filter(a -> a.webhookId().value().startsWith("wh_bad_"))
-          .collect(Collectors.groupingBy(a -> a.webhookId().value(), java.util.TreeMap::new,
+          .collect(Collectors.groupingBy(a -> a.webhookId().value(), TreeMap::new,
               Collectors.reducing(0L, a -> a.attempt().latencyMillis(), Math::max)));
-      Ledger.Report report = run.ledger().report(dead[0]);
+      Ledger.Report report = run.ledger().report(dead.get());
       run.figures().put("healthy deliveries", run.ledger().expectedHealthy())
           .put("healthy deliveries per second", Math.round(run.ledger().expectedHealthy() / healthySeconds))
           .put("hostile receivers", Behaviour.values().length)

@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -102,7 +104,7 @@ class SoakTest {
   /** First, last and highest heap and descriptor count per service, from the samples. */
   private static void summarise(Figures figures, String csv) {
     Map<String, List<String[]>> byService = csv.lines().skip(1).map(l -> l.split(",", -1))
-        .collect(java.util.stream.Collectors.groupingBy(f -> f[1], java.util.TreeMap::new, java.util.stream.Collectors.toList()));
+        .collect(Collectors.groupingBy(f -> f[1], TreeMap::new, Collectors.toList()));
     byService.forEach((service, rows) -> {
       figures.put(service + " heap MiB first/last/max", rows.get(0)[3] + "/" + rows.get(rows.size() - 1)[3] + "/"
           + rows.stream().filter(r -> !r[3].isEmpty()).mapToLong(r -> Long.parseLong(r[3])).max().orElse(-1));
@@ -114,7 +116,7 @@ class SoakTest {
   /** Each service ends with no more than twice (plus 100) the descriptors it started with: a leak would grow without bound. */
   private static void assertNoDescriptorLeak(String csv) {
     Map<String, List<String[]>> byService = csv.lines().skip(1).map(l -> l.split(",", -1))
-        .collect(java.util.stream.Collectors.groupingBy(f -> f[1]));
+        .collect(Collectors.groupingBy(f -> f[1]));
     byService.forEach((service, rows) -> {
       long first = Long.parseLong(rows.get(0)[4]);
       long last = Long.parseLong(rows.get(rows.size() - 1)[4]);
@@ -126,10 +128,8 @@ class SoakTest {
   private static long openFds(long pid) {
     try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
       return fds.count();
-    } catch (IOException e) {
-      return -1;
-    } catch (UncheckedIOException e) {
-      return -1;
+    } catch (IOException | UncheckedIOException e) {
+      return -1; // the process is gone between listing and counting
     }
   }
 }

@@ -7,7 +7,6 @@ import io.realcast.webhooks.id.AppId;
 import io.realcast.webhooks.topic.RetrySchedule;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -121,6 +120,6 @@ public final class ScenarioRun implements AutoCloseable {
 
   @Override
   public String toString() {
-    return info.id() + " " + Arrays.toString(new Object[] {sut});
+    return info.id() + " " + sut;
   }
 }
