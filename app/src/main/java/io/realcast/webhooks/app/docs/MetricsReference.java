@@ -36,7 +36,9 @@ public final class MetricsReference {
         .append("Each service binds its Kafka producers, consumers and (router) Kafka Streams instance through ")
         .append("Micrometer (`KafkaClientMetrics`, `KafkaStreamsMetrics`): names start with `kafka_` and carry ")
         .append("`client_id` (and `topic`, `partition` where Kafka reports them). Consumer lag is ")
-        .append("`kafka_consumer_fetch_manager_records_lag`, per partition; the dashboard sums it per `service`.\n")
+        .append("`kafka_consumer_fetch_manager_records_lag` per partition (plain consumers) and ")
+        .append("`kafka_consumer_fetch_manager_records_lag_max`, the worst partition of each client (also Kafka Streams); ")
+        .append("the dashboard shows both per `service`, the lag alert uses the latter.\n")
         .append("\nJVM and process metrics (`jvm_*`, `process_*`, `system_*`) are bound by `Registries.prometheus`.\n");
     return md.toString();
   }
