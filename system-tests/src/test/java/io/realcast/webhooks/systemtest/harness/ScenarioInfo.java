@@ -9,7 +9,8 @@ public enum ScenarioInfo {
       "The router's exactly_once_v2 transactions: realcast.deliveries, read_committed, holds each delivery id once, "
           + "and nothing is missing at the receivers."),
   BROKER_RESTART("broker-restart", "the broker process killed (kill -9) and restarted on the same data directory mid-load",
-      "Router and deliverer ride out a broker outage without a manual step (same PIDs), and nothing is lost."),
+      "Router, deliverer and api ride out a broker outage without a manual step (same PIDs, healthy, the API "
+          + "writes again), and nothing is lost."),
   HOSTILE_RECEIVERS("hostile-receivers",
       "receivers that stall, reset, send endless bodies, drip bytes, answer 429 with a huge Retry-After, or redirect",
       "The deliverer stays within its heap (-Xmx256m, jvm_memory_used_bytes bounded) and timeouts, never follows a "
