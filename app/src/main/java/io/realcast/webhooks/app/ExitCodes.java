@@ -1,6 +1,6 @@
 package io.realcast.webhooks.app;
 
-/** Exit codes of the tool commands ({@code publish}, {@code topics}, {@code simulate}). */
+/** Exit codes of every realcast command. */
 final class ExitCodes {
   static final int OK = 0;
   /** The command ran, but not everything succeeded (rejected lines, failed publishes). */

@@ -1,5 +1,6 @@
 package io.realcast.webhooks.app;
 
+import io.realcast.webhooks.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,7 +27,19 @@ public final class RealcastCli implements Runnable {
 
   /** Runs without exiting, for tests. */
   public static int run(String... args) {
-    return new CommandLine(new RealcastCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    return new CommandLine(new RealcastCli())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(RealcastCli::handle)
+        .execute(args);
+  }
+
+  /** A bad configuration is the operator's to fix: print what is wrong, not a stack trace. */
+  private static int handle(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+    if (e instanceof ConfigException config) {
+      command.getErr().println("realcast " + command.getCommandName() + ": " + config.getMessage());
+      return ExitCodes.CONFIG;
+    }
+    throw e;
   }
 
   @Override

@@ -63,6 +63,15 @@ public final class ExternalProcess implements AutoCloseable {
     }
   }
 
+  /** Waits for the process to exit; true if it did within {@code timeout}. */
+  public boolean waitFor(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public int exitCode() {
+    return process.exitValue();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
