@@ -1,5 +1,6 @@
 package io.realcast.webhooks.api;
 
+import io.realcast.webhooks.net.TargetPolicy;
 import io.realcast.webhooks.config.ConfigReader;
 import io.realcast.webhooks.config.ConfigSource;
 import io.realcast.webhooks.config.KafkaSettings;
@@ -33,8 +34,7 @@ public record ApiConfig(
       Setting.string("api.host", "127.0.0.1", "Address the API binds to; 0.0.0.0 in containers");
   public static final Setting<String> ADMIN_KEY =
       Setting.secret("admin.key", "", "Bearer key that manages apps (at least 16 characters); required");
-  public static final Setting<Boolean> ALLOW_PRIVATE_TARGETS = Setting.bool("allow.private.targets", false,
-      "Accept webhook URLs that resolve to loopback, private or link-local addresses (local/demo mode only)");
+  public static final Setting<Boolean> ALLOW_PRIVATE_TARGETS = TargetPolicy.ALLOW_PRIVATE_TARGETS;
   public static final Setting<Duration> ROTATION_OVERLAP = Setting.duration("secret.rotation.overlap", "24h",
       "How long the previous secret still signs (X-RealCast-Signature-Previous) after a rotation");
   public static final Setting<Duration> LOG_RETENTION =

@@ -17,9 +17,13 @@ public final class OpsServer implements AutoCloseable {
   public static final Setting<String> HOST =
       Setting.string("metrics.host", "0.0.0.0", "Interface /metrics and /health listen on");
 
-  /** {@code REALCAST_METRICS_PORT}; each service has its own default so they can share a host. */
-  public static Setting<Integer> portSetting(int defaultPort) {
-    return Setting.integer("metrics.port", defaultPort, 0, 65_535, "Port of /metrics and /health (0 picks a free one)");
+  /**
+   * {@code REALCAST_<SERVICE>_METRICS_PORT}: one name per service, so services sharing a host (or the demo's
+   * JVM) can each be given their own port.
+   */
+  public static Setting<Integer> portSetting(String service, int defaultPort) {
+    return Setting.integer(service + ".metrics.port", defaultPort, 0, 65_535,
+        "Port of the " + service + "'s /metrics and /health (0 picks a free one)");
   }
 
   private final HttpServer server;

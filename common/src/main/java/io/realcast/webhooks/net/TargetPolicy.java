@@ -1,5 +1,6 @@
 package io.realcast.webhooks.net;
 
+import io.realcast.webhooks.config.Setting;
 import java.net.InetAddress;
 import java.util.Collection;
 import java.util.Optional;
@@ -11,6 +12,9 @@ import java.util.Optional;
  * rebinding.
  */
 public record TargetPolicy(boolean allowPrivateTargets) {
+  /** {@code REALCAST_ALLOW_PRIVATE_TARGETS}, read by the api and the deliverer alike. */
+  public static final Setting<Boolean> ALLOW_PRIVATE_TARGETS = Setting.bool("allow.private.targets", false,
+      "Allow webhooks to loopback, private and other non-public addresses (local and demo mode only)");
 
   /** Why {@code address} may not be contacted, or empty if it may. */
   public Optional<String> refusal(InetAddress address) {

@@ -4,6 +4,8 @@ import io.realcast.webhooks.config.ConfigReader;
 import io.realcast.webhooks.config.ConfigSource;
 import io.realcast.webhooks.config.KafkaSettings;
 import io.realcast.webhooks.config.Setting;
+import io.realcast.webhooks.metrics.OpsServer;
+import io.realcast.webhooks.net.TargetPolicy;
 import java.time.Duration;
 
 /**
@@ -46,10 +48,8 @@ public record DelivererConfig(
       "Response body bytes read at most; the connection is closed beyond");
   public static final Setting<Duration> RETRY_AFTER_CAP =
       Setting.duration("deliverer.retry.after.cap", "5m", "Longest Retry-After (on 429/503) that is honoured");
-  public static final Setting<Boolean> ALLOW_PRIVATE_TARGETS = Setting.bool("allow.private.targets", false,
-      "Allow webhooks to loopback, private and other non-public addresses (local and demo mode only)");
-  public static final Setting<Integer> METRICS_PORT =
-      Setting.integer("deliverer.metrics.port", 9102, 0, 65_535, "Port of /metrics and /health");
+  public static final Setting<Boolean> ALLOW_PRIVATE_TARGETS = TargetPolicy.ALLOW_PRIVATE_TARGETS;
+  public static final Setting<Integer> METRICS_PORT = OpsServer.portSetting("deliverer", 9102);
   public static final Setting<Integer> POOL_SIZE_PER_HOST =
       Setting.integer("deliverer.http.pool.per.host", 32, 1, 4096, "HTTP/1.1 connections kept per target host");
   public static final Setting<Duration> COMMIT_INTERVAL =

@@ -45,7 +45,7 @@ public record RouterConfig(
       "router.commit.interval", "100ms", "Transaction commit interval (exactly-once): latency against throughput");
   public static final Setting<String> DATA_DIR = Setting.string(
       "data.dir", "", "Directory for local state; the router uses <dir>/router-state (default: the system temp dir)");
-  public static final Setting<Integer> METRICS_PORT = OpsServer.portSetting(DEFAULT_METRICS_PORT);
+  public static final Setting<Integer> METRICS_PORT = OpsServer.portSetting("router", DEFAULT_METRICS_PORT);
 
   public RouterConfig {
     if (viewerCountInterval.isZero() || viewerCountInterval.isNegative()) {

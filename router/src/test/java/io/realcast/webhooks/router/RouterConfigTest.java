@@ -29,7 +29,7 @@ class RouterConfigTest {
   @Test
   void shouldReadTheEnvironment() {
     RouterConfig c = RouterConfig.read(ConfigSource.of(Map.of("REALCAST_ROUTER_VIEWER_COUNT_INTERVAL", "500ms",
-        "REALCAST_DATA_DIR", "/var/lib/realcast", "REALCAST_METRICS_PORT", "9200", "REALCAST_ROUTER_STREAM_THREADS", "4")));
+        "REALCAST_DATA_DIR", "/var/lib/realcast", "REALCAST_ROUTER_METRICS_PORT", "9200", "REALCAST_ROUTER_STREAM_THREADS", "4")));
 
     assertThat(c.viewerCountInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(c.stateDir()).isEqualTo(Path.of("/var/lib/realcast/router-state"));
