@@ -47,6 +47,9 @@ class WebhookInputTest {
       "{\"url\":\"https://\",\"events\":[\"stream.live\"]}            | invalid_url     | url",
       "{\"url\":\"https://u:p@a.example/\",\"events\":[\"stream.live\"]} | url_credentials | url",
       "{\"url\":\"http://10.0.0.1/x\",\"events\":[\"stream.live\"]}   | private_target  | url",
+      "{\"url\":\"http://0177.0.0.1/x\",\"events\":[\"stream.live\"]} | invalid_url     | url",
+      "{\"url\":\"http://0x7f.1/x\",\"events\":[\"stream.live\"]}     | invalid_url     | url",
+      "{\"url\":\"http://2130706433/\",\"events\":[\"stream.live\"]}  | invalid_url     | url",
       "{\"url\":\"https://a.example\",\"events\":[\"stream.live\"],\"enabled\":\"yes\"} | invalid_type | enabled",
   })
   void shouldRefuseBadInputNamingTheField(String json, String code, String field) {
