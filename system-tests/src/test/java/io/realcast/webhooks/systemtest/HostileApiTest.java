@@ -167,7 +167,7 @@ class HostileApiTest {
         "http://127.0.0.1/hook", "http://localhost:8080/hook", "http://10.0.0.1/", "http://172.16.0.1/", "http://192.168.1.1/",
         "http://169.254.169.254/latest/meta-data/", "http://[fd00:ec2::254]/latest/meta-data/", "http://metadata.google.internal/",
         "http://100.100.100.200/", "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://[fe80::1]/", "http://0.0.0.0/",
-        "http://2130706433/", "http://0x7f000001/", "http://127.1/", "http://224.0.0.1/",
+        "http://2130706433/", "http://0x7f000001/", "http://0177.0.0.1/", "http://0x7f.1/", "http://127.1/", "http://224.0.0.1/",
         "http://255.255.255.255/", "http://localhost./", "http://LOCALHOST/",
         "ftp://93.184.215.14/", "file:///etc/passwd", "gopher://93.184.215.14/", "javascript:alert(1)", "data:text/html,hi",
         "ws://93.184.215.14/", "mailto:a@b.c", "//93.184.215.14/hook", "/hooks/realcast", "http://", "http:///x", "http://93.184.215.14/#frag",
