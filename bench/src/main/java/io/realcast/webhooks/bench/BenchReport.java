@@ -43,7 +43,7 @@ public record BenchReport(
       boolean balanced) {}
 
   /** @param cpuSecondsByThreadGroup where the JVM's CPU went, by thread (Linux names: at most 15 characters) */
-  public record Deliverer(int index, long pid, long attempts, double cpuSeconds, double peakHeapUsedMiB,
+  public record Deliverer(int index, long pid, long attempts, String attemptsByOutcome, double cpuSeconds, double peakHeapUsedMiB,
       double peakHeapCommittedMiB, double peakLiveAfterGcMiB, java.util.Map<String, Double> cpuSecondsByThreadGroup) {}
 
   /** Retries seen by the failing endpoints: lateness = arrival − (previous 503 + scheduled delay). */

@@ -301,7 +301,7 @@ public final class BenchRunner {
     List<BenchReport.Deliverer> figures = new ArrayList<>();
     int i = 1;
     for (DelivererProcess d : pipeline.deliverers()) {
-      figures.add(new BenchReport.Deliverer(i++, d.pid(), d.attempts(), round2(d.cpuNanos() / 1e9), mib(d.peakHeapUsed()),
+      figures.add(new BenchReport.Deliverer(i++, d.pid(), d.attempts(), d.outcomes(), round2(d.cpuNanos() / 1e9), mib(d.peakHeapUsed()),
           mib(d.peakHeapCommitted()), mib(d.peakHeapAfterGc()), d.cpuSecondsByThreadGroup()));
     }
     return figures;

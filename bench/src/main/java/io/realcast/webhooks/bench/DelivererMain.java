@@ -52,7 +52,14 @@ public final class DelivererMain {
     while (true) {
       heap.sample();
       double attempts = registry.find(DelivererMetrics.ATTEMPTS.name()).counters().stream().mapToDouble(Counter::count).sum();
-      System.out.println(STATS + " " + (long) attempts + " " + heap.peakUsed + " " + heap.peakCommitted + " " + heap.peakAfterGc);
+      java.util.Map<String, Long> outcomes = new java.util.TreeMap<>();
+      for (Counter c : registry.find(DelivererMetrics.ATTEMPTS.name()).counters()) {
+        outcomes.merge(String.valueOf(c.getId().getTag("outcome")), (long) c.count(), Long::sum);
+      }
+      StringBuilder byOutcome = new StringBuilder();
+      outcomes.forEach((k, v) -> byOutcome.append(byOutcome.length() == 0 ? "" : ",").append(k).append('=').append(v));
+      System.out.println(STATS + " " + (long) attempts + " " + heap.peakUsed + " " + heap.peakCommitted + " " + heap.peakAfterGc
+          + " " + (byOutcome.length() == 0 ? "-" : byOutcome));
       System.out.flush();
       try {
         Thread.sleep(200); // the sampling period of the heap peak

@@ -26,6 +26,7 @@ final class DelivererProcess implements AutoCloseable {
   private volatile long peakHeapUsed;
   private volatile long peakHeapCommitted;
   private volatile long peakHeapAfterGc;
+  private volatile String outcomes = "-";
 
   private DelivererProcess(Process process) {
     this.process = process;
@@ -123,6 +124,11 @@ final class DelivererProcess implements AutoCloseable {
     return attempts;
   }
 
+  /** Attempts by outcome code, as {@code 2xx=41000,timeout=12}. */
+  String outcomes() {
+    return outcomes;
+  }
+
   long peakHeapUsed() {
     return peakHeapUsed;
   }
@@ -147,6 +153,7 @@ final class DelivererProcess implements AutoCloseable {
           peakHeapUsed = Long.parseLong(f[2]);
           peakHeapCommitted = Long.parseLong(f[3]);
           peakHeapAfterGc = Long.parseLong(f[4]);
+          outcomes = f.length > 5 ? f[5] : "-";
         }
       }
     } catch (IOException | RuntimeException e) {

@@ -62,7 +62,8 @@ final class ResultWriter {
           .append(", duplicates ").append(l.duplicates()).append(": ").append(l.balanced() ? "balanced" : "**VOID**").append(".\n\n");
     }
     for (BenchReport.Deliverer d : r.deliverers()) {
-      md.append("Deliverer ").append(d.index()).append(": ").append(d.attempts()).append(" attempts, ")
+      md.append("Deliverer ").append(d.index()).append(": ").append(d.attempts()).append(" attempts (")
+          .append(d.attemptsByOutcome()).append("), ")
           .append(Targets.f(d.cpuSeconds())).append(" s CPU, peak heap used ").append(Targets.f(d.peakHeapUsedMiB()))
           .append(" MiB (committed ").append(Targets.f(d.peakHeapCommittedMiB())).append(", live after GC ")
           .append(Targets.f(d.peakLiveAfterGcMiB())).append("). CPU seconds by thread: ");
