@@ -38,9 +38,12 @@ public record BenchReport(
       double delivererCpuMicrosPerAttempt, double delivererCpuMicrosPerAttemptWithoutJit, double allCpuMicrosPerAttempt,
       double otherProcessesCpuShare, double startSecond, double endSecond) {}
 
-  /** Events × fan-out must equal unique 2xx deliveries + dead letters, or the run is void. */
-  public record Ledger(long events, long failedToProduce, long expected, long delivered, long deadLettered, long duplicates,
-      boolean balanced) {}
+  /**
+   * Events × fan-out must equal unique 2xx deliveries + dead letters − pairs that are both (answered 2xx
+   * after the deliverer had given up on the attempt), with nothing missing, or the run is void.
+   */
+  public record Ledger(long events, long failedToProduce, long expected, long delivered, long deadLettered,
+      long deliveredAndDeadLettered, long missing, long duplicates, boolean balanced) {}
 
   /** @param cpuSecondsByThreadGroup where the JVM's CPU went, by thread (Linux names: at most 15 characters) */
   public record Deliverer(int index, long pid, long attempts, String attemptsByOutcome, double cpuSeconds, double peakHeapUsedMiB,

@@ -9,11 +9,60 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DeliveryLedger {
   private final AtomicIntegerArray delivered;
+  private final AtomicIntegerArray dead;
   private final AtomicLong unique = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
 
   DeliveryLedger(int events) {
     this.delivered = new AtomicIntegerArray(events);
+    this.dead = new AtomicIntegerArray(events);
+  }
+
+  int capacity() {
+    return delivered.length();
+  }
+
+  /** Records a dead letter for subscription {@code sub} of event {@code seq}; false if out of range or seen before. */
+  boolean deadLettered(int seq, int sub) {
+    if (seq < 0 || seq >= dead.length() || sub < 0 || sub > 30) {
+      return false;
+    }
+    int bit = 1 << sub;
+    while (true) {
+      int before = dead.get(seq);
+      if ((before & bit) != 0) {
+        return false;
+      }
+      if (dead.compareAndSet(seq, before, before | bit)) {
+        return true;
+      }
+    }
+  }
+
+  /** Pairs (event, subscription) delivered, dead-lettered, or both: what is accounted for. */
+  long accounted() {
+    long n = 0;
+    for (int i = 0; i < delivered.length(); i++) {
+      n += Integer.bitCount(delivered.get(i) | dead.get(i));
+    }
+    return n;
+  }
+
+  /** Pairs both answered 2xx and dead-lettered: the deliverer gave up on an attempt that did reach the receiver. */
+  long deliveredAndDead() {
+    long n = 0;
+    for (int i = 0; i < delivered.length(); i++) {
+      n += Integer.bitCount(delivered.get(i) & dead.get(i));
+    }
+    return n;
+  }
+
+  long deadUnique() {
+    long n = 0;
+    for (int i = 0; i < dead.length(); i++) {
+      n += Integer.bitCount(dead.get(i));
+    }
+    return n;
   }
 
   /** Records a 2xx for subscription {@code sub} (0..31 within its app) of event {@code seq}; true the first time. */

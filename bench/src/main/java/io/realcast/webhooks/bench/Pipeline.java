@@ -70,8 +70,12 @@ final class Pipeline implements AutoCloseable {
     return deadLetters.count();
   }
 
+  long foreignDeadLetters() {
+    return deadLetters.foreign();
+  }
+
   /** Broker and topics, then the subscriptions, then the router and the first deliverer. */
-  void start(Collection<Subscription> subscriptions) throws Exception {
+  void start(Collection<Subscription> subscriptions, DeliveryLedger ledger) throws Exception {
     String bootstrap = options.bootstrap().orElseGet(this::startBroker);
     // A shared broker (the smoke test's) gets topics of its own.
     String prefix = options.bootstrap().isPresent() ? "bench-" + runId + "." : "";
@@ -82,7 +86,7 @@ final class Pipeline implements AutoCloseable {
           kafka.logRetention()));
     }
     writeSubscriptions(subscriptions);
-    deadLetters = new DeadLetterCounter(kafka, kafka.partitions());
+    deadLetters = new DeadLetterCounter(kafka, kafka.partitions(), ledger);
     closeables.add(deadLetters);
     startRouter();
     addDeliverer();

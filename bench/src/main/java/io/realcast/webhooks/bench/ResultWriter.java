@@ -59,6 +59,7 @@ final class ResultWriter {
       BenchReport.Ledger l = r.ledger();
       md.append("Ledger: ").append(l.events()).append(" events × ").append(s.fanout()).append(" = ").append(l.expected())
           .append("; delivered ").append(l.delivered()).append(", dead-lettered ").append(l.deadLettered())
+          .append(", both ").append(l.deliveredAndDeadLettered()).append(", missing ").append(l.missing())
           .append(", duplicates ").append(l.duplicates()).append(": ").append(l.balanced() ? "balanced" : "**VOID**").append(".\n\n");
     }
     for (BenchReport.Deliverer d : r.deliverers()) {

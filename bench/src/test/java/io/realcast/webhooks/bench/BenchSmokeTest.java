@@ -39,6 +39,7 @@ class BenchSmokeTest {
     assertThat(report.ceiling().requests()).isPositive();
     assertThat(report.ledger().balanced()).as("ledger %s", report.ledger()).isTrue();
     assertThat(report.ledger().deadLettered()).isZero();
+    assertThat(report.ledger().missing()).isZero();
     assertThat(report.phases()).extracting(BenchReport.Phase::name)
         .contains("ceiling", "fanout capacity", "fanout latency");
     assertThat(report.phases()).filteredOn(p -> p.kind().equals("capacity"))
