@@ -30,7 +30,7 @@ public record RawEvent(EventId id, AppId appId, Instant occurredAt, RawData data
         .field("id", id.value())
         .field("type", type().wireName())
         .field("app_id", appId.value())
-        .field("occurred_at", Timestamps.format(occurredAt))
+        .field("occurred_at", Timestamps.formatMillis(occurredAt))
         .beginObject("data");
     data.writeFields(json);
     return json.endObject().endObject().toBytes();

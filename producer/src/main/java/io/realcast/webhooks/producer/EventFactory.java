@@ -39,43 +39,44 @@ public final class EventFactory {
 
   public RawEvent streamLive(AppId app, String streamId, String title, String streamerId) {
     Instant now = now();
-    return event(app, now, new RawStreamLive(streamId, title, streamerId, now));
+    return event(app, new RawStreamLive(streamId, title, streamerId, now));
   }
 
   public RawEvent streamOffline(AppId app, String streamId) {
     Instant now = now();
-    return event(app, now, new RawStreamOffline(streamId, now));
+    return event(app, new RawStreamOffline(streamId, now));
   }
 
   public RawEvent streamError(AppId app, String streamId, String errorCode, String errorMessage) {
-    return event(app, now(), new StreamError(streamId, errorCode, errorMessage));
+    return event(app, new StreamError(streamId, errorCode, errorMessage));
   }
 
   public RawEvent viewerJoined(AppId app, String streamId, String viewerId) {
-    return event(app, now(), new RawViewerJoined(streamId, viewerId));
+    return event(app, new RawViewerJoined(streamId, viewerId));
   }
 
   public RawEvent viewerLeft(AppId app, String streamId, String viewerId) {
-    return event(app, now(), new RawViewerLeft(streamId, viewerId));
+    return event(app, new RawViewerLeft(streamId, viewerId));
   }
 
   public RawEvent recordingStarted(AppId app, String streamId, String recordingId) {
-    return event(app, now(), new RecordingStarted(recordingId, streamId));
+    return event(app, new RecordingStarted(recordingId, streamId));
   }
 
   /** @param durationSeconds length of the recording; @param fileSizeBytes size of the file */
   public RawEvent recordingReady(
       AppId app, String streamId, String recordingId, String cdnUrl, long durationSeconds, long fileSizeBytes) {
-    return event(app, now(), new RecordingReady(recordingId, streamId, cdnUrl, durationSeconds, fileSizeBytes));
+    return event(app, new RecordingReady(recordingId, streamId, cdnUrl, durationSeconds, fileSizeBytes));
   }
 
   public RawEvent chatMessage(AppId app, String streamId, String messageId, String userId, String userName, String message) {
     Instant now = now();
-    return event(app, now, new ChatMessageNew(streamId, messageId, userId, userName, message, now));
+    return event(app, new ChatMessageNew(streamId, messageId, userId, userName, message, now));
   }
 
-  private RawEvent event(AppId app, Instant at, RawData data) {
-    return new RawEvent(ids.get(), app, at, data);
+  /** occurred_at keeps milliseconds (latency is measured from it); times inside data are whole seconds, as webhooks show them. */
+  private RawEvent event(AppId app, RawData data) {
+    return new RawEvent(ids.get(), app, clock.instant().truncatedTo(ChronoUnit.MILLIS), data);
   }
 
   private Instant now() {

@@ -107,7 +107,7 @@ class RealcastProducerTest {
   }
 
   @Test
-  void shouldBuildEveryConvenienceEventWithAFreshIdAndTheClocksTimeInWholeSeconds() {
+  void shouldBuildEveryConvenienceEventWithAFreshIdOccurredAtInMillisAndDataTimesInWholeSeconds() {
     AppId app = AppId.of("app_1");
     producer.streamLive(app, "stream_1", "T", "user_1");
     producer.streamOffline(app, "stream_1");
@@ -123,8 +123,10 @@ class RealcastProducerTest {
       RawEvent e = parser.parse(r.value());
       assertThat(e.id().value()).startsWith("evt_");
       assertThat(e.appId()).isEqualTo(app);
-      assertThat(e.occurredAt()).isEqualTo(Instant.parse("2024-12-09T10:00:00Z"));
+      assertThat(e.occurredAt()).isEqualTo(Instant.parse("2024-12-09T10:00:00.750Z"));
     });
+    assertThat(parser.parse(kafka.history().get(0).value()).data())
+        .isEqualTo(new io.realcast.webhooks.event.RawStreamLive("stream_1", "T", "user_1", Instant.parse("2024-12-09T10:00:00Z")));
     assertThat(kafka.history()).extracting(r -> parser.parse(r.value()).id()).doesNotHaveDuplicates();
     assertThat(kafka.history()).extracting(r -> parser.parse(r.value()).type().wireName()).containsExactly(
         "stream.live", "stream.offline", "stream.error", "viewer.joined", "viewer.left", "recording.started",
