@@ -43,7 +43,7 @@ public record DelivererConfig(
   public static final Setting<Duration> CONNECT_TIMEOUT =
       Setting.duration("deliverer.connect.timeout", "5s", "TCP (and TLS) connect timeout of one attempt");
   public static final Setting<Duration> ATTEMPT_TIMEOUT =
-      Setting.duration("deliverer.attempt.timeout", "10s", "Whole-attempt timeout: connect, send, status and body");
+      Setting.duration("deliverer.attempt.timeout", "10s", "Attempt timeout from the moment a connection is ours: send, status and body (connecting adds at most the connect timeout)");
   public static final Setting<Integer> MAX_RESPONSE_BYTES = Setting.integer("deliverer.max.response.bytes", 65_536, 0, 16 << 20,
       "Response body bytes read at most; the connection is closed beyond");
   public static final Setting<Duration> RETRY_AFTER_CAP =
@@ -89,6 +89,11 @@ public record DelivererConfig(
   public DelivererConfig withAttemptTimeout(Duration timeout) {
     return new DelivererConfig(kafka, groupId, maxInFlightPerWebhook, webhookQueueCap, bufferCap, connectTimeout, timeout,
         maxResponseBytes, retryAfterCap, allowPrivateTargets, metricsPort, poolSizePerHost, commitInterval, shutdownGrace);
+  }
+
+  public DelivererConfig withPoolSizePerHost(int connections) {
+    return new DelivererConfig(kafka, groupId, maxInFlightPerWebhook, webhookQueueCap, bufferCap, connectTimeout, attemptTimeout,
+        maxResponseBytes, retryAfterCap, allowPrivateTargets, metricsPort, connections, commitInterval, shutdownGrace);
   }
 
   public DelivererConfig withLimits(int maxInFlight, int queueCap, int buffer) {

@@ -74,7 +74,10 @@ public final class HttpSender {
       return CompletableFuture.completedFuture(new SendResult.Failure(FailureKind.BAD_URL, e.getMessage(), Duration.ZERO));
     }
     Attempt attempt = new Attempt(start);
-    long timer = vertx.setTimer(attemptTimeout.toMillis(), id -> attempt.timeOut());
+    // The attempt timeout runs from the moment a connection is ours (see connect). This outer bound also
+    // covers DNS and waiting for a pooled connection: time spent queued behind our own requests to the
+    // same host is not the endpoint's fault, and counting it made healthy endpoints time out under load.
+    long timer = vertx.setTimer(connectTimeout.plus(attemptTimeout).toMillis(), id -> attempt.timeOut());
     resolver.resolve(uri.getHost()).whenComplete((addresses, error) -> {
       if (error != null) {
         attempt.fail(unwrap(error));
@@ -103,7 +106,8 @@ public final class HttpSender {
         // Connect to the address we vetted, not to whatever a second lookup would return.
         .setServer(SocketAddress.inetSocketAddress(port, addresses.get(0).getHostAddress()))
         .setFollowRedirects(false)
-        .setConnectTimeout(connectTimeout.toMillis());
+        // Bounds obtaining a connection from the pool (the TCP connect itself is bounded by the client's options).
+        .setConnectTimeout(connectTimeout.plus(attemptTimeout).toMillis());
     headers.forEach(options::putHeader);
     client.request(options)
         .onFailure(attempt::fail)
@@ -113,6 +117,8 @@ public final class HttpSender {
             request.reset();
             return;
           }
+          long exchange = vertx.setTimer(attemptTimeout.toMillis(), id -> attempt.timeOut());
+          attempt.result.whenComplete((r, e) -> vertx.cancelTimer(exchange));
           // Handlers go on the send future itself: one more hop and a short response could end before them.
           request.send(Buffer.buffer(body))
               .onSuccess(response -> readBounded(attempt, response))
