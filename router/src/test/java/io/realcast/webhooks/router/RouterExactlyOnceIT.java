@@ -111,10 +111,8 @@ class RouterExactlyOnceIT {
           assertThat(pairs).doesNotHaveDuplicates().hasSize(events * 2);
           assertThat(new HashSet<>(pairs)).isEqualTo(expectedPairs(webhooksByApp));
           assertViewerCountsAreGapless(deliveries);
-          // The killed router had committed part of the work: the survivor did not have to redo all of it.
-          double survivorIngested = survivorMetrics.find("realcast.router.events.ingested").counters().stream()
-              .mapToDouble(c -> c.count()).sum();
-          assertThat(survivorIngested).isLessThan(events);
+          // Not asserted: whether the victim committed a transaction before the kill. That depends on scheduling
+          // (on a loaded machine it may be killed before its first commit), and exactly-once must hold either way.
           // Kafka Streams' own metrics are bound through Micrometer next to the router's catalog.
           assertThat(survivorMetrics.getMeters()).anySatisfy(m -> assertThat(m.getId().getName()).startsWith("kafka.stream"));
         } finally {
