@@ -8,7 +8,9 @@ import io.realcast.webhooks.topic.RetrySchedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -71,6 +73,29 @@ public final class ScenarioRun implements AutoCloseable {
 
   public CompletableFuture<Void> publish(List<RawEvent> events, Duration over) {
     return publisher.publish(events, over);
+  }
+
+  /** A router and a deliverer, each its own JVM. */
+  public record Pipeline(ServiceProcess router, ServiceProcess deliverer) {}
+
+  /**
+   * The kill scenarios' common shape: router and deliverer up, the standard load of {@code apps} published over
+   * 8 s, and the service {@code victim} picks SIGKILLed once a third of the deliveries have arrived, then
+   * restarted; returns when every expected delivery has arrived.
+   */
+  public Pipeline killMidLoadAndRestart(List<AppId> apps, Function<Pipeline, ServiceProcess> victim, Duration drain) {
+    Pipeline pipeline = new Pipeline(sut.startRouter("router", Map.of()), sut.startDeliverer("deliverer", Map.of()));
+    sut.awaitHealthy(pipeline.router(), Duration.ofSeconds(90));
+    sut.awaitHealthy(pipeline.deliverer(), Duration.ofSeconds(60));
+    CompletableFuture<Void> publication = publish(load(apps, 3, 25), Duration.ofSeconds(8));
+    Deadline.await("a third of the deliveries", Duration.ofSeconds(60), () -> ledger.deliveredHealthy() > 600);
+    figures.put("delivered before the kill", ledger.deliveredHealthy());
+    ServiceProcess killed = victim.apply(pipeline);
+    killed.kill();
+    killed.start();
+    Publisher.await(publication, Duration.ofSeconds(60));
+    awaitAllDelivered(drain);
+    return pipeline;
   }
 
   /** Waits until every receiver that must get everything has, showing progress and the services' logs on failure. */
