@@ -219,13 +219,14 @@ public final class HttpSender {
     void timeOut() {
       SendResult got = answer;
       HttpClientRequest r = request;
+      // Complete first: on the connection's own event loop, reset() fails the request synchronously, and that
+      // failure must not be taken for the endpoint's answer. The status line, if it came, is the answer.
+      complete(got != null ? got : new SendResult.Failure(FailureKind.TIMEOUT,
+          "no answer within " + attemptTimeout.toMillis() + " ms", elapsed()));
       if (r != null) {
         // Frees the connection: a stalled endpoint must not keep a pooled connection forever.
         r.reset();
       }
-      // The status line is the endpoint's answer; a body that stalls after it does not change it.
-      complete(got != null ? got : new SendResult.Failure(FailureKind.TIMEOUT,
-          "no answer within " + attemptTimeout.toMillis() + " ms", elapsed()));
     }
   }
 }
