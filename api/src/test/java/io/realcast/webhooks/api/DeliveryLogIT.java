@@ -7,8 +7,10 @@ import io.realcast.webhooks.api.ApiClient.Response;
 import io.realcast.webhooks.api.validation.TargetCheck;
 import io.realcast.webhooks.delivery.Attempt;
 import io.realcast.webhooks.delivery.AttemptLog;
+import io.realcast.webhooks.delivery.DeliveryState;
 import io.realcast.webhooks.delivery.AttemptResult;
 import io.realcast.webhooks.delivery.DeadLetter;
+import io.realcast.webhooks.delivery.DeadReason;
 import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.delivery.DeliveryCodec;
 import io.realcast.webhooks.kafka.embedded.BootstrapServers;
@@ -75,10 +77,10 @@ class DeliveryLogIT {
     return "/v1/apps/" + app + "/webhooks/" + webhook;
   }
 
-  private void attempt(Delivery d, int n, int status, AttemptResult result, String state, long latency) {
+  private void attempt(Delivery d, int n, int status, AttemptResult result, DeliveryState state, long latency) {
     Attempt a = new Attempt(n, Instant.now(), latency, status, status == 0 ? "connection refused" : null, result);
     TopicProbe.write(api.kafka, api.topics().attempts(), d.webhookId().value(),
-        DeliveryCodec.encode(AttemptLog.of(d, a, state, state.equals(AttemptLog.RETRYING) ? Instant.now().plusSeconds(5) : null)));
+        DeliveryCodec.encode(AttemptLog.of(d, a, state, state == DeliveryState.RETRYING ? Instant.now().plusSeconds(5) : null)));
   }
 
   private JsonNode deliveries(String webhook, String query) {
@@ -100,9 +102,9 @@ class DeliveryLogIT {
   void shouldShowAttemptsRetriesAndDeliveryNewestFirstWithStats() {
     String webhook = newWebhook();
     Delivery first = testEvent(webhook);
-    attempt(first, 1, 500, AttemptResult.TEMPORARY, AttemptLog.RETRYING, 30);
+    attempt(first, 1, 500, AttemptResult.TEMPORARY, DeliveryState.RETRYING, 30);
     awaitStatus(webhook, first.id().value(), "retrying");
-    attempt(first, 2, 200, AttemptResult.DELIVERED, AttemptLog.DELIVERED, 10);
+    attempt(first, 2, 200, AttemptResult.DELIVERED, DeliveryState.DELIVERED, 10);
     JsonNode list = awaitStatus(webhook, first.id().value(), "delivered");
     JsonNode d = list.get(0);
     assertThat(d.path("attempts").findValuesAsText("result")).containsExactly("temporary", "delivered");
@@ -130,9 +132,9 @@ class DeliveryLogIT {
     String webhook = newWebhook();
     Delivery d = testEvent(webhook);
     Attempt a = new Attempt(1, Instant.now(), 5, 404, null, AttemptResult.PERMANENT);
-    TopicProbe.write(api.kafka, api.topics().attempts(), webhook, DeliveryCodec.encode(AttemptLog.of(d, a, AttemptLog.DEAD, null)));
+    TopicProbe.write(api.kafka, api.topics().attempts(), webhook, DeliveryCodec.encode(AttemptLog.of(d, a, DeliveryState.DEAD, null)));
     TopicProbe.write(api.kafka, api.topics().dead(), webhook,
-        DeliveryCodec.encode(new DeadLetter(d.after(a, null), "permanent_failure", "HTTP 404", Instant.now())));
+        DeliveryCodec.encode(new DeadLetter(d.after(a, null), DeadReason.PERMANENT_FAILURE, "HTTP 404", Instant.now())));
     awaitStatus(webhook, d.id().value(), "dead");
     JsonNode dead = deliveries(webhook, "?status=failed").get(0);
     assertThat(dead.path("dead_reason").asText()).isEqualTo("permanent_failure");
@@ -153,7 +155,7 @@ class DeliveryLogIT {
   void shouldRedeliverADeliveredOneFromItsOriginalRecord() {
     String webhook = newWebhook();
     Delivery d = testEvent(webhook);
-    attempt(d, 1, 200, AttemptResult.DELIVERED, AttemptLog.DELIVERED, 3);
+    attempt(d, 1, 200, AttemptResult.DELIVERED, DeliveryState.DELIVERED, 3);
     awaitStatus(webhook, d.id().value(), "delivered");
     assertThat(api.client.post("/v1/apps/" + app + "/deliveries/" + d.id().value() + "/redeliver", key, null).status()).isEqualTo(202);
     assertThat(deliveries(webhook, "").get(0).path("status").asText()).isEqualTo("pending");
@@ -173,13 +175,13 @@ class DeliveryLogIT {
   void shouldRecoverEveryDeadLetterSinceATime() {
     String webhook = newWebhook();
     Delivery old = testEvent(webhook);
-    TopicProbe.write(api.kafka, api.topics().dead(), webhook, DeliveryCodec.encode(new DeadLetter(old, "retries_exhausted", "", Instant.now())));
+    TopicProbe.write(api.kafka, api.topics().dead(), webhook, DeliveryCodec.encode(new DeadLetter(old, DeadReason.RETRIES_EXHAUSTED, "", Instant.now())));
     awaitStatus(webhook, old.id().value(), "dead");
     Instant since = Instant.now();
     Delivery one = testEvent(webhook);
     Delivery two = testEvent(webhook);
     for (Delivery d : List.of(one, two)) {
-      TopicProbe.write(api.kafka, api.topics().dead(), webhook, DeliveryCodec.encode(new DeadLetter(d, "retries_exhausted", "", Instant.now())));
+      TopicProbe.write(api.kafka, api.topics().dead(), webhook, DeliveryCodec.encode(new DeadLetter(d, DeadReason.RETRIES_EXHAUSTED, "", Instant.now())));
     }
     awaitStatus(webhook, two.id().value(), "dead");
     Instant before = since;
@@ -197,13 +199,13 @@ class DeliveryLogIT {
   void shouldDisableTheWebhookOnceWhenItsEndpointAnswers410() {
     String webhook = newWebhook();
     Delivery d = testEvent(webhook);
-    attempt(d, 1, 410, AttemptResult.GONE, AttemptLog.DEAD, 4);
+    attempt(d, 1, 410, AttemptResult.GONE, DeliveryState.DEAD, 4);
     JsonNode disabled = Poll.until("webhook disabled", WAIT, () -> api.client.get(base(webhook), key).json(),
         w -> !w.path("enabled").asBoolean());
     assertThat(disabled.path("disabled_reason").asText()).startsWith("gone");
 
     // A second GONE attempt (another delivery in flight) writes nothing more.
-    attempt(d, 2, 410, AttemptResult.GONE, AttemptLog.DEAD, 4);
+    attempt(d, 2, 410, AttemptResult.GONE, DeliveryState.DEAD, 4);
     Delivery marker = testEventAfterEnable(webhook);
     List<ConsumerRecord<String, byte[]>> writes = TopicProbe.readUntil(api.kafka, api.topics().webhooks(),
         all -> all.stream().anyMatch(r -> webhook.equals(r.key()) && r.value() != null
@@ -223,7 +225,7 @@ class DeliveryLogIT {
   void shouldRebuildAppsWebhooksKeysAndTheDeliveryLogFromKafkaOnANewInstance() throws Exception {
     String webhook = newWebhook();
     Delivery d = testEvent(webhook);
-    attempt(d, 1, 200, AttemptResult.DELIVERED, AttemptLog.DELIVERED, 7);
+    attempt(d, 1, 200, AttemptResult.DELIVERED, DeliveryState.DELIVERED, 7);
     awaitStatus(webhook, d.id().value(), "delivered");
 
     ApiConfig config = new ApiConfig(api.kafka, "127.0.0.1", 0, ApiHarness.ADMIN_KEY, true, Duration.ofHours(24), Duration.ofDays(7),

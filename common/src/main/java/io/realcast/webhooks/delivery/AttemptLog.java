@@ -11,7 +11,7 @@ import java.time.Instant;
  * One record of {@code realcast.attempts} (key: webhook id): the source of delivery logs and stats.
  *
  * @param nextDueAt when the next attempt is due, or null if there will be none
- * @param finalState {@code delivered}, {@code retrying} or {@code dead}: where the delivery stands after it
+ * @param state where the delivery stands after it
  */
 public record AttemptLog(
     DeliveryId deliveryId,
@@ -21,14 +21,10 @@ public record AttemptLog(
     EventId eventId,
     Instant eventTime,
     Attempt attempt,
-    String finalState,
+    DeliveryState state,
     Instant nextDueAt) {
 
-  public static final String DELIVERED = "delivered";
-  public static final String RETRYING = "retrying";
-  public static final String DEAD = "dead";
-
-  public static AttemptLog of(Delivery delivery, Attempt attempt, String state, Instant nextDueAt) {
+  public static AttemptLog of(Delivery delivery, Attempt attempt, DeliveryState state, Instant nextDueAt) {
     return new AttemptLog(delivery.id(), delivery.webhookId(), delivery.appId(), delivery.event(), delivery.eventId(),
         delivery.eventTime(), attempt, state, nextDueAt);
   }

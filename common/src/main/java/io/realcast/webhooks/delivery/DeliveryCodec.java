@@ -1,7 +1,9 @@
 package io.realcast.webhooks.delivery;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realcast.webhooks.event.WebhookEventType;
@@ -18,89 +20,80 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** JSON forms of {@link Delivery}, {@link DeadLetter} and {@link AttemptLog} on their topics. */
+/**
+ * JSON forms of {@link Delivery}, {@link DeadLetter} and {@link AttemptLog} on their topics. Written and read with
+ * Jackson's streaming API, not trees: the router encodes one delivery per (event, subscription) and the deliverer
+ * decodes each one and encodes an attempt log per attempt, and the trees cost a large share of both. Unknown fields
+ * are skipped on reading, so a newer writer's records stay readable.
+ */
 public final class DeliveryCodec {
+  private static final JsonFactory FACTORY = Json.MAPPER.getFactory();
+
   private DeliveryCodec() {}
 
-  /**
-   * Written with a streaming generator, not a tree: the router encodes one per (event, subscription) and
-   * the tree cost a fifth of its CPU. The bytes are those of {@code Json.toBytes(deliveryNode(d))}.
-   */
   public static byte[] encode(Delivery d) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(d.body().length + 384);
-    try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+    return write(d.body().length + 384, g -> {
       g.writeStartObject();
-      g.writeStringField("id", d.id().value());
-      g.writeStringField("webhook_id", d.webhookId().value());
-      g.writeStringField("app_id", d.appId().value());
-      g.writeStringField("event", d.event().wireName());
-      g.writeStringField("event_id", d.eventId().value());
-      g.writeStringField("event_time", d.eventTime().toString());
-      g.writeStringField("created_at", d.createdAt().toString());
-      g.writeStringField("body", d.bodyText());
-      g.writeArrayFieldStart("attempts");
-      for (Attempt a : d.attempts()) {
-        g.writeTree(attemptNode(a));
-      }
-      g.writeEndArray();
-      if (d.dueAt() != null) {
-        g.writeStringField("due_at", d.dueAt().toString());
+      writeDeliveryFields(g, d);
+      g.writeEndObject();
+    });
+  }
+
+  public static byte[] encode(DeadLetter dead) {
+    return write(dead.delivery().body().length + 512, g -> {
+      g.writeStartObject();
+      writeDeliveryFields(g, dead.delivery());
+      g.writeStringField("dead_reason", dead.reason().code());
+      g.writeStringField("dead_detail", dead.detail());
+      g.writeStringField("dead_at", InstantText.format(dead.deadAt()));
+      g.writeEndObject();
+    });
+  }
+
+  public static byte[] encode(AttemptLog log) {
+    return write(384, g -> {
+      g.writeStartObject();
+      g.writeStringField("delivery_id", log.deliveryId().value());
+      g.writeStringField("webhook_id", log.webhookId().value());
+      g.writeStringField("app_id", log.appId().value());
+      g.writeStringField("event", log.event().wireName());
+      g.writeStringField("event_id", log.eventId().value());
+      g.writeStringField("event_time", InstantText.format(log.eventTime()));
+      g.writeFieldName("attempt");
+      writeAttempt(g, log.attempt());
+      g.writeStringField("state", log.state().code());
+      if (log.nextDueAt() != null) {
+        g.writeStringField("next_due_at", InstantText.format(log.nextDueAt()));
       }
       g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode " + d, e);
-    }
-    return out.toByteArray();
+    });
+  }
+
+  public static Delivery decodeDelivery(byte[] bytes) {
+    return read(bytes, p -> fields(p).delivery());
+  }
+
+  public static DeadLetter decodeDeadLetter(byte[] bytes) {
+    return read(bytes, p -> {
+      Fields f = fields(p);
+      return new DeadLetter(f.delivery(), DeadReason.fromCode(f.deadReason), f.deadDetail, instant(f.deadAt, "dead_at"));
+    });
+  }
+
+  public static AttemptLog decodeAttemptLog(byte[] bytes) {
+    return read(bytes, p -> {
+      Fields f = fields(p);
+      if (f.attempt == null || f.state == null) {
+        throw new IllegalArgumentException("attempt log without " + (f.attempt == null ? "attempt" : "state"));
+      }
+      return new AttemptLog(DeliveryId.of(f.deliveryId), WebhookId.of(f.webhookId), AppId.of(f.appId), eventType(f.event),
+          EventId.of(f.eventId), instant(f.eventTime, "event_time"), f.attempt, DeliveryState.fromCode(f.state),
+          f.nextDueAt == null ? null : InstantText.parse(f.nextDueAt));
+    });
   }
 
   /** The tree form {@link #encode(Delivery)} must match byte for byte (tests compare them). */
   static byte[] encodeAsTree(Delivery d) {
-    return Json.toBytes(deliveryNode(d));
-  }
-
-  public static Delivery decodeDelivery(byte[] bytes) {
-    return delivery(Json.readTree(bytes));
-  }
-
-  public static byte[] encode(DeadLetter dead) {
-    ObjectNode node = deliveryNode(dead.delivery());
-    node.put("dead_reason", dead.reason());
-    node.put("dead_detail", dead.detail());
-    node.put("dead_at", dead.deadAt().toString());
-    return Json.toBytes(node);
-  }
-
-  public static DeadLetter decodeDeadLetter(byte[] bytes) {
-    JsonNode n = Json.readTree(bytes);
-    return new DeadLetter(delivery(n), n.path("dead_reason").asText(), n.path("dead_detail").asText(""),
-        Instant.parse(n.path("dead_at").asText()));
-  }
-
-  public static byte[] encode(AttemptLog log) {
-    ObjectNode node = Json.MAPPER.createObjectNode();
-    node.put("delivery_id", log.deliveryId().value());
-    node.put("webhook_id", log.webhookId().value());
-    node.put("app_id", log.appId().value());
-    node.put("event", log.event().wireName());
-    node.put("event_id", log.eventId().value());
-    node.put("event_time", log.eventTime().toString());
-    node.set("attempt", attemptNode(log.attempt()));
-    node.put("state", log.finalState());
-    if (log.nextDueAt() != null) {
-      node.put("next_due_at", log.nextDueAt().toString());
-    }
-    return Json.toBytes(node);
-  }
-
-  public static AttemptLog decodeAttemptLog(byte[] bytes) {
-    JsonNode n = Json.readTree(bytes);
-    return new AttemptLog(DeliveryId.of(n.path("delivery_id").asText()), WebhookId.of(n.path("webhook_id").asText()),
-        AppId.of(n.path("app_id").asText()), eventType(n), EventId.of(n.path("event_id").asText()),
-        Instant.parse(n.path("event_time").asText()), attempt(n.path("attempt")), n.path("state").asText(),
-        n.hasNonNull("next_due_at") ? Instant.parse(n.get("next_due_at").asText()) : null);
-  }
-
-  private static ObjectNode deliveryNode(Delivery d) {
     ObjectNode node = Json.MAPPER.createObjectNode();
     node.put("id", d.id().value());
     node.put("webhook_id", d.webhookId().value());
@@ -111,45 +104,204 @@ public final class DeliveryCodec {
     node.put("created_at", d.createdAt().toString());
     node.put("body", d.bodyText());
     ArrayNode attempts = node.putArray("attempts");
-    d.attempts().forEach(a -> attempts.add(attemptNode(a)));
+    for (Attempt a : d.attempts()) {
+      ObjectNode n = attempts.addObject();
+      n.put("number", a.number());
+      n.put("started_at", a.startedAt().toString());
+      n.put("latency_ms", a.latencyMillis());
+      n.put("status", a.statusCode());
+      if (a.error() != null) {
+        n.put("error", a.error());
+      }
+      n.put("result", a.result().code());
+    }
     if (d.dueAt() != null) {
       node.put("due_at", d.dueAt().toString());
     }
-    return node;
+    return Json.toBytes(node);
   }
 
-  private static Delivery delivery(JsonNode n) {
-    List<Attempt> attempts = new ArrayList<>();
-    n.path("attempts").forEach(a -> attempts.add(attempt(a)));
-    return new Delivery(DeliveryId.of(n.path("id").asText()), WebhookId.of(n.path("webhook_id").asText()),
-        AppId.of(n.path("app_id").asText()), eventType(n), EventId.of(n.path("event_id").asText()),
-        Instant.parse(n.path("event_time").asText()), Instant.parse(n.path("created_at").asText()),
-        n.path("body").asText().getBytes(StandardCharsets.UTF_8), attempts,
-        n.hasNonNull("due_at") ? Instant.parse(n.get("due_at").asText()) : null);
-  }
-
-  private static ObjectNode attemptNode(Attempt a) {
-    ObjectNode node = Json.MAPPER.createObjectNode();
-    node.put("number", a.number());
-    node.put("started_at", a.startedAt().toString());
-    node.put("latency_ms", a.latencyMillis());
-    node.put("status", a.statusCode());
-    if (a.error() != null) {
-      node.put("error", a.error());
+  private static void writeDeliveryFields(JsonGenerator g, Delivery d) throws IOException {
+    g.writeStringField("id", d.id().value());
+    g.writeStringField("webhook_id", d.webhookId().value());
+    g.writeStringField("app_id", d.appId().value());
+    g.writeStringField("event", d.event().wireName());
+    g.writeStringField("event_id", d.eventId().value());
+    g.writeStringField("event_time", InstantText.format(d.eventTime()));
+    g.writeStringField("created_at", InstantText.format(d.createdAt()));
+    g.writeFieldName("body");
+    // The body is UTF-8 JSON already: escape its bytes as they are instead of decoding them to a String first.
+    g.writeUTF8String(d.body(), 0, d.body().length);
+    g.writeArrayFieldStart("attempts");
+    for (Attempt a : d.attempts()) {
+      writeAttempt(g, a);
     }
-    node.put("result", a.result().code());
-    return node;
+    g.writeEndArray();
+    if (d.dueAt() != null) {
+      g.writeStringField("due_at", InstantText.format(d.dueAt()));
+    }
   }
 
-  private static Attempt attempt(JsonNode n) {
-    return new Attempt(n.path("number").asInt(), Instant.parse(n.path("started_at").asText()),
-        n.path("latency_ms").asLong(), n.path("status").asInt(), n.hasNonNull("error") ? n.get("error").asText() : null,
-        AttemptResult.fromCode(n.path("result").asText()));
+  private static void writeAttempt(JsonGenerator g, Attempt a) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("number", a.number());
+    g.writeStringField("started_at", InstantText.format(a.startedAt()));
+    g.writeNumberField("latency_ms", a.latencyMillis());
+    g.writeNumberField("status", a.statusCode());
+    if (a.error() != null) {
+      g.writeStringField("error", a.error());
+    }
+    g.writeStringField("result", a.result().code());
+    g.writeEndObject();
   }
 
-  private static WebhookEventType eventType(JsonNode n) {
-    String name = n.path("event").asText();
+  /** Every field any of the three records has; each decoder takes what it needs. */
+  private static final class Fields {
+    String id;
+    String deliveryId;
+    String webhookId;
+    String appId;
+    String event;
+    String eventId;
+    String eventTime;
+    String createdAt;
+    byte[] body;
+    List<Attempt> attempts = List.of();
+    String dueAt;
+    String deadReason;
+    String deadDetail = "";
+    String deadAt;
+    Attempt attempt;
+    String state;
+    String nextDueAt;
+
+    Delivery delivery() {
+      if (id == null || webhookId == null || appId == null || event == null || eventId == null || body == null) {
+        throw new IllegalArgumentException("delivery record without " + firstMissing());
+      }
+      return new Delivery(DeliveryId.of(id), WebhookId.of(webhookId), AppId.of(appId), eventType(event), EventId.of(eventId),
+          instant(eventTime, "event_time"), instant(createdAt, "created_at"), body, attempts,
+          dueAt == null ? null : InstantText.parse(dueAt));
+    }
+
+    private String firstMissing() {
+      return id == null ? "id" : webhookId == null ? "webhook_id" : appId == null ? "app_id" : event == null ? "event"
+          : eventId == null ? "event_id" : "body";
+    }
+  }
+
+  private static Fields fields(JsonParser p) throws IOException {
+    expect(p.nextToken(), JsonToken.START_OBJECT, "a JSON object");
+    Fields f = new Fields();
+    for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      if (value == JsonToken.VALUE_NULL) {
+        continue;
+      }
+      switch (name) {
+        case "id" -> f.id = p.getText();
+        case "delivery_id" -> f.deliveryId = p.getText();
+        case "webhook_id" -> f.webhookId = p.getText();
+        case "app_id" -> f.appId = p.getText();
+        case "event" -> f.event = p.getText();
+        case "event_id" -> f.eventId = p.getText();
+        case "event_time" -> f.eventTime = p.getText();
+        case "created_at" -> f.createdAt = p.getText();
+        case "body" -> f.body = p.getText().getBytes(StandardCharsets.UTF_8);
+        case "attempts" -> f.attempts = attempts(p);
+        case "due_at" -> f.dueAt = p.getText();
+        case "dead_reason" -> f.deadReason = p.getText();
+        case "dead_detail" -> f.deadDetail = p.getText();
+        case "dead_at" -> f.deadAt = p.getText();
+        case "attempt" -> f.attempt = attempt(p);
+        case "state" -> f.state = p.getText();
+        case "next_due_at" -> f.nextDueAt = p.getText();
+        default -> p.skipChildren(); // a field of a newer writer
+      }
+    }
+    return f;
+  }
+
+  private static List<Attempt> attempts(JsonParser p) throws IOException {
+    expect(p.currentToken(), JsonToken.START_ARRAY, "attempts as an array");
+    List<Attempt> attempts = new ArrayList<>(4);
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      attempts.add(attempt(p));
+    }
+    return attempts;
+  }
+
+  private static Attempt attempt(JsonParser p) throws IOException {
+    expect(p.currentToken(), JsonToken.START_OBJECT, "an attempt object");
+    int number = 0;
+    String startedAt = null;
+    long latency = 0;
+    int status = 0;
+    String error = null;
+    String result = null;
+    for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+      String name = p.currentName();
+      p.nextToken();
+      switch (name) {
+        case "number" -> number = p.getIntValue();
+        case "started_at" -> startedAt = p.getText();
+        case "latency_ms" -> latency = p.getLongValue();
+        case "status" -> status = p.getIntValue();
+        case "error" -> error = p.currentToken() == JsonToken.VALUE_NULL ? null : p.getText();
+        case "result" -> result = p.getText();
+        default -> p.skipChildren();
+      }
+    }
+    return new Attempt(number, instant(startedAt, "started_at"), latency, status, error, AttemptResult.fromCode(result));
+  }
+
+  private static void expect(JsonToken actual, JsonToken wanted, String what) {
+    if (actual != wanted) {
+      throw new IllegalArgumentException("expected " + what + ", found " + actual);
+    }
+  }
+
+  private static Instant instant(String text, String field) {
+    if (text == null) {
+      throw new IllegalArgumentException("record without " + field);
+    }
+    return InstantText.parse(text);
+  }
+
+  private static WebhookEventType eventType(String name) {
     return WebhookEventType.fromWireName(name)
         .orElseThrow(() -> new IllegalArgumentException("unknown event type in delivery record: " + name));
+  }
+
+  @FunctionalInterface
+  private interface Writing {
+    void to(JsonGenerator g) throws IOException;
+  }
+
+  @FunctionalInterface
+  private interface Reading<T> {
+    T from(JsonParser p) throws IOException;
+  }
+
+  private static byte[] write(int sizeHint, Writing writing) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      writing.to(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode a delivery record", e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Decodes one record; anything unreadable is an {@link IllegalArgumentException} naming what is wrong. */
+  private static <T> T read(byte[] bytes, Reading<T> reading) {
+    try (JsonParser p = FACTORY.createParser(bytes)) {
+      return reading.from(p);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("unreadable JSON record: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("unreadable JSON record: " + e.getMessage(), e);
+    }
   }
 }

@@ -2,22 +2,36 @@ package io.realcast.webhooks.id;
 
 import java.security.SecureRandom;
 import java.util.random.RandomGenerator;
-import java.util.regex.Pattern;
 
 /** Shared rules for typed ids: a fixed prefix, then 1-64 characters of [A-Za-z0-9_-]. */
 final class PrefixedId {
-  private static final Pattern BODY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
   private PrefixedId() {}
 
   static String check(String prefix, String value) {
-    if (value == null || !value.startsWith(prefix) || !BODY.matcher(value.substring(prefix.length())).matches()) {
+    if (value == null || !value.startsWith(prefix) || !bodyIsValid(value, prefix.length())) {
       throw new IllegalArgumentException(
           "expected an id of the form " + prefix + "<1-64 of A-Z a-z 0-9 _ ->, got " + Ids.quoteShort(value));
     }
     return value;
+  }
+
+  /** [A-Za-z0-9_-]{1,64} after the prefix; a loop, not a regex: ids are checked on every record decoded. */
+  private static boolean bodyIsValid(String value, int from) {
+    int length = value.length() - from;
+    if (length < 1 || length > 64) {
+      return false;
+    }
+    for (int i = from; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A random, time-ordered suffix in the ULID alphabet: 10 characters of millis, 16 of randomness. */

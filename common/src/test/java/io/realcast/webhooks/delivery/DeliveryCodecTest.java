@@ -7,6 +7,7 @@ import io.realcast.webhooks.id.AppId;
 import io.realcast.webhooks.id.DeliveryId;
 import io.realcast.webhooks.id.EventId;
 import io.realcast.webhooks.id.WebhookId;
+import io.realcast.webhooks.json.Json;
 import io.realcast.webhooks.testing.WebhookBodies;
 import java.time.Instant;
 import java.util.Map;
@@ -33,10 +34,15 @@ class DeliveryCodecTest {
   }
 
   @Test
-  void shouldStreamExactlyTheBytesOfTheTreeForm() {
+  void shouldStreamTheSameJsonAsTheTreeForm() {
+    // The same document; the bytes differ only where the tree escapes characters outside the BMP as surrogate
+    // pairs (\\uD83C\\uDFAE) and the stream keeps the body's own UTF-8: both decode to the same body.
     for (Map.Entry<String, byte[]> e : WebhookBodies.all().entrySet()) {
       Delivery d = delivery(e.getValue());
-      assertThat(DeliveryCodec.encode(d)).as(e.getKey()).isEqualTo(DeliveryCodec.encodeAsTree(d));
+      assertThat(Json.readTree(DeliveryCodec.encode(d))).as(e.getKey()).isEqualTo(Json.readTree(DeliveryCodec.encodeAsTree(d)));
+      if (new String(e.getValue(), java.nio.charset.StandardCharsets.UTF_8).codePoints().allMatch(c -> c < 0x10000)) {
+        assertThat(DeliveryCodec.encode(d)).as(e.getKey()).isEqualTo(DeliveryCodec.encodeAsTree(d));
+      }
     }
     Delivery tried = delivery(WebhookBodies.samples().values().iterator().next())
         .after(new Attempt(1, T, 12, 503, null, AttemptResult.TEMPORARY), T.plusSeconds(1))
@@ -63,7 +69,7 @@ class DeliveryCodecTest {
   void shouldRoundTripADeadLetter() {
     Delivery d = delivery(WebhookBodies.samples().values().iterator().next())
         .after(new Attempt(1, T, 3, 410, null, AttemptResult.GONE), null);
-    DeadLetter dead = new DeadLetter(d, "gone", "endpoint answered 410", T.plusSeconds(1));
+    DeadLetter dead = new DeadLetter(d, DeadReason.GONE, "endpoint answered 410", T.plusSeconds(1));
 
     assertThat(DeliveryCodec.decodeDeadLetter(DeliveryCodec.encode(dead))).isEqualTo(dead);
   }
@@ -72,12 +78,52 @@ class DeliveryCodecTest {
   void shouldRoundTripAttemptLogsWithAndWithoutANextDueTime() {
     Delivery d = delivery(WebhookBodies.samples().values().iterator().next());
     Attempt ok = new Attempt(1, T, 42, 200, null, AttemptResult.DELIVERED);
-    AttemptLog delivered = AttemptLog.of(d, ok, AttemptLog.DELIVERED, null);
+    AttemptLog delivered = AttemptLog.of(d, ok, DeliveryState.DELIVERED, null);
     AttemptLog retrying = AttemptLog.of(d, new Attempt(1, T, 5, 0, "connection refused", AttemptResult.TEMPORARY),
-        AttemptLog.RETRYING, T.plusSeconds(1));
+        DeliveryState.RETRYING, T.plusSeconds(1));
 
     assertThat(DeliveryCodec.decodeAttemptLog(DeliveryCodec.encode(delivered))).isEqualTo(delivered);
     assertThat(DeliveryCodec.decodeAttemptLog(DeliveryCodec.encode(retrying))).isEqualTo(retrying);
     assertThat(ok.delivered()).isTrue();
+  }
+
+  @Test
+  void shouldWriteAttemptLogsAndDeadLettersInTheDocumentedFieldOrder() {
+    Delivery d = Delivery.first(WebhookId.of("wh_1"), AppId.of("app_1"), WebhookEventType.STREAM_LIVE, EventId.of("evt_1"), T,
+        T, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Attempt failed = new Attempt(1, T, 5, 0, "connection refused", AttemptResult.TEMPORARY);
+
+    assertThat(new String(DeliveryCodec.encode(AttemptLog.of(d, failed, DeliveryState.RETRYING, T.plusSeconds(1))),
+        java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"delivery_id\":\"" + d.id() + "\",\"webhook_id\":\"wh_1\","
+            + "\"app_id\":\"app_1\",\"event\":\"stream.live\",\"event_id\":\"evt_1\",\"event_time\":\"2024-12-09T10:00:00.500Z\","
+            + "\"attempt\":{\"number\":1,\"started_at\":\"2024-12-09T10:00:00.500Z\",\"latency_ms\":5,\"status\":0,"
+            + "\"error\":\"connection refused\",\"result\":\"temporary\"},\"state\":\"retrying\","
+            + "\"next_due_at\":\"2024-12-09T10:00:01.500Z\"}");
+    assertThat(new String(DeliveryCodec.encode(new DeadLetter(d, DeadReason.WEBHOOK_DELETED, "deleted", T)),
+        java.nio.charset.StandardCharsets.UTF_8)).endsWith(
+            "\"attempts\":[],\"dead_reason\":\"webhook_deleted\",\"dead_detail\":\"deleted\",\"dead_at\":\"2024-12-09T10:00:00.500Z\"}");
+  }
+
+  @Test
+  void shouldSkipFieldsItDoesNotKnowSoANewerWritersRecordsStayReadable() {
+    Delivery d = delivery(WebhookBodies.samples().values().iterator().next());
+    String json = new String(DeliveryCodec.encode(d), java.nio.charset.StandardCharsets.UTF_8);
+    String newer = "{\"version\":2,\"extra\":{\"nested\":[1,{\"a\":null}]}," + json.substring(1, json.length() - 1)
+        + ",\"sequence\":7}";
+
+    assertThat(DeliveryCodec.decodeDelivery(newer.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(d);
+  }
+
+  @Test
+  void shouldNameWhatIsWrongWithAnUnreadableRecord() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeliveryCodec.decodeDelivery("not json".getBytes()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unreadable JSON record");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeliveryCodec.decodeDelivery("[1]".getBytes()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected a JSON object");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeliveryCodec.decodeDelivery(
+            "{\"id\":\"dlv_1\",\"webhook_id\":\"wh_1\",\"app_id\":\"app_1\",\"event\":\"stream.live\"}".getBytes()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without event_id");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeliveryCodec.decodeAttemptLog("{\"state\":\"lost\"}".getBytes()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

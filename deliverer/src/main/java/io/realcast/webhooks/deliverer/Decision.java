@@ -11,6 +11,6 @@ public sealed interface Decision {
   /** Try again at {@code dueAt} through the retry topic of {@code tier}. */
   record Retry(Duration tier, Instant dueAt) implements Decision {}
 
-  /** Give up: to the dead-letter topic with {@code reason} (a {@code DeadLetter} reason code). */
-  record Dead(String reason, String detail) implements Decision {}
+  /** Give up: to the dead-letter topic with {@code reason}. */
+  record Dead(io.realcast.webhooks.delivery.DeadReason reason, String detail) implements Decision {}
 }

@@ -1,5 +1,6 @@
 package io.realcast.webhooks.deliverer;
 
+import io.realcast.webhooks.delivery.DeadReason;
 import io.realcast.webhooks.topic.RetrySchedule;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,13 +10,6 @@ import java.time.Instant;
  * {@code Retry-After} longer than the tier's delay (capped) pushes the due time out, never in.
  */
 public record RetryPolicy(RetrySchedule schedule, Duration retryAfterCap) {
-  public static final String RETRIES_EXHAUSTED = "retries_exhausted";
-  public static final String PERMANENT_FAILURE = "permanent_failure";
-  public static final String GONE = "gone";
-  public static final String TARGET_REFUSED = "target_refused";
-  public static final String WEBHOOK_DISABLED = "webhook_disabled";
-  public static final String WEBHOOK_DELETED = "webhook_deleted";
-
   /** @param attemptNumber the number of the attempt that just ended (1 for the first) */
   public Decision decide(int attemptNumber, Outcome outcome, Instant now) {
     if (outcome instanceof Outcome.Delivered) {
@@ -24,15 +18,15 @@ public record RetryPolicy(RetrySchedule schedule, Duration retryAfterCap) {
     if (outcome instanceof Outcome.Temporary t) {
       return schedule.delayAfter(attemptNumber)
           .<Decision>map(tier -> new Decision.Retry(tier, now.plus(wait(tier, t))))
-          .orElseGet(() -> new Decision.Dead(RETRIES_EXHAUSTED, "attempt " + attemptNumber + ": " + describe(t)));
+          .orElseGet(() -> new Decision.Dead(DeadReason.RETRIES_EXHAUSTED, "attempt " + attemptNumber + ": " + describe(t)));
     }
     if (outcome instanceof Outcome.Gone) {
-      return new Decision.Dead(GONE, "the endpoint answered 410 Gone");
+      return new Decision.Dead(DeadReason.GONE, "the endpoint answered 410 Gone");
     }
     if (outcome instanceof Outcome.Refused r) {
-      return new Decision.Dead(TARGET_REFUSED, r.error());
+      return new Decision.Dead(DeadReason.TARGET_REFUSED, r.error());
     }
-    return new Decision.Dead(PERMANENT_FAILURE, describe(outcome));
+    return new Decision.Dead(DeadReason.PERMANENT_FAILURE, describe(outcome));
   }
 
   /**

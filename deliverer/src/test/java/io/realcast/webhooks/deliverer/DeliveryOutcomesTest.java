@@ -1,5 +1,6 @@
 package io.realcast.webhooks.deliverer;
 
+import io.realcast.webhooks.delivery.DeadReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realcast.webhooks.BuildInfo;
@@ -8,6 +9,7 @@ import io.realcast.webhooks.deliverer.testing.RecordedRequest;
 import io.realcast.webhooks.deliverer.testing.Reply;
 import io.realcast.webhooks.deliverer.testing.ScriptedReceiver;
 import io.realcast.webhooks.delivery.AttemptLog;
+import io.realcast.webhooks.delivery.DeliveryState;
 import io.realcast.webhooks.delivery.AttemptResult;
 import io.realcast.webhooks.delivery.DeadLetter;
 import io.realcast.webhooks.delivery.Delivery;
@@ -81,7 +83,7 @@ class DeliveryOutcomesTest {
     AttemptLog log = awaitAttempts(delivery, 1).get(0);
     assertThat(log.attempt().result()).isEqualTo(AttemptResult.DELIVERED);
     assertThat(log.attempt().statusCode()).isEqualTo(status);
-    assertThat(log.finalState()).isEqualTo(AttemptLog.DELIVERED);
+    assertThat(log.state()).isEqualTo(DeliveryState.DELIVERED);
     RecordedRequest request = receiver.await(path, 1, WAIT).get(0);
     assertSignedDelivery(request, hook, delivery, 1);
   }
@@ -95,7 +97,7 @@ class DeliveryOutcomesTest {
     Delivery delivery = fixture.deliver(hook, WebhookEventType.VIEWER_JOINED);
 
     DeadLetter dead = awaitDead(delivery);
-    assertThat(dead.reason()).isEqualTo("permanent_failure");
+    assertThat(dead.reason()).isEqualTo(DeadReason.PERMANENT_FAILURE);
     assertThat(dead.delivery().attempts()).singleElement().satisfies(a -> {
       assertThat(a.statusCode()).isEqualTo(status);
       assertThat(a.result()).isEqualTo(AttemptResult.PERMANENT);
@@ -112,7 +114,7 @@ class DeliveryOutcomesTest {
     Delivery delivery = fixture.deliver(hook, WebhookEventType.STREAM_OFFLINE);
 
     DeadLetter dead = awaitDead(delivery);
-    assertThat(dead.reason()).isEqualTo("permanent_failure");
+    assertThat(dead.reason()).isEqualTo(DeadReason.PERMANENT_FAILURE);
     assertThat(dead.delivery().attempts()).singleElement().satisfies(a -> assertThat(a.statusCode()).isEqualTo(status));
     assertThat(receiver.requests(path + "-moved")).isEmpty();
   }
@@ -124,12 +126,12 @@ class DeliveryOutcomesTest {
     Subscription hook = fixture.subscribe(receiver.url(path));
     Delivery first = fixture.deliver(hook, WebhookEventType.STREAM_LIVE);
     DeadLetter dead = awaitDead(first);
-    assertThat(dead.reason()).isEqualTo("gone");
+    assertThat(dead.reason()).isEqualTo(DeadReason.GONE);
     assertThat(dead.delivery().attempts()).singleElement().satisfies(a -> assertThat(a.result()).isEqualTo(AttemptResult.GONE));
 
     Delivery second = fixture.deliver(hook, WebhookEventType.STREAM_OFFLINE);
     DeadLetter skipped = awaitDead(second);
-    assertThat(skipped.reason()).isEqualTo("gone");
+    assertThat(skipped.reason()).isEqualTo(DeadReason.GONE);
     assertThat(skipped.delivery().attempts()).isEmpty();
     assertThat(receiver.requests(path)).hasSize(1);
   }
@@ -143,7 +145,7 @@ class DeliveryOutcomesTest {
     Delivery delivery = fixture.deliver(hook, WebhookEventType.CHAT_MESSAGE_NEW);
 
     DeadLetter dead = awaitDead(delivery);
-    assertThat(dead.reason()).isEqualTo("retries_exhausted");
+    assertThat(dead.reason()).isEqualTo(DeadReason.RETRIES_EXHAUSTED);
     assertThat(dead.delivery().attempts()).extracting(a -> a.number()).containsExactly(1, 2, 3, 4);
     assertThat(dead.delivery().attempts()).allSatisfy(a -> {
       assertThat(a.statusCode()).isEqualTo(status);
@@ -154,8 +156,8 @@ class DeliveryOutcomesTest {
     for (int i = 0; i < 4; i++) {
       assertSignedDelivery(requests.get(i), hook, delivery, i + 1);
     }
-    assertThat(awaitAttempts(delivery, 4)).extracting(AttemptLog::finalState)
-        .containsExactly(AttemptLog.RETRYING, AttemptLog.RETRYING, AttemptLog.RETRYING, AttemptLog.DEAD);
+    assertThat(awaitAttempts(delivery, 4)).extracting(AttemptLog::state)
+        .containsExactly(DeliveryState.RETRYING, DeliveryState.RETRYING, DeliveryState.RETRYING, DeliveryState.DEAD);
   }
 
   @Test
@@ -232,7 +234,7 @@ class DeliveryOutcomesTest {
     Delivery delivery = fixture.deliver(hook, WebhookEventType.STREAM_ERROR);
 
     DeadLetter dead = awaitDead(delivery);
-    assertThat(dead.reason()).isEqualTo("retries_exhausted");
+    assertThat(dead.reason()).isEqualTo(DeadReason.RETRIES_EXHAUSTED);
     assertThat(dead.delivery().attempts()).hasSize(4)
         .allSatisfy(a -> assertThat(a.error()).isEqualTo("connection_refused"));
   }
@@ -272,7 +274,7 @@ class DeliveryOutcomesTest {
     fixture.put(hook.disabled("disabled by its owner", Instant.now()));
 
     DeadLetter dead = awaitDead(delivery);
-    assertThat(dead.reason()).isEqualTo("webhook_disabled");
+    assertThat(dead.reason()).isEqualTo(DeadReason.WEBHOOK_DISABLED);
     assertThat(dead.delivery().attempts()).hasSize(1);
     assertThat(receiver.requests(path)).hasSize(1);
   }
@@ -286,7 +288,7 @@ class DeliveryOutcomesTest {
     receiver.await(path, 1, WAIT);
     fixture.delete(hook);
 
-    assertThat(awaitDead(delivery).reason()).isEqualTo("webhook_deleted");
+    assertThat(awaitDead(delivery).reason()).isEqualTo(DeadReason.WEBHOOK_DELETED);
     assertThat(receiver.requests(path)).hasSize(1);
   }
 

@@ -1,5 +1,6 @@
 package io.realcast.webhooks.deliverer;
 
+import io.realcast.webhooks.delivery.DeadReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realcast.webhooks.deliverer.testing.DeliveryFixture;
@@ -76,7 +77,7 @@ class EgressPolicyTest {
     Delivery delivery = fixture.deliver(hook, WebhookEventType.STREAM_LIVE);
 
     DeadLetter dead = awaitDead(delivery);
-    assertThat(dead.reason()).isEqualTo("target_refused");
+    assertThat(dead.reason()).isEqualTo(DeadReason.TARGET_REFUSED);
     assertThat(dead.delivery().attempts()).singleElement().satisfies(a -> {
       assertThat(a.result()).isEqualTo(AttemptResult.PERMANENT);
       assertThat(a.error()).contains(InetAddress.getByName(address).getHostAddress());
@@ -94,7 +95,7 @@ class EgressPolicyTest {
     dns.put(host, List.of(InetAddress.getByName("127.0.0.1")));
     Delivery delivery = fixture.deliver(hook, WebhookEventType.VIEWER_JOINED);
 
-    assertThat(awaitDead(delivery).reason()).isEqualTo("target_refused");
+    assertThat(awaitDead(delivery).reason()).isEqualTo(DeadReason.TARGET_REFUSED);
     assertThat(receiver.count()).isZero();
   }
 
@@ -106,7 +107,7 @@ class EgressPolicyTest {
     Delivery delivery = fixture.deliver(hook, WebhookEventType.STREAM_OFFLINE);
 
     DeadLetter dead = awaitDead(delivery);
-    assertThat(dead.reason()).isEqualTo("target_refused");
+    assertThat(dead.reason()).isEqualTo(DeadReason.TARGET_REFUSED);
     assertThat(dead.delivery().attempts().get(0).error()).contains("192.168.1.10");
   }
 
@@ -116,7 +117,7 @@ class EgressPolicyTest {
     Delivery delivery = fixture.deliver(hook, WebhookEventType.STREAM_OFFLINE);
 
     DeadLetter dead = awaitDead(delivery);
-    assertThat(dead.reason()).isEqualTo("retries_exhausted");
+    assertThat(dead.reason()).isEqualTo(DeadReason.RETRIES_EXHAUSTED);
     assertThat(dead.delivery().attempts()).hasSize(4).allSatisfy(a -> assertThat(a.error()).isEqualTo("dns_failure"));
   }
 

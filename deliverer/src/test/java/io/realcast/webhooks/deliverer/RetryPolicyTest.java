@@ -1,5 +1,6 @@
 package io.realcast.webhooks.deliverer;
 
+import io.realcast.webhooks.delivery.DeadReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realcast.webhooks.topic.RetrySchedule;
@@ -28,7 +29,7 @@ class RetryPolicyTest {
   void shouldGiveUpAfterTheFourthAttempt() {
     Decision decision = policy.decide(4, temporary(null), NOW);
     assertThat(decision).isInstanceOf(Decision.Dead.class);
-    assertThat(((Decision.Dead) decision).reason()).isEqualTo("retries_exhausted");
+    assertThat(((Decision.Dead) decision).reason()).isEqualTo(DeadReason.RETRIES_EXHAUSTED);
   }
 
   @ParameterizedTest(name = "attempt {0}, Retry-After {1}: due in {2}")
@@ -47,10 +48,10 @@ class RetryPolicyTest {
 
   @Test
   void shouldDeadLetterPermanentGoneAndRefusedAtOnce() {
-    assertThat(policy.decide(1, new Outcome.Permanent(404, null), NOW)).isEqualTo(new Decision.Dead("permanent_failure", "HTTP 404"));
-    assertThat(((Decision.Dead) policy.decide(1, new Outcome.Gone(410), NOW)).reason()).isEqualTo("gone");
+    assertThat(policy.decide(1, new Outcome.Permanent(404, null), NOW)).isEqualTo(new Decision.Dead(DeadReason.PERMANENT_FAILURE, "HTTP 404"));
+    assertThat(((Decision.Dead) policy.decide(1, new Outcome.Gone(410), NOW)).reason()).isEqualTo(DeadReason.GONE);
     assertThat(((Decision.Dead) policy.decide(1, new Outcome.Refused("10.0.0.1 is a private address"), NOW)).reason())
-        .isEqualTo("target_refused");
+        .isEqualTo(DeadReason.TARGET_REFUSED);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.realcast.webhooks.deliverer;
 
+import io.realcast.webhooks.delivery.DeadReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realcast.webhooks.deliverer.testing.DeliveryFixture;
@@ -49,7 +50,7 @@ class RetryScheduleTimingTest {
         // Never early; late by at most the poll interval plus scheduling on a busy 2-core machine.
         assertThat(gap).as("gap before attempt %d", i + 2).isBetween(expected[i], expected[i] + 1_500);
       }
-      assertThat(dead.reason()).isEqualTo("retries_exhausted");
+      assertThat(dead.reason()).isEqualTo(DeadReason.RETRIES_EXHAUSTED);
       assertThat(dead.delivery().attempts()).hasSize(4);
     } finally {
       vertx.close();

@@ -63,7 +63,7 @@ public final class DeliveryLog {
     Instant at = a.startedAt().plusMillis(Math.max(0, a.latencyMillis()));
     Entry e = entry(log.deliveryId(), log.webhookId(), log.appId(), log.event(), log.eventId(), log.eventTime(), at);
     e.addAttempt(a);
-    if (e.changeState(DeliveryStatus.fromAttemptState(log.finalState()), at)) {
+    if (e.changeState(DeliveryStatus.fromAttemptState(log.state()), at)) {
       e.nextDueAt = log.nextDueAt();
     }
     e.touch(at);
@@ -79,7 +79,7 @@ public final class DeliveryLog {
     e.deadRef = ref;
     // The attempt that killed it may have been read first (and timed a little later): same episode, keep the reason.
     if (e.changeState(DeliveryStatus.DEAD, dead.deadAt()) || e.status == DeliveryStatus.DEAD) {
-      e.deadReason = dead.reason();
+      e.deadReason = dead.reason().code();
       e.deadDetail = dead.detail();
       e.deadAt = dead.deadAt();
       e.nextDueAt = null;

@@ -31,11 +31,13 @@ public enum DeliveryStatus {
     return Optional.empty();
   }
 
-  static DeliveryStatus fromAttemptState(String state) {
+  static DeliveryStatus fromAttemptState(io.realcast.webhooks.delivery.DeliveryState state) {
     return switch (state) {
-      case "delivered" -> DELIVERED;
-      case "dead" -> DEAD;
-      default -> RETRYING;
+      case DELIVERED -> DELIVERED;
+      case DEAD -> DEAD;
+      // Not sent because a newer one replaced it: final, shown with the dead ones until the log knows the state.
+      case SUPERSEDED -> DEAD;
+      case RETRYING -> RETRYING;
     };
   }
 }

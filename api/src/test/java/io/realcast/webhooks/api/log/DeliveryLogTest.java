@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realcast.webhooks.delivery.Attempt;
 import io.realcast.webhooks.delivery.AttemptLog;
+import io.realcast.webhooks.delivery.DeliveryState;
 import io.realcast.webhooks.delivery.AttemptResult;
 import io.realcast.webhooks.delivery.DeadLetter;
+import io.realcast.webhooks.delivery.DeadReason;
 import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.id.AppId;
@@ -51,10 +53,10 @@ class DeliveryLogTest {
   void shouldFollowADeliveryThroughRetriesToDelivered() {
     Delivery d = delivery("1", T0);
     log.onDelivery(d, REF, T0);
-    log.onAttempt(AttemptLog.of(d, attempt(1, T0.plusSeconds(1), 500, AttemptResult.TEMPORARY), AttemptLog.RETRYING, T0.plusSeconds(2)));
+    log.onAttempt(AttemptLog.of(d, attempt(1, T0.plusSeconds(1), 500, AttemptResult.TEMPORARY), DeliveryState.RETRYING, T0.plusSeconds(2)));
     assertThat(log.find(d.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.RETRYING);
     assertThat(log.find(d.id()).orElseThrow().nextDueAt()).isEqualTo(T0.plusSeconds(2));
-    log.onAttempt(AttemptLog.of(d, attempt(2, T0.plusSeconds(3), 200, AttemptResult.DELIVERED), AttemptLog.DELIVERED, null));
+    log.onAttempt(AttemptLog.of(d, attempt(2, T0.plusSeconds(3), 200, AttemptResult.DELIVERED), DeliveryState.DELIVERED, null));
 
     DeliverySummary s = log.find(d.id()).orElseThrow();
     assertThat(s.status()).isEqualTo(DeliveryStatus.DELIVERED);
@@ -65,7 +67,7 @@ class DeliveryLogTest {
   @Test
   void shouldNotLetALateDeliveryRecordHideAttemptsReadBeforeIt() {
     Delivery d = delivery("1", T0);
-    log.onAttempt(AttemptLog.of(d, attempt(1, T0.plusSeconds(1), 200, AttemptResult.DELIVERED), AttemptLog.DELIVERED, null));
+    log.onAttempt(AttemptLog.of(d, attempt(1, T0.plusSeconds(1), 200, AttemptResult.DELIVERED), DeliveryState.DELIVERED, null));
     log.onDelivery(d, REF, T0);
     assertThat(log.find(d.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
   }
@@ -74,8 +76,8 @@ class DeliveryLogTest {
   void shouldMarkDeadLettersWithTheirReasonAndCountAttemptsOnce() {
     Delivery d = delivery("1", T0);
     Attempt a1 = attempt(1, T0.plusSeconds(1), 404, AttemptResult.PERMANENT);
-    log.onAttempt(AttemptLog.of(d, a1, AttemptLog.DEAD, null));
-    log.onDeadLetter(new DeadLetter(d.after(a1, null), "permanent_failure", "HTTP 404", T0.plusSeconds(2)), new RecordRef("dead", 0, 7));
+    log.onAttempt(AttemptLog.of(d, a1, DeliveryState.DEAD, null));
+    log.onDeadLetter(new DeadLetter(d.after(a1, null), DeadReason.PERMANENT_FAILURE, "HTTP 404", T0.plusSeconds(2)), new RecordRef("dead", 0, 7));
 
     DeliverySummary s = log.find(d.id()).orElseThrow();
     assertThat(s.status()).isEqualTo(DeliveryStatus.DEAD);
@@ -90,9 +92,9 @@ class DeliveryLogTest {
   void shouldKeepTheDeadReasonWhenTheFinalAttemptIsReadBeforeItsDeadLetter() {
     Delivery d = delivery("1", T0);
     Attempt a1 = new Attempt(1, T0.plusSeconds(1), 900, 500, null, AttemptResult.TEMPORARY);
-    log.onAttempt(AttemptLog.of(d, a1, AttemptLog.DEAD, null));
+    log.onAttempt(AttemptLog.of(d, a1, DeliveryState.DEAD, null));
     // The deliverer stamped the dead letter a moment before the attempt's end as the log computes it.
-    log.onDeadLetter(new DeadLetter(d.after(a1, null), "retries_exhausted", "", T0.plusMillis(1500)), new RecordRef("dead", 0, 3));
+    log.onDeadLetter(new DeadLetter(d.after(a1, null), DeadReason.RETRIES_EXHAUSTED, "", T0.plusMillis(1500)), new RecordRef("dead", 0, 3));
 
     DeliverySummary s = log.find(d.id()).orElseThrow();
     assertThat(s.status()).isEqualTo(DeliveryStatus.DEAD);
@@ -104,7 +106,7 @@ class DeliveryLogTest {
   void shouldShowARedeliveryAsPendingAgain() {
     Delivery d = delivery("1", T0);
     log.onDelivery(d, REF, T0);
-    log.onDeadLetter(new DeadLetter(d, "retries_exhausted", "", T0.plusSeconds(30)), new RecordRef("dead", 0, 1));
+    log.onDeadLetter(new DeadLetter(d, DeadReason.RETRIES_EXHAUSTED, "", T0.plusSeconds(30)), new RecordRef("dead", 0, 1));
     log.onDelivery(d.restarted(), new RecordRef("d", 0, 9), T0.plusSeconds(40));
 
     DeliverySummary s = log.find(d.id()).orElseThrow();
@@ -119,7 +121,7 @@ class DeliveryLogTest {
       Delivery d = delivery(Integer.toString(i), T0.plusSeconds(i));
       log.onDelivery(d, REF, T0.plusSeconds(i));
       if (i == 1) {
-        log.onAttempt(AttemptLog.of(d, attempt(1, T0.plusSeconds(10), 200, AttemptResult.DELIVERED), AttemptLog.DELIVERED, null));
+        log.onAttempt(AttemptLog.of(d, attempt(1, T0.plusSeconds(10), 200, AttemptResult.DELIVERED), DeliveryState.DELIVERED, null));
       }
     }
     assertThat(log.deliveries(WH, Optional.empty(), 10)).extracting(d -> d.eventId().value())
@@ -150,7 +152,7 @@ class DeliveryLogTest {
   @Test
   void shouldReportGoneAttempts() {
     Delivery d = delivery("1", T0);
-    AttemptLog attempt = AttemptLog.of(d, attempt(1, T0.plusSeconds(1), 410, AttemptResult.GONE), AttemptLog.DEAD, null);
+    AttemptLog attempt = AttemptLog.of(d, attempt(1, T0.plusSeconds(1), 410, AttemptResult.GONE), DeliveryState.DEAD, null);
     log.onAttempt(attempt);
     assertThat(gone).containsExactly(attempt);
   }
@@ -158,10 +160,10 @@ class DeliveryLogTest {
   @Test
   void shouldComputeStatsInTheGuidesShapeWithLatencyPercentiles() {
     Delivery ok = delivery("ok", T0);
-    log.onAttempt(AttemptLog.of(ok, attempt(1, T0.plusSeconds(1), 503, AttemptResult.TEMPORARY), AttemptLog.RETRYING, T0));
-    log.onAttempt(AttemptLog.of(ok, attempt(2, T0.plusSeconds(2), 200, AttemptResult.DELIVERED), AttemptLog.DELIVERED, null));
+    log.onAttempt(AttemptLog.of(ok, attempt(1, T0.plusSeconds(1), 503, AttemptResult.TEMPORARY), DeliveryState.RETRYING, T0));
+    log.onAttempt(AttemptLog.of(ok, attempt(2, T0.plusSeconds(2), 200, AttemptResult.DELIVERED), DeliveryState.DELIVERED, null));
     Delivery failing = delivery("failing", T0);
-    log.onAttempt(AttemptLog.of(failing, attempt(1, T0.plusSeconds(3), 0, AttemptResult.TEMPORARY), AttemptLog.RETRYING, T0));
+    log.onAttempt(AttemptLog.of(failing, attempt(1, T0.plusSeconds(3), 0, AttemptResult.TEMPORARY), DeliveryState.RETRYING, T0));
 
     WebhookStats s = log.stats(WH);
     assertThat(s.received()).isEqualTo(2);

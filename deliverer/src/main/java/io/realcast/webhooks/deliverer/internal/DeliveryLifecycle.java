@@ -8,6 +8,7 @@ import io.realcast.webhooks.deliverer.Outcome;
 import io.realcast.webhooks.deliverer.RetryPolicy;
 import io.realcast.webhooks.deliverer.SendResult;
 import io.realcast.webhooks.delivery.Attempt;
+import io.realcast.webhooks.delivery.DeadReason;
 import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.signing.SignedHeaders;
@@ -73,7 +74,7 @@ public final class DeliveryLifecycle {
     if (undeliverable.isPresent()) {
       Decision.Dead dead = undeliverable.get();
       LOG.debug("Not sending {} to {}: {}", delivery.id(), delivery.webhookId(), dead.reason());
-      metrics.dead(dead.reason());
+      metrics.dead(dead.reason().code());
       return recorder.deadWithoutAttempt(delivery, dead.reason(), dead.detail(), clock.instant());
     }
     Subscription subscription = found.get();
@@ -90,15 +91,15 @@ public final class DeliveryLifecycle {
   /** Why the delivery cannot be sent at all, if so. */
   Optional<Decision.Dead> prepare(Optional<Subscription> subscription) {
     if (subscription.isEmpty()) {
-      return Optional.of(new Decision.Dead(RetryPolicy.WEBHOOK_DELETED, "the webhook was deleted"));
+      return Optional.of(new Decision.Dead(DeadReason.WEBHOOK_DELETED, "the webhook was deleted"));
     }
     Subscription s = subscription.get();
     if (!s.enabled()) {
-      return Optional.of(new Decision.Dead(RetryPolicy.WEBHOOK_DISABLED,
+      return Optional.of(new Decision.Dead(DeadReason.WEBHOOK_DISABLED,
           s.disabledReason() == null ? "the webhook is disabled" : "the webhook is disabled: " + s.disabledReason()));
     }
     if (gone.isGone(s)) {
-      return Optional.of(new Decision.Dead(RetryPolicy.GONE, "the endpoint answered 410 Gone to an earlier delivery"));
+      return Optional.of(new Decision.Dead(DeadReason.GONE, "the endpoint answered 410 Gone to an earlier delivery"));
     }
     return Optional.empty();
   }
@@ -120,13 +121,13 @@ public final class DeliveryLifecycle {
     if (outcome instanceof Outcome.Delivered) {
       metrics.endToEnd(event, Duration.between(delivery.eventTime(), now));
     } else if (outcome instanceof Outcome.Gone && gone.mark(delivery.webhookId(), now)) {
-      metrics.disabled(RetryPolicy.GONE);
+      metrics.disabled(DeadReason.GONE.code());
       LOG.info("Webhook {} answered 410 Gone: no further sends from this instance until it changes", delivery.webhookId());
     }
     if (decision instanceof Decision.Retry retry) {
       metrics.retry(io.realcast.webhooks.topic.RetrySchedule.label(retry.tier()));
     } else if (decision instanceof Decision.Dead dead) {
-      metrics.dead(dead.reason());
+      metrics.dead(dead.reason().code());
     }
     if (LOG.isDebugEnabled()) {
       MDC.put("delivery_id", delivery.id().value());

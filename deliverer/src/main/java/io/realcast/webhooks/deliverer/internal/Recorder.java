@@ -5,6 +5,8 @@ import io.realcast.webhooks.deliverer.RetryPolicy;
 import io.realcast.webhooks.delivery.Attempt;
 import io.realcast.webhooks.delivery.AttemptLog;
 import io.realcast.webhooks.delivery.DeadLetter;
+import io.realcast.webhooks.delivery.DeadReason;
+import io.realcast.webhooks.delivery.DeliveryState;
 import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.delivery.DeliveryCodec;
 import io.realcast.webhooks.topic.Topics;
@@ -44,19 +46,19 @@ public final class Recorder {
     if (decision instanceof Decision.Retry retry) {
       Delivery next = delivery.after(attempt, retry.dueAt());
       String topic = topics.retry(policy.parkingTier(Duration.between(now, retry.dueAt())));
-      return both(send(topics.attempts(), key, DeliveryCodec.encode(AttemptLog.of(delivery, attempt, AttemptLog.RETRYING, retry.dueAt()))),
+      return both(send(topics.attempts(), key, DeliveryCodec.encode(AttemptLog.of(delivery, attempt, DeliveryState.RETRYING, retry.dueAt()))),
           send(topic, key, DeliveryCodec.encode(next)));
     }
     if (decision instanceof Decision.Dead dead) {
       DeadLetter letter = new DeadLetter(delivery.after(attempt, null), dead.reason(), dead.detail(), now);
-      return both(send(topics.attempts(), key, DeliveryCodec.encode(AttemptLog.of(delivery, attempt, AttemptLog.DEAD, null))),
+      return both(send(topics.attempts(), key, DeliveryCodec.encode(AttemptLog.of(delivery, attempt, DeliveryState.DEAD, null))),
           send(topics.dead(), key, DeliveryCodec.encode(letter)));
     }
-    return send(topics.attempts(), key, DeliveryCodec.encode(AttemptLog.of(delivery, attempt, AttemptLog.DELIVERED, null)));
+    return send(topics.attempts(), key, DeliveryCodec.encode(AttemptLog.of(delivery, attempt, DeliveryState.DELIVERED, null)));
   }
 
   /** Dead-letters a delivery that was not attempted (its webhook is deleted, disabled or gone). */
-  public CompletionStage<Void> deadWithoutAttempt(Delivery delivery, String reason, String detail, Instant now) {
+  public CompletionStage<Void> deadWithoutAttempt(Delivery delivery, DeadReason reason, String detail, Instant now) {
     return send(topics.dead(), delivery.webhookId().value(), DeliveryCodec.encode(new DeadLetter(delivery, reason, detail, now)));
   }
 
