@@ -17,10 +17,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code realcast bench <scenario>}: measures the pipeline against the raw-HTTP ceiling of the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Benchmark on 127.0.0.1: ceiling, fanout, noisy or scale. Starts a broker, the router, deliverer JVMs,",
+    description = {"Benchmark on 127.0.0.1: ceiling, fanout, noisy, scale or single. Starts a broker, the router, deliverer JVMs,",
         "Vert.x receivers and an open-loop load generator; writes JSON, Markdown and PNG under --out."})
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", description = "ceiling, fanout, noisy or scale")
+  @Parameters(index = "0", description = "ceiling, fanout, noisy, scale or single")
   Scenario scenario;
 
   @Option(names = "--duration", converter = DurationConverter.class, description = "Length of each open-loop latency phase (default 20s)")
@@ -55,6 +55,10 @@ final class BenchCommand implements Callable<Integer> {
       description = "Router transaction commit interval (default: the router's, 100ms)")
   Duration routerCommitInterval;
 
+  @Option(names = "--endpoint-delay", converter = DurationConverter.class,
+      description = "How long the single scenario's delayed receiver waits before answering (default 50ms)")
+  Duration endpointDelay;
+
   @Option(names = "--deliverer-heap", defaultValue = "256m", description = "-Xmx of each deliverer JVM (default ${DEFAULT-VALUE})")
   String delivererHeap;
 
@@ -81,7 +85,8 @@ final class BenchCommand implements Callable<Integer> {
             or(ceilingDuration, defaults.ceilingDuration()), or(drainTimeout, defaults.drainTimeout()))
         .withShape(apps, subsPerApp, ports, partitions)
         .withRun(Optional.ofNullable(bootstrap), or(routerCommitInterval, defaults.routerCommitInterval()), delivererHeap,
-            profile, out, label != null ? label : defaults.label(), commandLine());
+            profile, out, label != null ? label : defaults.label(), commandLine())
+        .withEndpointDelay(or(endpointDelay, defaults.endpointDelay()));
     BenchReport report = new BenchRunner(options, Clock.systemUTC()).run();
     System.out.println(io.realcast.webhooks.bench.ReportSummary.text(report));
     System.out.println("Results: " + out.resolve(options.label() + ".{json,md,png}"));

@@ -12,31 +12,69 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The benchmark's subscriptions and events. Events are {@code chat.message.new}: they need no stream
  * state, so every one fans out to all subscriptions of its app, and their message id carries the
- * sequence number the receivers read back.
+ * sequence number the receivers read back. Each reserved range of sequence numbers is aimed at one
+ * {@link Audience}: the fan-out apps, or one of the single scenario's lone webhooks.
  */
 final class BenchEvents {
   private static final int STREAMS_PER_APP = 8;
 
+  /** Who a range of events is for. */
+  enum Audience {
+    /** Spread over the layout's apps, each event to all {@code subsPerApp} subscriptions of its app. */
+    FANOUT,
+    /** The single scenario's lone webhook on a port of its own, answering at once. */
+    SINGLE,
+    /** The single scenario's other lone webhook, on a port that answers after the endpoint delay. */
+    SINGLE_DELAYED
+  }
+
   private final BenchLayout layout;
   private final String runId;
+  private final boolean singles;
+  private final NavigableMap<Integer, Audience> audiences = new ConcurrentSkipListMap<>(Map.of(0, Audience.FANOUT));
 
-  BenchEvents(BenchLayout layout, String runId) {
+  /** @param singles whether the single scenario's two lone webhooks (and their two ports) exist */
+  BenchEvents(BenchLayout layout, String runId, boolean singles) {
     this.layout = layout;
     this.runId = runId;
+    this.singles = singles;
   }
 
   static AppId app(int a) {
     return AppId.of("app_bench" + a);
   }
 
+  /** Receiver ports the run needs: the layout's, plus one per lone webhook. */
+  int ports() {
+    return layout.ports() + (singles ? 2 : 0);
+  }
+
+  /** Aims events {@code [from, to)} at {@code audience}; the ranges after it keep theirs. */
+  void aim(LoadGenerator.Range range, Audience audience) {
+    Audience after = audiences.floorEntry(range.to()).getValue();
+    audiences.put(range.from(), audience);
+    audiences.putIfAbsent(range.to(), after);
+  }
+
+  private Audience audienceOf(int seq) {
+    return audiences.floorEntry(seq).getValue();
+  }
+
   int appOf(int seq) {
-    return seq % layout.apps();
+    return switch (audienceOf(seq)) {
+      case FANOUT -> seq % layout.apps();
+      case SINGLE -> layout.apps();
+      case SINGLE_DELAYED -> layout.apps() + 1;
+    };
   }
 
   String streamOf(int seq) {
@@ -52,24 +90,55 @@ final class BenchEvents {
   /** One subscription per (app, index), each with its own secret and its own URL on its port. */
   List<Subscription> subscriptions(ReceiverFleet receivers, Instant now) {
     SecureRandom random = new SecureRandom();
-    List<Subscription> subs = new ArrayList<>(layout.subscriptions());
+    List<Subscription> subs = new ArrayList<>(layout.subscriptions() + 2);
     for (int a = 0; a < layout.apps(); a++) {
       for (int j = 0; j < layout.subsPerApp(); j++) {
-        String url = "http://127.0.0.1:" + receivers.port(layout.portIndex(a, j)) + "/hook/" + a + "/" + j;
-        subs.add(new Subscription(WebhookId.of("wh_bench_" + runId + "_" + a + "_" + j), app(a), url,
-            Set.of(WebhookEventType.CHAT_MESSAGE_NEW), true, "benchmark", WebhookSecret.generate(random),
-            Optional.empty(), now, now, null));
+        subs.add(subscription(receivers, a, j, layout.portIndex(a, j), random, now));
       }
+    }
+    if (singles) {
+      subs.add(subscription(receivers, layout.apps(), 0, singlePort(Audience.SINGLE), random, now));
+      subs.add(subscription(receivers, layout.apps() + 1, 0, singlePort(Audience.SINGLE_DELAYED), random, now));
     }
     return subs;
   }
 
-  /** Deliveries of event {@code seq} that go to endpoints behaving as {@code wanted} under {@code receivers} now. */
-  int deliveriesTo(int seq, ReceiverFleet receivers, EndpointBehaviour wanted) {
+  /** The port index of a lone webhook: after the layout's ports. */
+  int singlePort(Audience audience) {
+    return layout.ports() + (audience == Audience.SINGLE ? 0 : 1);
+  }
+
+  private Subscription subscription(ReceiverFleet receivers, int app, int sub, int port, SecureRandom random, Instant now) {
+    String url = "http://127.0.0.1:" + receivers.port(port) + "/hook/" + app + "/" + sub;
+    return new Subscription(WebhookId.of("wh_bench_" + runId + "_" + app + "_" + sub), app(app), url,
+        Set.of(WebhookEventType.CHAT_MESSAGE_NEW), true, "benchmark", WebhookSecret.generate(random), Optional.empty(), now,
+        now, null);
+  }
+
+  /** Deliveries (subscriptions) of event {@code seq}. */
+  int fanOutOf(int seq) {
+    return audienceOf(seq) == Audience.FANOUT ? layout.subsPerApp() : 1;
+  }
+
+  /** Deliveries of the first {@code events} events: what the closing ledger must account for. */
+  long deliveriesOf(int events) {
+    long n = 0;
+    for (int seq = 0; seq < events; seq++) {
+      n += fanOutOf(seq);
+    }
+    return n;
+  }
+
+  /** Deliveries of event {@code seq} that go to endpoints whose behaviour is {@code healthy()} under {@code receivers} now. */
+  int healthyDeliveriesOf(int seq, ReceiverFleet receivers) {
+    Audience audience = audienceOf(seq);
+    if (audience != Audience.FANOUT) {
+      return receivers.behaviour(singlePort(audience)).healthy() ? 1 : 0;
+    }
     int a = appOf(seq);
     int n = 0;
     for (int j = 0; j < layout.subsPerApp(); j++) {
-      if (receivers.behaviour(layout.portIndex(a, j)) == wanted) {
+      if (receivers.behaviour(layout.portIndex(a, j)).healthy()) {
         n++;
       }
     }

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param delivererHeap -Xmx of each deliverer JVM
  * @param profile record a JFR profile of each deliverer JVM next to the results
  * @param label file name stem of the results (default: the scenario's name)
+ * @param endpointDelay how long a delayed endpoint (the single scenario's second webhook) waits before answering
  */
 public record BenchOptions(
     Scenario scenario,
@@ -39,7 +40,8 @@ public record BenchOptions(
     boolean profile,
     Path outputDir,
     String label,
-    String command) {
+    String command,
+    Duration endpointDelay) {
 
   public BenchOptions {
     List<String> errors = new ArrayList<>();
@@ -48,6 +50,7 @@ public record BenchOptions(
     positive(errors, "burst", burst);
     positive(errors, "ceiling duration", ceilingDuration);
     positive(errors, "drain timeout", drainTimeout);
+    positive(errors, "endpoint delay", endpointDelay);
     if (partitions < 1) {
       errors.add("partitions must be at least 1");
     }
@@ -73,29 +76,35 @@ public record BenchOptions(
     return new BenchOptions(scenario, Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(10),
         Duration.ofSeconds(10), new BenchLayout(100, 10, 100), 12, 64, 0.8, Duration.ofMillis(100),
         Duration.ofSeconds(90), Optional.empty(), "256m", false, Path.of("docs", "benchmarks"),
-        scenario.name().toLowerCase(java.util.Locale.ROOT), "realcast bench " + scenario.name().toLowerCase(java.util.Locale.ROOT));
+        scenario.name().toLowerCase(java.util.Locale.ROOT), "realcast bench " + scenario.name().toLowerCase(java.util.Locale.ROOT),
+        Duration.ofMillis(50));
   }
 
   public BenchOptions withTimes(Duration steady, Duration warmup, Duration burst, Duration ceiling, Duration drain) {
     return new BenchOptions(scenario, steady, warmup, burst, ceiling, layout, partitions, inFlight, loadFraction,
-        routerCommitInterval, drain, bootstrap, delivererHeap, profile, outputDir, label, command);
+        routerCommitInterval, drain, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay);
   }
 
   public BenchOptions withShape(int apps, int subsPerApp, int ports, int partitions) {
     return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, new BenchLayout(apps, subsPerApp, ports),
         partitions, inFlight, loadFraction, routerCommitInterval, drainTimeout, bootstrap, delivererHeap, profile, outputDir,
-        label, command);
+        label, command, endpointDelay);
   }
 
   public BenchOptions withRun(Optional<String> bootstrap, Duration routerCommit, String heap, boolean profile, Path out,
       String label, String command) {
     return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, layout, partitions, inFlight, loadFraction,
-        routerCommit, drainTimeout, bootstrap, heap, profile, out, label, command);
+        routerCommit, drainTimeout, bootstrap, heap, profile, out, label, command, endpointDelay);
   }
 
   public BenchOptions withInFlight(int requestsInFlight) {
     return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, layout, partitions, requestsInFlight,
-        loadFraction, routerCommitInterval, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command);
+        loadFraction, routerCommitInterval, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay);
+  }
+
+  public BenchOptions withEndpointDelay(Duration delay) {
+    return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, layout, partitions, inFlight, loadFraction,
+        routerCommitInterval, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, delay);
   }
 
   private static void positive(List<String> errors, String name, Duration d) {

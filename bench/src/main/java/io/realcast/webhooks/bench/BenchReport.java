@@ -22,21 +22,41 @@ public record BenchReport(
   /** The machine and how busy it was: load averages from /proc/loadavg at start and end. */
   public record Machine(int cores, String cpu, String os, String java, String loadAtStart, String loadAtEnd) {}
 
+  /** @param endpointDelay how long the delayed endpoints (the single scenario's second webhook) wait before answering */
   public record Shape(int apps, int subscriptions, int receiverPorts, int partitions, int fanout, String routerCommitInterval,
-      String delivererHeap, String retrySchedule) {}
+      String delivererHeap, String retrySchedule, String endpointDelay) {}
 
   /**
    * One measured phase. {@code kind} is {@code capacity} (a backlog drained as fast as the pipeline can:
-   * throughput) or {@code latency} (open-loop at a fixed rate: latency from schedule to arrival). Deliverer CPU is
-   * per attempt, for the whole JVM and without its JIT compiler threads (a warm-up cost); {@code allCpu…} adds the
-   * bench JVM (broker, router, receivers, load generator); {@code otherProcessesCpuShare} is the share of the
-   * machine's CPU that processes outside this run used meanwhile (other engineers' builds).
+   * throughput), {@code latency} (open-loop at a fixed rate: latency from schedule to arrival), {@code warmup} or
+   * {@code ceiling}. {@code startSecond}/{@code endSecond} place it on the run's timeline.
    */
-  public record Phase(String name, String kind, int deliverers, double offeredEventsPerSecond, long events,
-      long healthyExpected, long healthyDelivered, double seconds, double healthyPerSecond, double ratioToCeiling,
-      double p50Millis, double p90Millis, double p99Millis, double p999Millis, double maxMillis, long delivererAttempts,
-      double delivererCpuMicrosPerAttempt, double delivererCpuMicrosPerAttemptWithoutJit, double allCpuMicrosPerAttempt,
-      double otherProcessesCpuShare, double startSecond, double endSecond) {}
+  public record Phase(String name, String kind, int deliverers, Load load, Latency latency, Cpu cpu, double startSecond,
+      double endSecond) {}
+
+  /** What was offered and what arrived healthy; {@code ratioToCeiling} is healthy deliveries/s ÷ the ceiling's requests/s. */
+  public record Load(double offeredEventsPerSecond, long events, long healthyExpected, long healthyDelivered, double seconds,
+      double healthyPerSecond, double ratioToCeiling) {}
+
+  /** Healthy deliveries' latency, from the event's scheduled time to its arrival at the receiver. */
+  public record Latency(double p50Millis, double p90Millis, double p99Millis, double p999Millis, double maxMillis) {
+    static final Latency NONE = new Latency(0, 0, 0, 0, 0);
+
+    static Latency of(LatencyHistogram h) {
+      return new Latency(h.quantile(0.5) / 1000.0, h.quantile(0.9) / 1000.0, h.quantile(0.99) / 1000.0,
+          h.quantile(0.999) / 1000.0, h.max() / 1000.0);
+    }
+  }
+
+  /**
+   * Deliverer CPU per attempt, for the whole JVM and without its JIT compiler threads (a warm-up cost);
+   * {@code allMicrosPerAttempt} adds the bench JVM (broker, router, receivers, load generator);
+   * {@code otherProcessesShare} is the share of the machine's CPU that processes outside this run used meanwhile.
+   */
+  public record Cpu(long delivererAttempts, double delivererMicrosPerAttempt, double delivererMicrosPerAttemptWithoutJit,
+      double allMicrosPerAttempt, double otherProcessesShare) {
+    static final Cpu NONE = new Cpu(0, 0, 0, 0, 0);
+  }
 
   /**
    * Events × fan-out must equal unique 2xx deliveries + dead letters − pairs that are both (answered 2xx

@@ -1,5 +1,6 @@
 package io.realcast.webhooks.bench;
 
+import io.realcast.webhooks.deliverer.DelivererConfig;
 import io.realcast.webhooks.topic.RetrySchedule;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,18 +54,20 @@ public final class BenchRunner {
     BenchReport.Ledger ledger = null;
     List<BenchReport.Deliverer> deliverers = List.of();
     BenchReport.Retries retries = null;
-    receivers = ReceiverFleet.start(layout.ports(), 2, timeline, RetrySchedule.DEFAULT);
+    events = new BenchEvents(layout, runId, options.scenario() == Scenario.SINGLE);
+    receivers = ReceiverFleet.start(events.ports(), 2, timeline, RetrySchedule.DEFAULT, options.endpointDelay());
     try {
       Duration ceilingWarmup = options.ceilingDuration().dividedBy(3);
       LOG.info("Ceiling: {} in flight for {} (+{} warm-up)", options.inFlight(), options.ceilingDuration(), ceilingWarmup);
       double ceilingStart = timeline.secondsAt(System.nanoTime());
       ceiling = CeilingRun.run(receivers, options.inFlight(), ceilingWarmup, options.ceilingDuration());
-      phases.add(new BenchReport.Phase("ceiling", "ceiling", 0, 0, ceiling.requests(), ceiling.requests(), ceiling.requests(),
-          ceiling.seconds(), ceiling.requestsPerSecond(), 1.0, ceiling.p50Millis(), 0, ceiling.p99Millis(), 0, 0, 0, 0, 0, 0, 0,
-          ceilingStart, timeline.secondsAt(System.nanoTime())));
+      phases.add(new BenchReport.Phase("ceiling", "ceiling", 0,
+          new BenchReport.Load(0, ceiling.requests(), ceiling.requests(), ceiling.requests(), ceiling.seconds(),
+              ceiling.requestsPerSecond(), 1.0),
+          new BenchReport.Latency(ceiling.p50Millis(), 0, ceiling.p99Millis(), 0, 0), BenchReport.Cpu.NONE, ceilingStart,
+          timeline.secondsAt(System.nanoTime())));
       LOG.info("Ceiling: {} requests/s (p99 {} ms)", round(ceiling.requestsPerSecond()), ceiling.p99Millis());
       if (options.scenario() != Scenario.CEILING) {
-        events = new BenchEvents(layout, runId);
         pipeline = new Pipeline(options, runId);
         try {
           ledger = runPipeline(layout);
@@ -81,7 +84,7 @@ public final class BenchRunner {
     }
     BenchReport report = new BenchReport(options.label(), started.toString(), clock.instant().toString(), options.command(),
         MachineInfo.describe(loadAtStart), shape(layout), ceiling, List.copyOf(phases), ledger, deliverers, retries,
-        Targets.evaluate(options.scenario(), ceiling, phases, ledger, deliverers, retries), List.copyOf(notes),
+        Targets.evaluate(options.scenario(), ceiling, phases, ledger, deliverers, retries, singleWebhook()), List.copyOf(notes),
         timeline.seconds(System.nanoTime()));
     ResultWriter.write(report, options.outputDir(), options.label());
     return report;
@@ -101,6 +104,7 @@ public final class BenchRunner {
         case FANOUT -> fanout(guess, "fanout");
         case NOISY -> noisy(guess, layout);
         case SCALE -> scale(guess);
+        case SINGLE -> single(guess);
         case CEILING -> throw new IllegalStateException("the ceiling has no pipeline");
       }
       return drain(layout);
@@ -108,8 +112,8 @@ public final class BenchRunner {
   }
 
   private double fanout(double guess, String name) throws InterruptedException {
-    BenchReport.Phase capacity = capacity(name + " capacity", guess);
-    double eventsPerSecond = capacity.healthyPerSecond() / options.layout().subsPerApp();
+    BenchReport.Phase capacity = capacity(name + " capacity", guess, BenchEvents.Audience.FANOUT);
+    double eventsPerSecond = capacity.load().healthyPerSecond() / options.layout().subsPerApp();
     // The floor: latency with almost no load is what the pipeline adds by construction (commit intervals,
     // fetch waits), apart from queueing.
     latency(name + " light latency", Math.max(1, eventsPerSecond * LIGHT_LOAD), options.steady().dividedBy(2));
@@ -130,41 +134,69 @@ public final class BenchRunner {
     }
     notes.add(slow + " of " + layout.ports() + " receiver ports answer after " + ReceiverFleet.SLOW_DELAY.toSeconds()
         + " s, " + failing + " always answer 503; healthy figures count only the other ports");
-    capacity("noisy capacity", guess);
+    capacity("noisy capacity", guess, BenchEvents.Audience.FANOUT);
     // The same offered load as the fan-out latency phase, so the two p99s compare like for like.
     latency("noisy latency", fanoutEventsPerSecond * options.loadFraction(), options.steady());
   }
 
   private void scale(double guess) throws Exception {
-    BenchReport.Phase one = capacity("1 deliverer capacity", guess);
+    BenchReport.Phase one = capacity("1 deliverer capacity", guess, BenchEvents.Audience.FANOUT);
     pipeline.addDeliverer();
     warmUp(guess, options.warmup().dividedBy(2));
-    BenchReport.Phase two = capacity("2 deliverers capacity", guess);
+    BenchReport.Phase two = capacity("2 deliverers capacity", guess, BenchEvents.Audience.FANOUT);
     notes.add(String.format(Locale.ROOT, "scale-out: 2 deliverer JVMs deliver %.2f × what 1 does (%.0f/s against %.0f/s), "
-        + "%.1f against %.1f µs deliverer CPU per attempt", two.healthyPerSecond() / Math.max(1e-9, one.healthyPerSecond()),
-        two.healthyPerSecond(), one.healthyPerSecond(), two.delivererCpuMicrosPerAttempt(), one.delivererCpuMicrosPerAttempt()));
+        + "%.1f against %.1f µs deliverer CPU per attempt",
+        two.load().healthyPerSecond() / Math.max(1e-9, one.load().healthyPerSecond()), two.load().healthyPerSecond(),
+        one.load().healthyPerSecond(), two.cpu().delivererMicrosPerAttempt(), one.cpu().delivererMicrosPerAttempt()));
+  }
+
+  /**
+   * One webhook alone: the fan-out capacity first (the yardstick), then a backlog for the lone webhook with a fast
+   * receiver, then one for the lone webhook whose receiver answers after the endpoint delay.
+   */
+  private void single(double guess) throws InterruptedException {
+    BenchReport.Phase fan = capacity("fanout capacity", guess, BenchEvents.Audience.FANOUT);
+    BenchReport.Phase fast = capacity("single capacity", fan.load().healthyPerSecond(), BenchEvents.Audience.SINGLE);
+    receivers.behave(events.singlePort(BenchEvents.Audience.SINGLE_DELAYED), EndpointBehaviour.DELAYED);
+    Targets.SingleWebhook delayed = singleWebhook();
+    BenchReport.Phase slow = capacity("single delayed capacity", delayed.bestPerSecond(), BenchEvents.Audience.SINGLE_DELAYED);
+    notes.add(String.format(Locale.ROOT, "single: one webhook alone delivered %.0f/s with a fast receiver (%.2f × the fan-out "
+        + "capacity of %.0f/s) and %.0f/s with a receiver answering after %d ms (%.2f × its best, %d in flight ÷ the delay)",
+        fast.load().healthyPerSecond(), fast.load().healthyPerSecond() / Math.max(1e-9, fan.load().healthyPerSecond()),
+        fan.load().healthyPerSecond(), slow.load().healthyPerSecond(), options.endpointDelay().toMillis(),
+        slow.load().healthyPerSecond() / delayed.bestPerSecond(), delayed.maxInFlight()));
+  }
+
+  /** The delayed lone webhook's best rate follows from the deliverer's in-flight limit per webhook (its default). */
+  private Targets.SingleWebhook singleWebhook() {
+    int maxInFlight = DelivererConfig.MAX_IN_FLIGHT_PER_WEBHOOK.parser().apply(DelivererConfig.MAX_IN_FLIGHT_PER_WEBHOOK.defaultText());
+    return new Targets.SingleWebhook(maxInFlight, options.endpointDelay());
   }
 
   private void warmUp(double guess, Duration duration) throws InterruptedException {
     double rate = guess * 0.5;
     LoadGenerator.Range range = generator.reserve(rate, duration);
+    events.aim(range, BenchEvents.Audience.FANOUT);
     LOG.info("Warm-up: {} events at {}/s", range.count(), round(rate));
     PhaseProbe probe = watch(range);
     double startSecond = timeline.secondsAt(System.nanoTime());
     generator.produce(range, rate);
     awaitHealthy(probe, expectedHealthy(range), Duration.ofSeconds(60));
     // Shown on the chart; not a measurement.
-    phases.add(new BenchReport.Phase("warm-up", "warmup", pipeline.deliverers().size(), round2(rate), range.count(),
-        expectedHealthy(range), probe.healthy(), round2(timeline.secondsAt(System.nanoTime()) - startSecond), 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, round2(startSecond), round2(timeline.secondsAt(System.nanoTime()))));
+    double endSecond = timeline.secondsAt(System.nanoTime());
+    phases.add(new BenchReport.Phase("warm-up", "warmup", pipeline.deliverers().size(),
+        new BenchReport.Load(round2(rate), range.count(), expectedHealthy(range), probe.healthy(), round2(endSecond - startSecond), 0, 0),
+        BenchReport.Latency.NONE, BenchReport.Cpu.NONE, round2(startSecond), round2(endSecond)));
   }
 
   /**
-   * Throughput: a backlog of about {@code burst} seconds at the guessed rate, produced at once, then
-   * drained as fast as the pipeline can; the rate is taken between 10% and 90% of its healthy deliveries.
+   * Throughput: a backlog of about {@code burst} seconds at the guessed rate (events/s), aimed at {@code audience},
+   * produced at once, then drained as fast as the pipeline can; the rate is taken between 10% and 90% of its healthy
+   * deliveries.
    */
-  private BenchReport.Phase capacity(String name, double guess) throws InterruptedException {
+  private BenchReport.Phase capacity(String name, double guess, BenchEvents.Audience audience) throws InterruptedException {
     LoadGenerator.Range range = generator.reserve(guess, options.burst());
+    events.aim(range, audience);
     long expected = expectedHealthy(range);
     PhaseProbe probe = watch(range);
     Usage before = usage();
@@ -183,8 +215,8 @@ public final class BenchRunner {
     BenchReport.Phase phase = phase(name, "capacity", range, guess * 50, expected, probe, rate, before, after, startSecond,
         (samples.get(samples.size() - 1)[0] - samples.get(0)[0]) / 1e9);
     LOG.info("{}: {} healthy deliveries/s ({} of the ceiling), {} µs deliverer CPU per attempt ({} without the JIT compiler)",
-        name, round(rate), String.format(Locale.ROOT, "%.2f", phase.ratioToCeiling()), round(phase.delivererCpuMicrosPerAttempt()),
-        round(phase.delivererCpuMicrosPerAttemptWithoutJit()));
+        name, round(rate), String.format(Locale.ROOT, "%.2f", phase.load().ratioToCeiling()),
+        round(phase.cpu().delivererMicrosPerAttempt()), round(phase.cpu().delivererMicrosPerAttemptWithoutJit()));
     phases.add(phase);
     return phase;
   }
@@ -192,6 +224,7 @@ public final class BenchRunner {
   /** Latency: open-loop at {@code eventsPerSecond} for the steady duration; latency from schedule to arrival. */
   private BenchReport.Phase latency(String name, double eventsPerSecond, Duration duration) throws InterruptedException {
     LoadGenerator.Range range = generator.reserve(eventsPerSecond, duration);
+    events.aim(range, BenchEvents.Audience.FANOUT);
     long expected = expectedHealthy(range);
     PhaseProbe probe = watch(range);
     Usage before = usage();
@@ -203,7 +236,8 @@ public final class BenchRunner {
     double seconds = duration.toNanos() / 1e9;
     BenchReport.Phase phase = phase(name, "latency", range, eventsPerSecond, expected, probe, probe.healthy() / seconds,
         before, after, startSecond, seconds);
-    LOG.info("{}: p50 {} ms, p99 {} ms, max {} ms", name, phase.p50Millis(), phase.p99Millis(), phase.maxMillis());
+    LOG.info("{}: p50 {} ms, p99 {} ms, max {} ms", name, phase.latency().p50Millis(), phase.latency().p99Millis(),
+        phase.latency().maxMillis());
     phases.add(phase);
     return phase;
   }
@@ -218,17 +252,18 @@ public final class BenchRunner {
     double allMicros = attempts > 0 ? ours / 1000.0 / attempts : 0;
     double capacityNanos = (after.at - before.at) * (double) Runtime.getRuntime().availableProcessors();
     double othersShare = capacityNanos > 0 ? Math.max(0, (after.machineBusyNanos - before.machineBusyNanos - ours) / capacityNanos) : 0;
-    return new BenchReport.Phase(name, kind, pipeline.deliverers().size(), round2(offered), range.count(), expected,
-        probe.healthy(), round2(seconds), round2(healthyPerSecond), round3(healthyPerSecond / ceiling.requestsPerSecond()),
-        h.quantile(0.5) / 1000.0, h.quantile(0.9) / 1000.0, h.quantile(0.99) / 1000.0, h.quantile(0.999) / 1000.0,
-        h.max() / 1000.0, attempts, round2(cpuMicros), round2(cpuMicros - compilerMicros), round2(allMicros),
-        round3(othersShare), round2(startSecond), round2(timeline.secondsAt(System.nanoTime())));
+    return new BenchReport.Phase(name, kind, pipeline.deliverers().size(),
+        new BenchReport.Load(round2(offered), range.count(), expected, probe.healthy(), round2(seconds), round2(healthyPerSecond),
+            round3(healthyPerSecond / ceiling.requestsPerSecond())),
+        BenchReport.Latency.of(h),
+        new BenchReport.Cpu(attempts, round2(cpuMicros), round2(cpuMicros - compilerMicros), round2(allMicros), round3(othersShare)),
+        round2(startSecond), round2(timeline.secondsAt(System.nanoTime())));
   }
 
   /** Waits until every event's deliveries are accounted for: unique 2xx plus dead letters. */
   private BenchReport.Ledger drain(BenchLayout layout) throws InterruptedException {
-    long events = generator.acked();
-    long expected = (long) generator.produced() * layout.subsPerApp();
+    long acked = generator.acked();
+    long expected = events.deliveriesOf(generator.produced());
     long deadline = System.nanoTime() + options.drainTimeout().toNanos();
     LOG.info("Drain: waiting for {} deliveries to be delivered or dead-lettered", expected);
     while (deliveryLedger.accounted() < expected && System.nanoTime() < deadline) {
@@ -238,10 +273,10 @@ public final class BenchRunner {
     long dead = pipeline.deadLetters();
     long both = deliveryLedger.deliveredAndDead();
     long missing = expected - deliveryLedger.accounted();
-    boolean balanced = generator.failed() == 0 && events == generator.produced() && missing == 0
+    boolean balanced = generator.failed() == 0 && acked == generator.produced() && missing == 0
         && pipeline.foreignDeadLetters() == 0;
     if (!balanced) {
-      notes.add("VOID: the ledger does not balance: " + events + " events acked × " + layout.subsPerApp() + " = " + expected
+      notes.add("VOID: the ledger does not balance: " + acked + " events acked, " + expected + " deliveries expected"
           + ", " + missing + " of them neither delivered nor dead-lettered; " + pipeline.foreignDeadLetters()
           + " dead letters not matching one pair");
     }
@@ -249,7 +284,7 @@ public final class BenchRunner {
       notes.add(both + " deliveries were answered 2xx and also dead-lettered: the deliverer gave up (attempt timeout) on"
           + " attempts that did reach the receiver; counted once in the ledger");
     }
-    return new BenchReport.Ledger(events, generator.failed(), expected, delivered, dead, both, missing,
+    return new BenchReport.Ledger(acked, generator.failed(), expected, delivered, dead, both, missing,
         deliveryLedger.duplicates(), balanced);
   }
 
@@ -262,7 +297,7 @@ public final class BenchRunner {
   private long expectedHealthy(LoadGenerator.Range range) {
     long n = 0;
     for (int seq = range.from(); seq < range.to(); seq++) {
-      n += events.deliveriesTo(seq, receivers, EndpointBehaviour.HEALTHY);
+      n += events.healthyDeliveriesOf(seq, receivers);
     }
     return n;
   }
@@ -330,7 +365,7 @@ public final class BenchRunner {
   private BenchReport.Shape shape(BenchLayout layout) {
     return new BenchReport.Shape(layout.apps(), layout.subscriptions(), layout.ports(), options.partitions(),
         layout.subsPerApp(), options.routerCommitInterval().toMillis() + "ms", options.delivererHeap(),
-        RetrySchedule.DEFAULT.toString());
+        RetrySchedule.DEFAULT.toString(), options.endpointDelay().toMillis() + "ms");
   }
 
   private static double mib(long bytes) {

@@ -32,6 +32,7 @@ final class ReceiverFleet implements AutoCloseable {
   private final AtomicReferenceArray<EndpointBehaviour> behaviours;
   private final Timeline timeline;
   private final RetrySchedule retries;
+  private final Duration endpointDelay;
   private volatile EventSchedule schedule;
   private volatile DeliveryLedger ledger;
   private volatile PhaseProbe probe;
@@ -45,7 +46,7 @@ final class ReceiverFleet implements AutoCloseable {
   /** Failing deliveries: key (seq, sub) → when the last 503 was sent. */
   private final Map<Long, Long> lastFailure = new ConcurrentHashMap<>();
 
-  private ReceiverFleet(Vertx vertx, int count, Timeline timeline, RetrySchedule retries) {
+  private ReceiverFleet(Vertx vertx, int count, Timeline timeline, RetrySchedule retries, Duration endpointDelay) {
     this.vertx = vertx;
     this.behaviours = new AtomicReferenceArray<>(count);
     for (int i = 0; i < count; i++) {
@@ -53,13 +54,14 @@ final class ReceiverFleet implements AutoCloseable {
     }
     this.timeline = timeline;
     this.retries = retries;
+    this.endpointDelay = endpointDelay;
   }
 
-  /** Starts {@code count} servers on free ports of 127.0.0.1, all healthy. */
-  static ReceiverFleet start(int count, int eventLoops, Timeline timeline, RetrySchedule retries)
+  /** Starts {@code count} servers on free ports of 127.0.0.1, all healthy; {@code DELAYED} ones answer after {@code endpointDelay}. */
+  static ReceiverFleet start(int count, int eventLoops, Timeline timeline, RetrySchedule retries, Duration endpointDelay)
       throws java.util.concurrent.TimeoutException {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(false));
-    ReceiverFleet fleet = new ReceiverFleet(vertx, count, timeline, retries);
+    ReceiverFleet fleet = new ReceiverFleet(vertx, count, timeline, retries, endpointDelay);
     for (int i = 0; i < count; i++) {
       int index = i;
       HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
@@ -147,18 +149,12 @@ final class ReceiverFleet implements AutoCloseable {
     switch (behaviours.get(index)) {
       case HEALTHY -> {
         request.response().end("ok");
-        if (ledger.delivered(seq, sub)) {
-          healthyDelivered.incrementAndGet();
-          long scheduled = schedule.scheduledAt(seq);
-          long latency = scheduled == 0 ? -1 : (arrival - scheduled) / 1000;
-          timeline.healthy(arrival, latency);
-          PhaseProbe watched = probe;
-          if (watched != null && watched.contains(seq)) {
-            watched.healthy(latency);
-          }
-        } else {
-          timeline.other(arrival);
-        }
+        arrivedHealthy(seq, sub, arrival);
+      }
+      case DELAYED -> {
+        // Counted when it arrives (that is the delivery's latency); answered when the receiver's "work" is done.
+        arrivedHealthy(seq, sub, arrival);
+        vertx.setTimer(endpointDelay.toMillis(), t -> request.response().end("ok"));
       }
       case SLOW -> {
         timeline.other(arrival);
@@ -175,6 +171,21 @@ final class ReceiverFleet implements AutoCloseable {
         request.response().setStatusCode(503).end("unavailable");
         lastFailure.put(key(seq, sub), System.nanoTime());
       }
+    }
+  }
+
+  private void arrivedHealthy(int seq, int sub, long arrival) {
+    if (ledger.delivered(seq, sub)) {
+      healthyDelivered.incrementAndGet();
+      long scheduled = schedule.scheduledAt(seq);
+      long latency = scheduled == 0 ? -1 : (arrival - scheduled) / 1000;
+      timeline.healthy(arrival, latency);
+      PhaseProbe watched = probe;
+      if (watched != null && watched.contains(seq)) {
+        watched.healthy(latency);
+      }
+    } else {
+      timeline.other(arrival);
     }
   }
 

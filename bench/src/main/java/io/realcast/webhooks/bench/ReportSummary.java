@@ -12,8 +12,8 @@ public final class ReportSummary {
       if (p.kind().equals("capacity") || p.kind().equals("latency")) {
         out.append(String.format(java.util.Locale.ROOT,
             "%-24s %8.0f healthy/s = %.2f × ceiling; p50 %.1f ms, p99 %.1f ms; deliverer %.1f µs CPU/attempt (%.1f without JIT)%n",
-            p.name(), p.healthyPerSecond(), p.ratioToCeiling(), p.p50Millis(), p.p99Millis(), p.delivererCpuMicrosPerAttempt(),
-            p.delivererCpuMicrosPerAttemptWithoutJit()));
+            p.name(), p.load().healthyPerSecond(), p.load().ratioToCeiling(), p.latency().p50Millis(), p.latency().p99Millis(),
+            p.cpu().delivererMicrosPerAttempt(), p.cpu().delivererMicrosPerAttemptWithoutJit()));
       }
     }
     for (BenchReport.Target t : r.targets()) {

@@ -29,21 +29,26 @@ final class ResultWriter {
     md.append("Shape: ").append(s.apps()).append(" apps, ").append(s.subscriptions()).append(" subscriptions over ")
         .append(s.receiverPorts()).append(" receiver ports, fan-out ").append(s.fanout()).append(", ")
         .append(s.partitions()).append(" partitions, router commit interval ").append(s.routerCommitInterval())
-        .append(", deliverer -Xmx").append(s.delivererHeap()).append(", retries ").append(s.retrySchedule()).append(".\n\n");
+        .append(", deliverer -Xmx").append(s.delivererHeap()).append(", retries ").append(s.retrySchedule())
+        .append(", delayed endpoints answer after ").append(s.endpointDelay()).append(".\n\n");
     md.append("| phase | deliverers | offered events/s | healthy deliveries/s | × ceiling | p50 ms | p99 ms | p99.9 ms | max ms | deliverer µs CPU/attempt | same without JIT | all processes µs CPU/attempt | others' CPU share |\n");
     md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (BenchReport.Phase p : r.phases()) {
       if (p.kind().equals("warmup")) {
         continue;
       }
-      md.append("| ").append(p.name()).append(" | ").append(p.deliverers()).append(" | ").append(Targets.f0(p.offeredEventsPerSecond()))
-          .append(" | ").append(Targets.f0(p.healthyPerSecond())).append(" | ").append(Targets.f(p.ratioToCeiling()))
-          .append(" | ").append(Targets.f(p.p50Millis())).append(" | ").append(Targets.f(p.p99Millis()))
-          .append(" | ").append(Targets.f(p.p999Millis())).append(" | ").append(Targets.f(p.maxMillis()))
-          .append(" | ").append(p.delivererAttempts() > 0 ? Targets.f(p.delivererCpuMicrosPerAttempt()) : "–")
-          .append(" | ").append(p.delivererAttempts() > 0 ? Targets.f(p.delivererCpuMicrosPerAttemptWithoutJit()) : "–")
-          .append(" | ").append(p.delivererAttempts() > 0 ? Targets.f(p.allCpuMicrosPerAttempt()) : "–")
-          .append(" | ").append(p.delivererAttempts() > 0 ? Math.round(100 * p.otherProcessesCpuShare()) + "%" : "–").append(" |\n");
+      BenchReport.Load l = p.load();
+      BenchReport.Latency t = p.latency();
+      BenchReport.Cpu c = p.cpu();
+      boolean measured = c.delivererAttempts() > 0;
+      md.append("| ").append(p.name()).append(" | ").append(p.deliverers()).append(" | ").append(Targets.f0(l.offeredEventsPerSecond()))
+          .append(" | ").append(Targets.f0(l.healthyPerSecond())).append(" | ").append(Targets.f(l.ratioToCeiling()))
+          .append(" | ").append(Targets.f(t.p50Millis())).append(" | ").append(Targets.f(t.p99Millis()))
+          .append(" | ").append(Targets.f(t.p999Millis())).append(" | ").append(Targets.f(t.maxMillis()))
+          .append(" | ").append(measured ? Targets.f(c.delivererMicrosPerAttempt()) : "–")
+          .append(" | ").append(measured ? Targets.f(c.delivererMicrosPerAttemptWithoutJit()) : "–")
+          .append(" | ").append(measured ? Targets.f(c.allMicrosPerAttempt()) : "–")
+          .append(" | ").append(measured ? Math.round(100 * c.otherProcessesShare()) + "%" : "–").append(" |\n");
     }
     md.append("\nCapacity phases drain a backlog (latency there is queueing, not a figure of merit); latency phases are open-loop, "
         + "latency from the event's scheduled time to its arrival at the receiver.\n\n");

@@ -9,5 +9,10 @@ public enum Scenario {
   /** {@link #FANOUT}, then the same with 5% slow and 5% failing endpoints, side by side. */
   NOISY,
   /** Capacity with one deliverer JVM, then with two. */
-  SCALE
+  SCALE,
+  /**
+   * One webhook alone with a large backlog, against a fast receiver and against one that answers after the
+   * endpoint delay, next to the fan-out capacity of the same run.
+   */
+  SINGLE
 }
