@@ -43,12 +43,38 @@ class BenchSmokeTest {
     assertThat(report.phases()).extracting(BenchReport.Phase::name)
         .contains("ceiling", "fanout capacity", "fanout latency");
     assertThat(report.phases()).filteredOn(p -> p.kind().equals("capacity"))
-        .allSatisfy(p -> assertThat(p.healthyPerSecond()).isPositive());
+        .allSatisfy(p -> assertThat(p.load().healthyPerSecond()).isPositive());
     assertThat(report.deliverers()).singleElement().satisfies(d -> assertThat(d.attempts()).isPositive());
     JsonNode json = Json.readTree(Files.readAllBytes(out.resolve("smoke.json")));
     assertThat(json.path("ledger").path("balanced").asBoolean()).isTrue();
     assertThat(Files.readString(out.resolve("smoke.md"))).contains("| fanout capacity |", "Ledger:", "balanced");
     BufferedImage chart = ImageIO.read(out.resolve("smoke.png").toFile());
     assertThat(chart.getWidth()).isGreaterThan(500);
+  }
+
+  @Test
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void shouldMeasureOneWebhookAloneAgainstAFastAndADelayedReceiver(@BootstrapServers String bootstrap, @TempDir Path out)
+      throws Exception {
+    BenchOptions options = BenchOptions.defaults(Scenario.SINGLE)
+        .withTimes(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
+            Duration.ofSeconds(60))
+        .withShape(3, 2, 3, 2)
+        .withInFlight(4)
+        .withRun(Optional.of(bootstrap), Duration.ofMillis(100), "128m", false, out, "single", "smoke test")
+        .withEndpointDelay(Duration.ofMillis(20));
+
+    BenchReport report = new BenchRunner(options, Clock.systemUTC()).run();
+
+    assertThat(report.ledger().balanced()).as("ledger %s", report.ledger()).isTrue();
+    assertThat(report.phases()).extracting(BenchReport.Phase::name)
+        .contains("fanout capacity", "single capacity", "single delayed capacity");
+    BenchReport.Phase delayed = report.phases().stream().filter(p -> p.name().equals("single delayed capacity")).findFirst()
+        .orElseThrow();
+    // 16 in flight against a receiver answering after 20 ms cannot beat 800/s.
+    assertThat(delayed.load().healthyPerSecond()).isPositive().isLessThan(16 * 1000.0 / 20 * 1.2);
+    assertThat(report.targets()).extracting(BenchReport.Target::name)
+        .contains("one webhook, fast receiver", "one webhook, receiver answering after 20 ms");
+    assertThat(Files.readString(out.resolve("single.md"))).contains("| single delayed capacity |");
   }
 }

@@ -32,21 +32,23 @@ public final class Signatures {
 
   /** Standard Webhooks {@code webhook-signature} entry: {@code v1,} + base64 HMAC of {@code id.timestamp.body}. */
   public static String standard(WebhookSecret secret, String messageId, long timestampSeconds, byte[] body) {
-    byte[] prefix = (messageId + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8);
-    byte[] signed = new byte[prefix.length + body.length];
-    System.arraycopy(prefix, 0, signed, 0, prefix.length);
-    System.arraycopy(body, 0, signed, prefix.length, body.length);
-    return STANDARD_VERSION + Base64.getEncoder().encodeToString(hmac(secret.standardKey(), signed));
+    Mac mac = keyed(secret.standardKey());
+    mac.update((messageId + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
+    return STANDARD_VERSION + Base64.getEncoder().encodeToString(mac.doFinal(body));
   }
 
   private static byte[] hmac(byte[] key, byte[] data) {
+    return keyed(key).doFinal(data);
+  }
+
+  private static Mac keyed(byte[] key) {
     Mac mac = HMAC.get();
     try {
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA256 rejected its key", e);
     }
-    return mac.doFinal(data);
+    return mac;
   }
 
   private static Mac newMac() {

@@ -3,6 +3,7 @@ package io.realcast.webhooks.signing;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * The signature headers of one attempt (SPEC §3). During a rotation's overlap window the previous
@@ -20,15 +21,21 @@ public final class SignedHeaders {
   public static Map<String, String> sign(
       WebhookSecret current, Optional<WebhookSecret> previous, String deliveryId, long timestampSeconds, byte[] body) {
     Map<String, String> headers = new LinkedHashMap<>(8);
-    headers.put(SIGNATURE, Signatures.seed(current, body));
+    sign(current, previous, deliveryId, timestampSeconds, body, headers::put);
+    return headers;
+  }
+
+  /** The same headers, in the same order, handed to {@code header} one by one (no map in between). */
+  public static void sign(WebhookSecret current, Optional<WebhookSecret> previous, String deliveryId, long timestampSeconds,
+      byte[] body, BiConsumer<String, String> header) {
+    header.accept(SIGNATURE, Signatures.seed(current, body));
     String standard = Signatures.standard(current, deliveryId, timestampSeconds, body);
     if (previous.isPresent()) {
-      headers.put(SIGNATURE_PREVIOUS, Signatures.seed(previous.get(), body));
+      header.accept(SIGNATURE_PREVIOUS, Signatures.seed(previous.get(), body));
       standard += " " + Signatures.standard(previous.get(), deliveryId, timestampSeconds, body);
     }
-    headers.put(WEBHOOK_ID, deliveryId);
-    headers.put(WEBHOOK_TIMESTAMP, Long.toString(timestampSeconds));
-    headers.put(WEBHOOK_SIGNATURE, standard);
-    return headers;
+    header.accept(WEBHOOK_ID, deliveryId);
+    header.accept(WEBHOOK_TIMESTAMP, Long.toString(timestampSeconds));
+    header.accept(WEBHOOK_SIGNATURE, standard);
   }
 }

@@ -9,37 +9,82 @@ import io.realcast.webhooks.net.TargetPolicy;
 import java.time.Duration;
 
 /**
- * Everything the deliverer is configured with, read once at start-up and validated.
- *
- * @param maxInFlightPerWebhook requests in flight to one subscription at once
- * @param webhookQueueCap records waiting for one subscription before the overflow is deferred to the
- *     first retry topic (so a slow endpoint cannot fill the buffer and starve the others)
- * @param bufferCap records held by this instance (queued, in flight, being recorded) before it stops fetching
+ * Everything the deliverer is configured with, read once at start-up and validated: how much it may hold and send at
+ * once ({@link Limits}), how it talks HTTP ({@link Http}), and its place in the consumer group.
  */
 public record DelivererConfig(
     KafkaSettings kafka,
     String groupId,
-    int maxInFlightPerWebhook,
-    int webhookQueueCap,
-    int bufferCap,
-    Duration connectTimeout,
-    Duration attemptTimeout,
-    int maxResponseBytes,
+    Limits limits,
+    Http http,
     Duration retryAfterCap,
-    boolean allowPrivateTargets,
     int metricsPort,
-    int poolSizePerHost,
     Duration commitInterval,
     Duration shutdownGrace) {
+
+  /**
+   * How much one instance holds and sends at once. See docs/DELIVERY.md, "Placement".
+   *
+   * @param maxInFlightPerWebhook requests in flight to one webhook at once
+   * @param maxInFlightPerApp requests in flight to one app's webhooks at once
+   * @param maxInFlight requests in flight on the instance
+   * @param bufferCap deliveries the instance holds (waiting, in flight or being recorded) before fresh ones wait in Kafka
+   * @param appBufferShare deliveries one app may hold before its fresh ones wait in Kafka (or, if its attempts make no
+   *     progress, in a retry topic)
+   * @param slowAfter an attempt that takes this long marks its webhook slow: what it cannot start waits in a retry topic
+   */
+  public record Limits(int maxInFlightPerWebhook, int maxInFlightPerApp, int maxInFlight, int bufferCap, int appBufferShare,
+      Duration slowAfter) {
+    public Limits withMaxInFlightPerWebhook(int n) {
+      return new Limits(n, maxInFlightPerApp, maxInFlight, bufferCap, appBufferShare, slowAfter);
+    }
+
+    public Limits withSlowAfter(Duration d) {
+      return new Limits(maxInFlightPerWebhook, maxInFlightPerApp, maxInFlight, bufferCap, appBufferShare, d);
+    }
+  }
+
+  /**
+   * How one attempt talks HTTP.
+   *
+   * @param attemptTimeout from the moment a connection is ours: send, status and body (connecting adds at most the
+   *     connect timeout)
+   */
+  public record Http(Duration connectTimeout, Duration attemptTimeout, int maxResponseBytes, int poolSizePerHost,
+      boolean allowPrivateTargets) {
+    public Http withAttemptTimeout(Duration d) {
+      return new Http(connectTimeout, d, maxResponseBytes, poolSizePerHost, allowPrivateTargets);
+    }
+
+    public Http withConnectTimeout(Duration d) {
+      return new Http(d, attemptTimeout, maxResponseBytes, poolSizePerHost, allowPrivateTargets);
+    }
+
+    public Http withPoolSizePerHost(int n) {
+      return new Http(connectTimeout, attemptTimeout, maxResponseBytes, n, allowPrivateTargets);
+    }
+
+    public Http withAllowPrivateTargets(boolean allow) {
+      return new Http(connectTimeout, attemptTimeout, maxResponseBytes, poolSizePerHost, allow);
+    }
+  }
 
   public static final Setting<String> GROUP_ID =
       Setting.string("deliverer.group.id", "realcast-deliverer", "Consumer group shared by every deliverer instance");
   public static final Setting<Integer> MAX_IN_FLIGHT_PER_WEBHOOK =
       Setting.integer("deliverer.max.in.flight.per.webhook", 16, 1, 1024, "Requests in flight to one webhook at once");
-  public static final Setting<Integer> WEBHOOK_QUEUE_CAP = Setting.integer("deliverer.webhook.queue.cap", 256, 1, 1_000_000,
-      "Records waiting for one webhook before the overflow is deferred to the first retry topic");
+  public static final Setting<Integer> MAX_IN_FLIGHT_PER_APP = Setting.integer("deliverer.max.in.flight.per.app", 256, 1,
+      100_000, "Requests in flight to one app's webhooks at once: an app with many slow webhooks cannot take every slot");
+  public static final Setting<Integer> MAX_IN_FLIGHT =
+      Setting.integer("deliverer.max.in.flight", 2048, 1, 100_000, "Requests in flight on one instance");
   public static final Setting<Integer> BUFFER_CAP = Setting.integer("deliverer.buffer.cap", 10_000, 1, 10_000_000,
-      "Records held by one instance before it stops fetching until half of them are done");
+      "Deliveries one instance holds (waiting, in flight or being recorded) before fresh ones wait in Kafka");
+  public static final Setting<Integer> APP_BUFFER_SHARE = Setting.integer("deliverer.app.buffer.share", 2_500, 1, 10_000_000,
+      "Deliveries one app may hold on an instance; beyond it its fresh ones wait in Kafka, or in a retry topic if its "
+          + "attempts make no progress");
+  public static final Setting<Duration> SLOW_AFTER = Setting.duration("deliverer.slow.after", "1s",
+      "An attempt that takes this long marks its webhook slow: what the webhook cannot start at once waits in a retry "
+          + "topic instead of in memory");
   public static final Setting<Duration> CONNECT_TIMEOUT =
       Setting.duration("deliverer.connect.timeout", "5s", "TCP (and TLS) connect timeout of one attempt");
   public static final Setting<Duration> ATTEMPT_TIMEOUT =
@@ -59,46 +104,48 @@ public record DelivererConfig(
 
   public static DelivererConfig read(ConfigSource source) {
     ConfigReader r = new ConfigReader(source);
-    DelivererConfig config = new DelivererConfig(KafkaSettings.read(r), r.get(GROUP_ID), r.get(MAX_IN_FLIGHT_PER_WEBHOOK),
-        r.get(WEBHOOK_QUEUE_CAP), r.get(BUFFER_CAP), r.get(CONNECT_TIMEOUT), r.get(ATTEMPT_TIMEOUT), r.get(MAX_RESPONSE_BYTES),
-        r.get(RETRY_AFTER_CAP), r.get(ALLOW_PRIVATE_TARGETS), r.get(METRICS_PORT), r.get(POOL_SIZE_PER_HOST),
-        r.get(COMMIT_INTERVAL), r.get(SHUTDOWN_GRACE));
-    r.check(CONNECT_TIMEOUT, positive(config.connectTimeout()), "must be positive");
-    r.check(ATTEMPT_TIMEOUT, positive(config.attemptTimeout()), "must be positive");
-    r.check(BUFFER_CAP, config.bufferCap() >= config.webhookQueueCap(), "must be at least " + WEBHOOK_QUEUE_CAP.envName());
+    DelivererConfig config = new DelivererConfig(KafkaSettings.read(r), r.get(GROUP_ID),
+        new Limits(r.get(MAX_IN_FLIGHT_PER_WEBHOOK), r.get(MAX_IN_FLIGHT_PER_APP), r.get(MAX_IN_FLIGHT), r.get(BUFFER_CAP),
+            r.get(APP_BUFFER_SHARE), r.get(SLOW_AFTER)),
+        new Http(r.get(CONNECT_TIMEOUT), r.get(ATTEMPT_TIMEOUT), r.get(MAX_RESPONSE_BYTES), r.get(POOL_SIZE_PER_HOST),
+            r.get(ALLOW_PRIVATE_TARGETS)),
+        r.get(RETRY_AFTER_CAP), r.get(METRICS_PORT), r.get(COMMIT_INTERVAL), r.get(SHUTDOWN_GRACE));
+    r.check(CONNECT_TIMEOUT, positive(config.http().connectTimeout()), "must be positive");
+    r.check(ATTEMPT_TIMEOUT, positive(config.http().attemptTimeout()), "must be positive");
+    r.check(SLOW_AFTER, positive(config.limits().slowAfter()), "must be positive");
+    r.check(APP_BUFFER_SHARE, config.limits().appBufferShare() <= config.limits().bufferCap(),
+        "must not be more than " + BUFFER_CAP.envName());
+    r.check(MAX_IN_FLIGHT_PER_APP, config.limits().maxInFlightPerApp() <= config.limits().maxInFlight(),
+        "must not be more than " + MAX_IN_FLIGHT.envName());
     r.validate();
     return config;
   }
 
-  /** Defaults for a broker at {@code kafka}: for tests and the demo, which then adjust with the withers. */
+  /** The settings' defaults, for a broker at {@code kafka}: for tests and the demo, which then adjust with the withers. */
   public static DelivererConfig defaults(KafkaSettings kafka) {
-    return new DelivererConfig(kafka, "realcast-deliverer", 16, 256, 10_000, Duration.ofSeconds(5), Duration.ofSeconds(10),
-        65_536, Duration.ofMinutes(5), false, 9102, 32, Duration.ofSeconds(1), Duration.ofSeconds(15));
+    DelivererConfig d = read(ConfigSource.of(java.util.Map.of()));
+    return new DelivererConfig(kafka, d.groupId, d.limits, d.http, d.retryAfterCap, d.metricsPort, d.commitInterval,
+        d.shutdownGrace);
   }
 
   public DelivererConfig withGroupId(String id) {
-    return new DelivererConfig(kafka, id, maxInFlightPerWebhook, webhookQueueCap, bufferCap, connectTimeout, attemptTimeout,
-        maxResponseBytes, retryAfterCap, allowPrivateTargets, metricsPort, poolSizePerHost, commitInterval, shutdownGrace);
+    return new DelivererConfig(kafka, id, limits, http, retryAfterCap, metricsPort, commitInterval, shutdownGrace);
+  }
+
+  public DelivererConfig withLimits(Limits l) {
+    return new DelivererConfig(kafka, groupId, l, http, retryAfterCap, metricsPort, commitInterval, shutdownGrace);
+  }
+
+  public DelivererConfig withHttp(Http h) {
+    return new DelivererConfig(kafka, groupId, limits, h, retryAfterCap, metricsPort, commitInterval, shutdownGrace);
   }
 
   public DelivererConfig withAllowPrivateTargets(boolean allow) {
-    return new DelivererConfig(kafka, groupId, maxInFlightPerWebhook, webhookQueueCap, bufferCap, connectTimeout, attemptTimeout,
-        maxResponseBytes, retryAfterCap, allow, metricsPort, poolSizePerHost, commitInterval, shutdownGrace);
+    return withHttp(http.withAllowPrivateTargets(allow));
   }
 
   public DelivererConfig withAttemptTimeout(Duration timeout) {
-    return new DelivererConfig(kafka, groupId, maxInFlightPerWebhook, webhookQueueCap, bufferCap, connectTimeout, timeout,
-        maxResponseBytes, retryAfterCap, allowPrivateTargets, metricsPort, poolSizePerHost, commitInterval, shutdownGrace);
-  }
-
-  public DelivererConfig withPoolSizePerHost(int connections) {
-    return new DelivererConfig(kafka, groupId, maxInFlightPerWebhook, webhookQueueCap, bufferCap, connectTimeout, attemptTimeout,
-        maxResponseBytes, retryAfterCap, allowPrivateTargets, metricsPort, connections, commitInterval, shutdownGrace);
-  }
-
-  public DelivererConfig withLimits(int maxInFlight, int queueCap, int buffer) {
-    return new DelivererConfig(kafka, groupId, maxInFlight, queueCap, buffer, connectTimeout, attemptTimeout,
-        maxResponseBytes, retryAfterCap, allowPrivateTargets, metricsPort, poolSizePerHost, commitInterval, shutdownGrace);
+    return withHttp(http.withAttemptTimeout(timeout));
   }
 
   private static boolean positive(Duration d) {

@@ -4,13 +4,24 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.realcast.webhooks.deliverer.Placement.DeferReason;
+import io.realcast.webhooks.delivery.AttemptResult;
+import io.realcast.webhooks.delivery.DeadReason;
+import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.metrics.MetricDef;
 import io.realcast.webhooks.metrics.MetricDef.Kind;
+import io.realcast.webhooks.topic.RetrySchedule;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-/** The deliverer's metric catalog (SPEC §7): the only place its meters are named. */
+/**
+ * The deliverer's metric catalog (SPEC §7): the only place its meters are named. Meters are looked up once per tag
+ * value and kept: building one per call was a visible share of the deliverer's CPU.
+ */
 public final class DelivererMetrics {
   public static final MetricDef ATTEMPTS = new MetricDef("realcast.delivery.attempts", Kind.COUNTER, "",
       List.of("event", "outcome"), "HTTP attempts by event type and outcome (2xx, 4xx, 5xx, 408, 410, 429, timeout, ...)");
@@ -21,74 +32,110 @@ public final class DelivererMetrics {
   public static final MetricDef IN_FLIGHT = new MetricDef("realcast.deliveries.in.flight", Kind.GAUGE, "",
       List.of(), "HTTP requests in flight on this instance");
   public static final MetricDef BUFFERED = new MetricDef("realcast.deliveries.buffered", Kind.GAUGE, "",
-      List.of(), "Records held by this instance: queued per webhook, in flight or being recorded");
+      List.of(), "Deliveries admitted to lanes on this instance: waiting, in flight or being recorded");
+  public static final MetricDef SLOW_WEBHOOKS = new MetricDef("realcast.deliverer.slow.webhooks", Kind.GAUGE, "",
+      List.of(), "Webhooks whose attempts take longer than the slow threshold: what they do not start waits in a retry topic");
+  public static final MetricDef STUCK_WRITES = new MetricDef("realcast.deliverer.writes.stuck", Kind.GAUGE, "",
+      List.of(), "Outcome writes failing with an error no retry can fix (not authorized, too large): the deliverer is unhealthy");
   public static final MetricDef RETRIES = new MetricDef("realcast.delivery.retries", Kind.COUNTER, "",
-      List.of("tier"), "Deliveries scheduled for another attempt, by retry tier (1s, 5s, 25s)");
+      List.of("tier"), "Deliveries scheduled for another attempt, by retry topic (1s, 5s, 25s)");
   public static final MetricDef DEAD = new MetricDef("realcast.deliveries.dead", Kind.COUNTER, "",
       List.of("reason"), "Deliveries moved to the dead-letter topic, by reason");
   public static final MetricDef DEFERRED = new MetricDef("realcast.deliveries.deferred", Kind.COUNTER, "",
-      List.of(), "Records handed to the first retry topic without an attempt because their webhook's queue was full");
+      List.of("reason"), "Deliveries handed to a retry topic without an attempt, by reason (slow_webhook, slow_app, "
+          + "webhook_not_known_yet, long_wait)");
   public static final MetricDef FETCH_PAUSES = new MetricDef("realcast.deliverer.fetch.pauses", Kind.COUNTER, "",
-      List.of(), "Times this instance stopped fetching because its buffer was full (overflow)");
+      List.of(), "Times a partition stopped being read because its next delivery must wait (not due, or no room)");
   public static final MetricDef DISABLED = new MetricDef("realcast.subscriptions.disabled", Kind.COUNTER, "",
       List.of("reason"), "Subscriptions this instance stopped sending to (410 Gone)");
   public static final MetricDef UNREADABLE = new MetricDef("realcast.deliverer.records.unreadable", Kind.COUNTER, "",
-      List.of("topic"), "Records that could not be decoded and were skipped");
+      List.of("topic"), "Records that could not be decoded; they go to the dead-letter topic with their bytes");
 
   public static List<MetricDef> catalog() {
-    return List.of(ATTEMPTS, END_TO_END, HTTP_DURATION, IN_FLIGHT, BUFFERED, RETRIES, DEAD, DEFERRED, FETCH_PAUSES, DISABLED,
-        UNREADABLE);
+    return List.of(ATTEMPTS, END_TO_END, HTTP_DURATION, IN_FLIGHT, BUFFERED, SLOW_WEBHOOKS, STUCK_WRITES, RETRIES, DEAD,
+        DEFERRED, FETCH_PAUSES, DISABLED, UNREADABLE);
   }
 
   private final MeterRegistry registry;
+  private final Map<WebhookEventType, Map<String, Counter>> attempts = new EnumMap<>(WebhookEventType.class);
+  private final Map<WebhookEventType, Timer> endToEnd = new EnumMap<>(WebhookEventType.class);
+  private final Map<AttemptResult, Timer> httpDuration = new EnumMap<>(AttemptResult.class);
+  private final Map<Duration, Counter> retries = new ConcurrentHashMap<>();
+  private final Map<DeadReason, Counter> dead = new EnumMap<>(DeadReason.class);
+  private final Map<DeferReason, Counter> deferred = new EnumMap<>(DeferReason.class);
+  private final Map<String, Counter> unreadable = new ConcurrentHashMap<>();
+  private final Counter fetchPauses;
 
   public DelivererMetrics(MeterRegistry registry) {
     this.registry = registry;
+    for (WebhookEventType e : WebhookEventType.values()) {
+      attempts.put(e, new ConcurrentHashMap<>());
+      endToEnd.put(e, Timer.builder(END_TO_END.name()).description(END_TO_END.help()).tags(END_TO_END.tags().get(0), e.wireName())
+          .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofMinutes(10))
+          .register(registry));
+    }
+    for (AttemptResult r : AttemptResult.values()) {
+      httpDuration.put(r, Timer.builder(HTTP_DURATION.name()).description(HTTP_DURATION.help())
+          .tags(HTTP_DURATION.tags().get(0), r.code()).publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+          .maximumExpectedValue(Duration.ofSeconds(30)).register(registry));
+    }
+    for (DeadReason r : DeadReason.values()) {
+      dead.put(r, counter(DEAD, r.code()));
+    }
+    for (DeferReason r : DeferReason.values()) {
+      deferred.put(r, counter(DEFERRED, r.code()));
+    }
+    fetchPauses = counter(FETCH_PAUSES);
   }
 
-  public void attempt(String event, String outcome) {
-    counter(ATTEMPTS, event, outcome).increment();
+  public void attempt(WebhookEventType event, Outcome outcome) {
+    attempts.get(event).computeIfAbsent(outcome.code(), code -> counter(ATTEMPTS, event.wireName(), code)).increment();
   }
 
-  public void endToEnd(String event, Duration latency) {
-    Timer.builder(END_TO_END.name()).description(END_TO_END.help()).tags(END_TO_END.tags().get(0), event)
-        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofMinutes(10))
-        .register(registry).record(latency.isNegative() ? Duration.ZERO : latency);
+  public void endToEnd(WebhookEventType event, Duration latency) {
+    endToEnd.get(event).record(latency.isNegative() ? Duration.ZERO : latency);
   }
 
-  public void httpDuration(String result, Duration duration) {
-    Timer.builder(HTTP_DURATION.name()).description(HTTP_DURATION.help()).tags(HTTP_DURATION.tags().get(0), result)
-        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
-        .register(registry).record(duration);
+  public void httpDuration(AttemptResult result, Duration duration) {
+    httpDuration.get(result).record(duration);
   }
 
-  public void retry(String tier) {
-    counter(RETRIES, tier).increment();
+  public void retry(Duration tier) {
+    retries.computeIfAbsent(tier, t -> counter(RETRIES, RetrySchedule.label(t))).increment();
   }
 
-  public void dead(String reason) {
-    counter(DEAD, reason).increment();
+  public void dead(DeadReason reason) {
+    dead.get(reason).increment();
   }
 
-  public void deferred() {
-    counter(DEFERRED).increment();
+  public void deferred(DeferReason reason) {
+    deferred.get(reason).increment();
   }
 
   public void fetchPaused() {
-    counter(FETCH_PAUSES).increment();
+    fetchPauses.increment();
   }
 
-  public void disabled(String reason) {
-    counter(DISABLED, reason).increment();
+  public void disabled(DeadReason reason) {
+    counter(DISABLED, reason.code()).increment();
   }
 
   public void unreadable(String topic) {
-    counter(UNREADABLE, topic).increment();
+    unreadable.computeIfAbsent(topic, t -> counter(UNREADABLE, t)).increment();
   }
 
-  public void gauges(Supplier<Number> inFlight, Supplier<Number> buffered) {
-    Gauge.builder(IN_FLIGHT.name(), inFlight).description(IN_FLIGHT.help()).register(registry);
-    Gauge.builder(BUFFERED.name(), buffered).description(BUFFERED.help()).register(registry);
+  public void gauges(Supplier<Number> inFlight, Supplier<Number> buffered, Supplier<Number> slowWebhooks) {
+    gauge(IN_FLIGHT, inFlight);
+    gauge(BUFFERED, buffered);
+    gauge(SLOW_WEBHOOKS, slowWebhooks);
+  }
+
+  public void stuckWrites(Supplier<Number> stuck) {
+    gauge(STUCK_WRITES, stuck);
+  }
+
+  private void gauge(MetricDef def, Supplier<Number> value) {
+    Gauge.builder(def.name(), value).description(def.help()).register(registry);
   }
 
   private Counter counter(MetricDef def, String... tagValues) {
@@ -98,5 +145,4 @@ public final class DelivererMetrics {
     }
     return b.register(registry);
   }
-
 }

@@ -3,15 +3,18 @@ package io.realcast.webhooks.deliverer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.realcast.webhooks.config.KafkaSettings;
-import io.realcast.webhooks.deliverer.internal.DeliveryLifecycle;
-import io.realcast.webhooks.deliverer.internal.GoneWebhooks;
+import io.realcast.webhooks.deliverer.internal.AsyncDnsResolver;
+import io.realcast.webhooks.deliverer.internal.Dispatcher;
 import io.realcast.webhooks.deliverer.internal.HttpSender;
 import io.realcast.webhooks.deliverer.internal.PollLoop;
 import io.realcast.webhooks.deliverer.internal.Recorder;
+import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.kafka.CompactedTopicView;
 import io.realcast.webhooks.net.TargetPolicy;
 import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.subscription.SubscriptionCodec;
+import io.realcast.webhooks.topic.Topics;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
@@ -20,15 +23,15 @@ import io.vertx.core.http.PoolOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,12 +40,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deliverer: consumes {@code realcast.deliveries} and the retry topics as one member of its
- * consumer group, signs and POSTs each delivery, and records every outcome in Kafka before committing.
- * Operators scale it by starting more instances with the same group id.
+ * The deliverer: consumes {@code realcast.deliveries} and the retry topics as one member of its consumer group, signs
+ * and POSTs each delivery, and records every outcome in Kafka before committing. Operators scale it by starting more
+ * instances with the same group id. This class only wires: the {@link PollLoop} owns the consumer, the
+ * {@link Dispatcher} owns the deliveries, the {@link PlacementPolicy} decides where each goes.
  */
 public final class DelivererService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DelivererService.class);
+  /** How long a delivery for a webhook this instance's view has never seen waits for the view to catch up. */
+  static final Duration UNKNOWN_WEBHOOK_GRACE = Duration.ofMinutes(5);
 
   private final DelivererConfig config;
   private final MeterRegistry registry;
@@ -50,6 +56,7 @@ public final class DelivererService implements AutoCloseable {
   private final HostResolver injectedResolver;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private CompactedTopicView<Subscription> subscriptions;
+  private Recorder recorder;
   private PollLoop loop;
   private Thread loopThread;
 
@@ -57,7 +64,7 @@ public final class DelivererService implements AutoCloseable {
     this(config, registry, clock, null);
   }
 
-  /** @param resolver DNS for webhook hosts; null for the system resolver */
+  /** @param resolver DNS for webhook hosts; null for the asynchronous, caching system resolver */
   public DelivererService(DelivererConfig config, MeterRegistry registry, Clock clock, HostResolver resolver) {
     this.config = config;
     this.registry = registry;
@@ -67,9 +74,10 @@ public final class DelivererService implements AutoCloseable {
 
   public synchronized DelivererService start() throws TimeoutException {
     KafkaSettings kafka = config.kafka();
+    Topics topics = kafka.topics();
     String instance = UUID.randomUUID().toString().substring(0, 8);
     Set<String> deleted = ConcurrentHashMap.newKeySet();
-    subscriptions = new CompactedTopicView<>(kafka.topics().webhooks(),
+    subscriptions = new CompactedTopicView<>(topics.webhooks(),
         new KafkaConsumer<>(kafka.consumerProperties("deliverer-webhooks-" + instance, null)), SubscriptionCodec::decode,
         (id, value) -> {
           if (value.isPresent()) {
@@ -81,30 +89,32 @@ public final class DelivererService implements AutoCloseable {
     closeables.add(subscriptions);
     subscriptions.start(Duration.ofSeconds(60));
 
-    ExecutorService dns = Executors.newFixedThreadPool(4, daemon("deliverer-dns"));
-    closeables.add(dns::shutdownNow);
-    HostResolver resolver = injectedResolver != null ? injectedResolver : HostResolver.system(dns);
-    // A blocked event loop is a bug here (all I/O is asynchronous): log where it is stuck, not only that it is.
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false)
+    // All HTTP runs on the dispatcher's context: one event loop, no locks. A blocked event loop is a bug here (all I/O
+    // is asynchronous): log where it is stuck, not only that it is.
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false).setEventLoopPoolSize(1)
         .setWarningExceptionTime(2).setWarningExceptionTimeUnit(TimeUnit.SECONDS));
     closeables.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
-    HttpClient client = vertx.createHttpClient(clientOptions(), new PoolOptions().setHttp1MaxSize(config.poolSizePerHost()));
-    HttpSender sender = new HttpSender(vertx, client, resolver, new TargetPolicy(config.allowPrivateTargets()),
-        config.connectTimeout(), config.attemptTimeout(), config.maxResponseBytes(), System::nanoTime);
+    Context context = vertx.getOrCreateContext();
+    HostResolver resolver = injectedResolver;
+    if (resolver == null) {
+      AsyncDnsResolver dns = new AsyncDnsResolver(config.http().connectTimeout(), Duration.ofMinutes(5));
+      closeables.add(dns);
+      resolver = dns;
+    }
+    DelivererConfig.Http http = config.http();
+    HttpClient client = vertx.createHttpClient(clientOptions(), new PoolOptions().setHttp1MaxSize(http.poolSizePerHost()));
+    HttpSender sender = new HttpSender(context, client, resolver, new TargetPolicy(http.allowPrivateTargets()),
+        http.connectTimeout(), http.attemptTimeout(), http.maxResponseBytes(), System::nanoTime);
 
     KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producerProperties("deliverer-" + instance + "-producer"));
-    // Fetch metadata now: a first send() to an unknown topic blocks for it, and sends run on event loops.
-    List<String> outputs = new ArrayList<>(kafka.topics().retryTopics());
-    outputs.add(kafka.topics().attempts());
-    outputs.add(kafka.topics().dead());
+    // Fetch metadata now: a first send() to an unknown topic blocks for it, and sends run on the event loop.
+    List<String> outputs = new ArrayList<>(topics.retryTopics());
+    outputs.add(topics.attempts());
+    outputs.add(topics.dead());
     outputs.forEach(producer::partitionsFor);
     KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer);
     producerMetrics.bindTo(registry);
-    Map<String, Object> consumerProperties = kafka.consumerProperties("deliverer-" + instance, config.groupId());
-    // Cooperative: adding or removing an instance moves only the partitions that change owner, so the
-    // others keep delivering (and keep their in-flight attempts) through a rebalance.
-    consumerProperties.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties);
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(kafka, instance));
     KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer);
     consumerMetrics.bindTo(registry);
     // Closed in reverse: metrics first, then the producer (after the loop has drained), then Vert.x.
@@ -113,22 +123,52 @@ public final class DelivererService implements AutoCloseable {
     closeables.add(consumerMetrics);
 
     DelivererMetrics metrics = new DelivererMetrics(registry);
-    RetryPolicy policy = new RetryPolicy(kafka.topics().retries(), config.retryAfterCap());
-    Recorder recorder = new Recorder(producer, kafka.topics(), policy);
-    DeliveryLifecycle lifecycle = new DeliveryLifecycle(id -> subscriptions.get(id.value()), id -> deleted.contains(id.value()),
-        new GoneWebhooks(), sender, policy,
-        recorder, metrics, clock);
-    loop = new PollLoop(consumer, kafka.topics(), policy, recorder, lifecycle, metrics, clock, config.maxInFlightPerWebhook(),
-        config.webhookQueueCap(), config.bufferCap(), config.commitInterval(), config.shutdownGrace());
+    recorder = new Recorder(producer, topics);
+    closeables.add(recorder::close);
+    metrics.stuckWrites(recorder::stuck);
+    DelivererConfig.Limits limits = config.limits();
+    PlacementPolicy policy = new PlacementPolicy(new RetryPolicy(topics.retries(), config.retryAfterCap()),
+        limits.maxInFlightPerWebhook(), limits.appBufferShare(), limits.bufferCap(), UNKNOWN_WEBHOOK_GRACE);
+    Dispatcher dispatcher = new Dispatcher(context, policy, view(subscriptions, deleted), sender, recorder, metrics, clock,
+        System::nanoTime, new Dispatcher.Limits(limits.maxInFlight(), limits.maxInFlightPerApp(), limits.maxInFlightPerWebhook(),
+            limits.slowAfter()));
+    closeables.add(dispatcher);
+    closeables.add(sender);
+    Map<String, Duration> retryTiers = new HashMap<>();
+    topics.retries().delays().forEach(d -> retryTiers.put(topics.retry(d), d));
+    loop = new PollLoop(consumer, topics.deliveries(), retryTiers, dispatcher, config.commitInterval(), config.shutdownGrace());
     loopThread = new Thread(loop, "deliverer-poll-" + instance);
     loopThread.start();
     LOG.info("Deliverer {} started: group {}, topics {} + {}, private targets {}", instance, config.groupId(),
-        kafka.topics().deliveries(), kafka.topics().retryTopics(), config.allowPrivateTargets() ? "ALLOWED" : "refused");
+        topics.deliveries(), topics.retryTopics(), http.allowPrivateTargets() ? "ALLOWED" : "refused");
     return this;
   }
 
+  private static Dispatcher.Subscriptions view(CompactedTopicView<Subscription> view, Set<String> deleted) {
+    return new Dispatcher.Subscriptions() {
+      @Override
+      public Optional<Subscription> get(WebhookId id) {
+        return view.get(id.value());
+      }
+
+      @Override
+      public boolean deleted(WebhookId id) {
+        return deleted.contains(id.value());
+      }
+    };
+  }
+
+  private Map<String, Object> consumerProperties(KafkaSettings kafka, String instance) {
+    Map<String, Object> p = kafka.consumerProperties("deliverer-" + instance, config.groupId());
+    // Cooperative: adding or removing an instance moves only the partitions that change owner, so the
+    // others keep delivering (and keep their in-flight attempts) through a rebalance.
+    p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+    return p;
+  }
+
+  /** Polling, the view of subscriptions current, and every outcome write going through. */
   public boolean isHealthy() {
-    return loop != null && loop.isHealthy() && loopThread.isAlive() && subscriptions.isHealthy();
+    return loop != null && loop.isHealthy() && loopThread.isAlive() && subscriptions.isHealthy() && recorder.stuck() == 0;
   }
 
   /** Partitions of the input topics this instance owns now; 0 before it has joined its group. */
@@ -138,7 +178,7 @@ public final class DelivererService implements AutoCloseable {
 
   private HttpClientOptions clientOptions() {
     return new HttpClientOptions()
-        .setConnectTimeout((int) config.connectTimeout().toMillis())
+        .setConnectTimeout((int) config.http().connectTimeout().toMillis())
         .setKeepAlive(true)
         .setKeepAliveTimeout(30)
         // The vetted IP is the connect address; SNI and certificate checks still use the URL's host.
@@ -165,13 +205,5 @@ public final class DelivererService implements AutoCloseable {
       }
     }
     closeables.clear();
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

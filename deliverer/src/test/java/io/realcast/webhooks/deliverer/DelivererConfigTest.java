@@ -15,18 +15,20 @@ class DelivererConfigTest {
   void shouldDefaultToTheSpecifiedLimits() {
     DelivererConfig config = DelivererConfig.read(ConfigSource.of(Map.of()));
     assertThat(config).isEqualTo(DelivererConfig.defaults(config.kafka()));
-    assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(config.attemptTimeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(config.maxResponseBytes()).isEqualTo(65_536);
+    assertThat(config.http().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.http().attemptTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.http().maxResponseBytes()).isEqualTo(65_536);
     assertThat(config.retryAfterCap()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(config.allowPrivateTargets()).isFalse();
+    assertThat(config.http().allowPrivateTargets()).isFalse();
+    assertThat(config.limits()).isEqualTo(new DelivererConfig.Limits(16, 256, 2048, 10_000, 2_500, Duration.ofSeconds(1)));
     assertThat(config.metricsPort()).isEqualTo(9102);
     assertThat(config.groupId()).isEqualTo("realcast-deliverer");
   }
 
   @Test
   void shouldReadPrivateTargetsFromTheDocumentedVariable() {
-    assertThat(DelivererConfig.read(ConfigSource.of(Map.of("REALCAST_ALLOW_PRIVATE_TARGETS", "true"))).allowPrivateTargets()).isTrue();
+    assertThat(DelivererConfig.read(ConfigSource.of(Map.of("REALCAST_ALLOW_PRIVATE_TARGETS", "true"))).http().allowPrivateTargets())
+        .isTrue();
   }
 
   @Test
@@ -38,6 +40,7 @@ class DelivererConfigTest {
         .isInstanceOf(ConfigException.class)
         .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(3).anySatisfy(p -> assertThat(p).startsWith(
             "REALCAST_DELIVERER_ATTEMPT_TIMEOUT")).anySatisfy(p -> assertThat(p).startsWith(
-            "REALCAST_DELIVERER_MAX_IN_FLIGHT_PER_WEBHOOK")).anySatisfy(p -> assertThat(p).startsWith("REALCAST_DELIVERER_BUFFER_CAP")));
+            "REALCAST_DELIVERER_MAX_IN_FLIGHT_PER_WEBHOOK")).anySatisfy(p -> assertThat(p).startsWith(
+            "REALCAST_DELIVERER_APP_BUFFER_SHARE: must not be more than REALCAST_DELIVERER_BUFFER_CAP")));
   }
 }

@@ -39,7 +39,7 @@ class PoolQueueingTest {
     // Each answer holds its connection ~400 ms; 2 connections serve 12 requests in ~2.4 s, well past the 1 s timeout.
     receiver.always("/busy", Reply.slowBody(200, 4, Duration.ofMillis(100)));
     try (DeliveryFixture fixture = new DeliveryFixture(bootstrap, TestTopics.unique("pool"), RetrySchedule.parse("100ms"), 1)) {
-      fixture.startDeliverer(c -> c.withAttemptTimeout(Duration.ofSeconds(1)).withPoolSizePerHost(2));
+      fixture.startDeliverer(c -> c.withHttp(c.http().withAttemptTimeout(Duration.ofSeconds(1)).withPoolSizePerHost(2)));
       fixture.awaitDelivering(receiver);
       Subscription hook = fixture.subscribe(receiver.url("/busy"));
       List<Delivery> deliveries = new ArrayList<>();

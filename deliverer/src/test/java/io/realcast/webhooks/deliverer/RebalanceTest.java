@@ -40,7 +40,7 @@ class RebalanceTest {
         DeliveryFixture fixture = new DeliveryFixture(bootstrap, TestTopics.unique("rebalance"), RetrySchedule.parse("200ms,400ms"), 4)) {
       SimpleMeterRegistry metricsA = new SimpleMeterRegistry();
       SimpleMeterRegistry metricsB = new SimpleMeterRegistry();
-      DelivererConfig config = fixture.config().withLimits(2, 256, 10_000);
+      DelivererConfig config = fixture.config().withLimits(fixture.config().limits().withMaxInFlightPerWebhook(2));
       DelivererService a = new DelivererService(config, metricsA, Clock.systemUTC()).start();
       DelivererService b = new DelivererService(config, metricsB, Clock.systemUTC()).start();
       try {

@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.realcast.webhooks.deliverer.DelivererMetrics;
+import io.realcast.webhooks.deliverer.Outcome;
+import io.realcast.webhooks.delivery.DeadReason;
+import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.producer.ProducerMetrics;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,12 +23,12 @@ class ProgressProbeTest {
   void shouldCountOnly2xxAttemptsAsDeliveriesAndSumRetriesAndDeadLettersOverTheirTags() {
     producer.counter(ProducerMetrics.PUBLISHED.name(), "type", "stream.live").increment(3);
     producer.counter(ProducerMetrics.PUBLISHED.name(), "type", "viewer.joined").increment(4);
-    metrics.attempt("stream.live", "2xx");
-    metrics.attempt("viewer.joined", "2xx");
-    metrics.attempt("viewer.joined", "5xx");
-    metrics.retry("1s");
-    metrics.retry("5s");
-    metrics.dead("exhausted");
+    metrics.attempt(WebhookEventType.STREAM_LIVE, new Outcome.Delivered(200));
+    metrics.attempt(WebhookEventType.VIEWER_JOINED, new Outcome.Delivered(204));
+    metrics.attempt(WebhookEventType.VIEWER_JOINED, new Outcome.Temporary(503, null, Optional.empty()));
+    metrics.retry(Duration.ofSeconds(1));
+    metrics.retry(Duration.ofSeconds(5));
+    metrics.dead(DeadReason.RETRIES_EXHAUSTED);
 
     ProgressReading reading = new ProgressProbe(producer, ProducerMetrics.PUBLISHED, deliverer).read();
 
@@ -35,10 +38,10 @@ class ProgressProbeTest {
   @Test
   void shouldTakeTheNinetyNinthPercentileFromTheLatencyHistogramAcrossEventTypes() {
     for (int i = 0; i < 98; i++) {
-      metrics.endToEnd("stream.live", Duration.ofMillis(20));
+      metrics.endToEnd(WebhookEventType.STREAM_LIVE, Duration.ofMillis(20));
     }
-    metrics.endToEnd("viewer.joined", Duration.ofSeconds(6));
-    metrics.endToEnd("viewer.joined", Duration.ofSeconds(6));
+    metrics.endToEnd(WebhookEventType.VIEWER_JOINED, Duration.ofSeconds(6));
+    metrics.endToEnd(WebhookEventType.VIEWER_JOINED, Duration.ofSeconds(6));
 
     Optional<Duration> p99 = ProgressProbe.p99(deliverer.find(DelivererMetrics.END_TO_END.name()).timers());
 

@@ -1,142 +1,507 @@
 package io.realcast.webhooks.deliverer.internal;
 
+import io.realcast.webhooks.deliverer.DelivererMetrics;
+import io.realcast.webhooks.deliverer.Outcome;
+import io.realcast.webhooks.deliverer.Placement;
+import io.realcast.webhooks.deliverer.PlacementPolicy;
+import io.realcast.webhooks.deliverer.Situation;
+import io.realcast.webhooks.deliverer.Situation.Arrival;
+import io.realcast.webhooks.deliverer.Situation.Load;
+import io.realcast.webhooks.deliverer.Situation.Source;
+import io.realcast.webhooks.delivery.DeadReason;
 import io.realcast.webhooks.delivery.Delivery;
+import io.realcast.webhooks.id.AppId;
 import io.realcast.webhooks.id.WebhookId;
+import io.realcast.webhooks.subscription.Subscription;
+import io.vertx.core.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
- * One lane per webhook: at most {@code maxInFlight} deliveries running, at most {@code queueCap} waiting.
- * A full lane refuses more ({@link #offer} returns false) so its caller can defer the record instead
- * of letting one slow endpoint fill the instance's buffer. Thread-safe: offers come from the poll
- * thread, completions from HTTP and producer threads.
+ * The deliverer's engine. It owns every delivery from the moment the {@link PollLoop} hands it over until its outcome
+ * is durable, on one Vert.x context (so no locks): it asks the {@link PlacementPolicy} where each one goes and does
+ * what the answer says — admits it to its webhook's lane, holds its partition, defers it, dead-letters it — and starts
+ * attempts in turn across apps, within the per-webhook, per-app and instance limits.
  */
-public final class Dispatcher {
+public final class Dispatcher implements Intake, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+  /** How often lanes are looked over: slow ones shed what they queued, long-idle ones are forgotten. */
+  static final Duration TICK = Duration.ofMillis(100);
+  static final Duration FORGET_IDLE_LANES_AFTER = Duration.ofMinutes(1);
 
-  /** A record handed to the dispatcher: where it came from and what to deliver. */
-  public record Work(PartitionProgress partition, long offset, Delivery delivery) {}
+  /**
+   * The numbers the dispatcher works within.
+   *
+   * @param slowAfter an attempt that takes this long (or lanes whose attempts do, on average) marks its webhook slow
+   */
+  public record Limits(int maxInFlight, int maxInFlightPerApp, int maxInFlightPerWebhook, Duration slowAfter) {}
 
-  private static final class Lane {
-    final ArrayDeque<Work> queue = new ArrayDeque<>();
-    int inFlight;
+  /** How the dispatcher sees {@code realcast.webhooks}. */
+  public interface Subscriptions {
+    Optional<Subscription> get(WebhookId id);
+
+    /** Whether the view has seen the webhook's tombstone (as opposed to never having seen it). */
+    boolean deleted(WebhookId id);
   }
 
+  private final Context context;
+  private final PlacementPolicy policy;
+  private final Subscriptions subscriptions;
+  private final DeliveryAttempt attempts;
+  private final Recorder recorder;
+  private final DelivererMetrics metrics;
+  private final Clock clock;
+  private final HttpSender.Ticker ticker;
+  private final Limits limits;
+  private final long slowNanos;
+  private final long tickTimer;
+
+  // Owned by the context's thread.
+  private final Map<PartitionLease, PartitionQueue> partitions = new HashMap<>();
   private final Map<WebhookId, Lane> lanes = new HashMap<>();
-  private final Function<Delivery, CompletionStage<Void>> runner;
-  private final Consumer<Work> onDurable;
-  private final int maxInFlight;
-  private final int queueCap;
-  private final AtomicInteger buffered = new AtomicInteger();
-  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Map<AppId, AppShare> apps = new HashMap<>();
+  private final ArrayDeque<AppShare> readyApps = new ArrayDeque<>();
+  private final Set<PartitionQueue> waitingForInstance = new LinkedHashSet<>();
+  private final GoneWebhooks gone = new GoneWebhooks();
+  private int buffered;
+  private int inFlight;
+  /** Writes of outcomes not yet acknowledged. */
+  private int writing;
+  private boolean stopping;
+  private boolean recheckScheduled;
 
-  public Dispatcher(Function<Delivery, CompletionStage<Void>> runner, Consumer<Work> onDurable, int maxInFlight, int queueCap) {
-    this.runner = runner;
-    this.onDurable = onDurable;
-    this.maxInFlight = maxInFlight;
-    this.queueCap = queueCap;
+  // Read by other threads: the gauges and the stopping poll loop.
+  private volatile int bufferedSeen;
+  private volatile int inFlightSeen;
+  private volatile int slowSeen;
+  private volatile int unfinished;
+
+  public Dispatcher(Context context, PlacementPolicy policy, Subscriptions subscriptions, HttpSender sender, Recorder recorder,
+      DelivererMetrics metrics, Clock clock, HttpSender.Ticker ticker, Limits limits) {
+    this.context = context;
+    this.policy = policy;
+    this.subscriptions = subscriptions;
+    this.attempts = new DeliveryAttempt(sender, clock);
+    this.recorder = recorder;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.ticker = ticker;
+    this.limits = limits;
+    this.slowNanos = limits.slowAfter().toNanos();
+    this.tickTimer = context.owner().setPeriodic(TICK.toMillis(), id -> context.runOnContext(v -> tick()));
+    metrics.gauges(() -> inFlightSeen, () -> bufferedSeen, () -> slowSeen);
   }
 
-  /** Takes {@code work} unless its webhook's lane is full; {@code force} takes it regardless. */
-  public boolean offer(Work work, boolean force) {
-    List<Work> start;
-    synchronized (this) {
-      Lane lane = lanes.computeIfAbsent(work.delivery().webhookId(), id -> new Lane());
-      if (!force && lane.inFlight >= maxInFlight && lane.queue.size() >= queueCap) {
-        return false;
-      }
-      buffered.incrementAndGet();
-      lane.queue.add(work);
-      start = startable(lane);
-    }
-    start.forEach(this::launch);
-    return true;
+  // ---- Intake: called on the poll thread, carried over to the context ----
+
+  @Override
+  public void assigned(PartitionLease lease) {
+    context.runOnContext(v -> partitions.put(lease, new PartitionQueue(lease)));
   }
 
-  /** Drops the queued (not yet started) work of a partition this instance no longer owns. */
-  public synchronized int cancel(PartitionProgress partition) {
-    int removed = 0;
-    for (Iterator<Map.Entry<WebhookId, Lane>> it = lanes.entrySet().iterator(); it.hasNext(); ) {
-      Lane lane = it.next().getValue();
-      int before = lane.queue.size();
-      lane.queue.removeIf(w -> w.partition() == partition);
-      removed += before - lane.queue.size();
-      if (lane.queue.isEmpty() && lane.inFlight == 0) {
-        it.remove();
-      }
-    }
-    buffered.addAndGet(-removed);
-    return removed;
-  }
-
-  public int buffered() {
-    return buffered.get();
-  }
-
-  public int inFlight() {
-    return inFlight.get();
-  }
-
-  private static Throwable unwrap(Throwable e) {
-    return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-  }
-
-  private List<Work> startable(Lane lane) {
-    List<Work> start = new ArrayList<>(1);
-    while (lane.inFlight < maxInFlight && !lane.queue.isEmpty()) {
-      lane.inFlight++;
-      start.add(lane.queue.poll());
-    }
-    return start;
-  }
-
-  private void launch(Work work) {
-    inFlight.incrementAndGet();
-    CompletionStage<Void> running;
-    try {
-      running = runner.apply(work.delivery());
-    } catch (RuntimeException e) {
-      running = CompletableFuture.failedFuture(e);
-    }
-    running.whenComplete((ok, error) -> finished(work, error));
-  }
-
-  private void finished(Work work, Throwable error) {
-    inFlight.decrementAndGet();
-    buffered.decrementAndGet();
-    if (error == null) {
-      onDurable.accept(work);
-    } else if (unwrap(error) instanceof Recorder.ClosedException) {
-      LOG.debug("Delivery {} not recorded: stopping; the next owner delivers it again", work.delivery().id());
-    } else {
-      // Not durable: the offset stays uncommitted, so the record is delivered again after a restart or rebalance.
-      LOG.error("Delivery {} to {} failed unexpectedly; its offset {} stays uncommitted", work.delivery().id(),
-          work.delivery().webhookId(), work.offset(), error);
-    }
-    List<Work> next;
-    synchronized (this) {
-      WebhookId id = work.delivery().webhookId();
-      Lane lane = lanes.get(id);
-      if (lane == null) {
+  @Override
+  public void received(PartitionLease lease, List<Inbound> records) {
+    context.runOnContext(v -> {
+      PartitionQueue pq = partitions.get(lease);
+      if (pq == null || pq.revoked) {
         return;
       }
-      lane.inFlight--;
-      next = startable(lane);
-      if (lane.queue.isEmpty() && lane.inFlight == 0) {
-        lanes.remove(id);
+      for (Inbound r : records) {
+        pq.progress.received(r.offset());
+        pq.pending.add(r);
+      }
+      place(pq);
+    });
+  }
+
+  @Override
+  public void revoked(PartitionLease lease) {
+    context.runOnContext(v -> {
+      PartitionQueue pq = partitions.remove(lease);
+      if (pq != null) {
+        pq.revoked = true;
+        dropWaiting(pq);
+      }
+    });
+  }
+
+  /** Drops what has not started; attempts in flight finish and are recorded, so the last commit covers them. */
+  @Override
+  public void stopping() {
+    context.runOnContext(v -> {
+      stopping = true;
+      partitions.values().forEach(this::dropWaiting);
+      publish();
+    });
+  }
+
+  @Override
+  public int unfinished() {
+    return unfinished;
+  }
+
+  @Override
+  public void close() {
+    context.owner().cancelTimer(tickTimer);
+  }
+
+  // ---- Placing ----
+
+  /**
+   * Places the partition's pending records in order. A record held for its app's room lets records of other webhooks
+   * behind it pass (those of its own webhook stay behind it); a record not yet due, or one held for the instance's
+   * room, holds everything behind it.
+   */
+  private void place(PartitionQueue pq) {
+    if (pq.revoked || stopping) {
+      return;
+    }
+    cancelHold(pq);
+    Set<WebhookId> behind = new HashSet<>();
+    boolean stopped = false;
+    for (int n = pq.pending.size(); n > 0; n--) {
+      Inbound r = pq.pending.poll();
+      if (stopped) {
+        pq.pending.add(r);
+      } else if (r instanceof Inbound.Unreadable u) {
+        deadLetterUnreadable(pq, u);
+      } else {
+        Inbound.Readable readable = (Inbound.Readable) r;
+        Delivery d = readable.delivery();
+        if (behind.contains(d.webhookId())) {
+          pq.pending.add(r);
+          continue;
+        }
+        Placement placement = policy.place(arrival(pq.lease.tier(), readable.writtenAt(), d));
+        if (placement instanceof Placement.SendNow) {
+          admit(pq, r.offset(), d);
+        } else if (placement instanceof Placement.HoldUntil hold) {
+          pq.pending.add(r);
+          holdUntil(pq, hold.at());
+          stopped = true;
+        } else if (placement instanceof Placement.HoldForCapacity) {
+          pq.pending.add(r);
+          AppShare app = apps.get(d.appId());
+          if (app != null && app.buffered >= policy.appBufferShare()) {
+            app.waiting.add(pq);
+            behind.add(d.webhookId());
+          } else {
+            waitingForInstance.add(pq);
+            pq.waitingForInstance = true;
+            stopped = true;
+          }
+        } else {
+          concludeWithoutAttempt(pq, r.offset(), d, placement, null);
+        }
       }
     }
-    next.forEach(this::launch);
+    boolean held = !pq.pending.isEmpty();
+    if (held && !pq.lease.pauseWanted()) {
+      metrics.fetchPaused();
+    }
+    pq.lease.wantPaused(held);
+    pump();
+    publish();
+  }
+
+  private Arrival arrival(Duration tier, Instant writtenAt, Delivery d) {
+    Lane lane = lanes.get(d.webhookId());
+    AppShare app = apps.get(d.appId());
+    long now = ticker.nanos();
+    Load load = new Load(lane == null ? 0 : lane.queued(), lane != null && lane.slow(now, slowNanos),
+        app == null ? 0 : app.buffered, app != null && app.slow(now, slowNanos), buffered);
+    return new Arrival(d, new Source(tier, writtenAt), webhook(d.webhookId()), load, clock.instant());
+  }
+
+  private Situation.Webhook webhook(WebhookId id) {
+    Optional<Subscription> found = subscriptions.get(id);
+    if (found.isEmpty()) {
+      return new Situation.Webhook(subscriptions.deleted(id) ? Situation.Webhook.Status.DELETED : Situation.Webhook.Status.NOT_KNOWN,
+          "");
+    }
+    Subscription s = found.get();
+    if (!s.enabled()) {
+      return new Situation.Webhook(Situation.Webhook.Status.DISABLED, s.disabledReason() == null ? "" : s.disabledReason());
+    }
+    return gone.isGone(s) ? new Situation.Webhook(Situation.Webhook.Status.GONE, "") : Situation.Webhook.ACTIVE;
+  }
+
+  private void holdUntil(PartitionQueue pq, Instant at) {
+    long delay = Math.max(1, Duration.between(clock.instant(), at).toMillis());
+    pq.holdTimer = context.owner().setTimer(delay, id -> context.runOnContext(v -> {
+      pq.holdTimer = -1;
+      place(pq);
+    }));
+  }
+
+  private void cancelHold(PartitionQueue pq) {
+    if (pq.holdTimer >= 0) {
+      context.owner().cancelTimer(pq.holdTimer);
+      pq.holdTimer = -1;
+    }
+    if (pq.waitingForInstance) {
+      waitingForInstance.remove(pq);
+      pq.waitingForInstance = false;
+    }
+  }
+
+  // ---- Lanes and turns ----
+
+  private void admit(PartitionQueue pq, long offset, Delivery d) {
+    Lane lane = lane(d);
+    lane.add(new Work(pq, offset, d, lane));
+    lane.idleSinceNanos = 0;
+    lane.app.buffered++;
+    buffered++;
+    markReady(lane);
+  }
+
+  private Lane lane(Delivery d) {
+    Lane lane = lanes.get(d.webhookId());
+    if (lane == null) {
+      AppShare app = apps.computeIfAbsent(d.appId(), AppShare::new);
+      lane = new Lane(d.webhookId(), app, limits.maxInFlightPerWebhook());
+      app.lanes++;
+      lanes.put(d.webhookId(), lane);
+    }
+    return lane;
+  }
+
+  private void markReady(Lane lane) {
+    AppShare app = lane.app;
+    if (!lane.ready && lane.startable()) {
+      lane.ready = true;
+      app.readyLanes.add(lane);
+    }
+    if (!app.ready && !app.readyLanes.isEmpty() && app.inFlight < limits.maxInFlightPerApp()) {
+      app.ready = true;
+      readyApps.add(app);
+    }
+  }
+
+  /** Starts attempts while the instance has room, one per app in turn, so a busy app cannot crowd out the others. */
+  private void pump() {
+    while (!stopping && inFlight < limits.maxInFlight() && !readyApps.isEmpty()) {
+      AppShare app = readyApps.poll();
+      app.ready = false;
+      Lane lane = app.readyLanes.poll();
+      if (lane != null) {
+        lane.ready = false;
+        if (lane.startable() && app.inFlight < limits.maxInFlightPerApp()) {
+          start(lane.next());
+        }
+        markReady(lane);
+      }
+    }
+  }
+
+  private void start(Work work) {
+    Delivery d = work.delivery;
+    // Its webhook may have changed while it waited: placed again with what is known now.
+    Situation.Webhook w = webhook(d.webhookId());
+    if (w.status() != Situation.Webhook.Status.ACTIVE) {
+      Instant now = clock.instant();
+      concludeWithoutAttempt(work.source, work.offset, d, policy.place(new Arrival(d, Source.deliveries(now), w, Load.IDLE, now)),
+          work.lane.app);
+      return;
+    }
+    long now = ticker.nanos();
+    AppShare app = work.lane.app;
+    if (app.inFlight == 0) {
+      app.lastProgressNanos = now;
+    }
+    work.lane.running(work, now);
+    app.inFlight++;
+    inFlight++;
+    attempts.run(d, subscriptions.get(d.webhookId()).orElseThrow(), ended -> ended(work, ended));
+  }
+
+  private void ended(Work work, DeliveryAttempt.Ended ended) {
+    long nowNanos = ticker.nanos();
+    Lane lane = work.lane;
+    lane.ended(work, nowNanos);
+    lane.app.inFlight--;
+    lane.app.lastProgressNanos = nowNanos;
+    inFlight--;
+    if (lane.idle()) {
+      lane.idleSinceNanos = nowNanos;
+    }
+    Delivery d = work.delivery;
+    Instant now = clock.instant();
+    Placement next = policy.place(new Situation.AttemptEnded(d, ended.outcome(), now));
+    observe(d, ended, next, now);
+    writing++;
+    recorder.attempted(d, ended.attempt(), next, now, durable(work.source, work.offset, lane.app));
+    markReady(lane);
+    pump();
+    publish();
+  }
+
+  /**
+   * A delivery deferred or dead without an attempt: at arrival ({@code admittedTo} null), or when its turn came or its
+   * lane shed it ({@code admittedTo} is the app whose share it counts in until it is durable).
+   */
+  private void concludeWithoutAttempt(PartitionQueue pq, long offset, Delivery d, Placement placement, AppShare admittedTo) {
+    writing++;
+    Runnable durable = durable(pq, offset, admittedTo);
+    if (placement instanceof Placement.Defer defer) {
+      metrics.deferred(defer.reason());
+      LOG.debug("Deferring {} to {}: {}", d.id(), defer.tier(), defer.reason());
+      recorder.deferred(d, defer, durable);
+    } else if (placement instanceof Placement.Dead dead) {
+      metrics.dead(dead.reason());
+      LOG.debug("Not sending {} to {}: {}", d.id(), d.webhookId(), dead.reason());
+      recorder.dead(d, dead, clock.instant(), durable);
+    } else {
+      throw new IllegalStateException("not a placement without an attempt: " + placement);
+    }
+  }
+
+  private void deadLetterUnreadable(PartitionQueue pq, Inbound.Unreadable u) {
+    metrics.unreadable(pq.lease.partition().topic());
+    LOG.error("Unreadable record {}@{} goes to the dead-letter topic with its bytes: {}", pq.lease.partition(), u.offset(),
+        u.problem());
+    writing++;
+    recorder.unreadable(pq.lease, u, durable(pq, u.offset(), null));
+  }
+
+  // ---- Durability ----
+
+  /** What runs, on the producer's thread, when a write is acknowledged: the rest happens back on the context. */
+  private Runnable durable(PartitionQueue pq, long offset, AppShare app) {
+    return () -> context.runOnContext(v -> madeDurable(pq, offset, app));
+  }
+
+  private void madeDurable(PartitionQueue pq, long offset, AppShare app) {
+    writing--;
+    pq.durable(offset);
+    if (app != null) {
+      app.buffered--;
+      buffered--;
+      if (!app.waiting.isEmpty() && app.buffered < policy.appBufferShare()) {
+        recheckSoon();
+      }
+    }
+    if (!waitingForInstance.isEmpty() && buffered < policy.bufferCap()) {
+      recheckSoon();
+    }
+    publish();
+  }
+
+  /** Places held partitions again once room has freed; coalesced, so a burst of completions costs one pass. */
+  private void recheckSoon() {
+    if (recheckScheduled) {
+      return;
+    }
+    recheckScheduled = true;
+    context.runOnContext(v -> {
+      recheckScheduled = false;
+      Set<PartitionQueue> again = new LinkedHashSet<>(waitingForInstance);
+      for (AppShare app : apps.values()) {
+        if (!app.waiting.isEmpty() && app.buffered < policy.appBufferShare()) {
+          again.addAll(app.waiting);
+          app.waiting.clear();
+        }
+      }
+      again.forEach(this::place);
+    });
+  }
+
+  /** Forgets what came from {@code pq} and has not started: it is not committed, so its next owner delivers it. */
+  private void dropWaiting(PartitionQueue pq) {
+    cancelHold(pq);
+    pq.pending.clear();
+    pq.lease.wantPaused(false);
+    for (Lane lane : lanes.values()) {
+      int dropped = lane.drop(pq);
+      lane.app.buffered -= dropped;
+      buffered -= dropped;
+    }
+    for (AppShare app : apps.values()) {
+      app.waiting.remove(pq);
+    }
+  }
+
+  // ---- Upkeep ----
+
+  /** Slow lanes shed what they queued beyond one round (it waits in a retry topic instead); idle lanes are forgotten. */
+  private void tick() {
+    long now = ticker.nanos();
+    int slow = 0;
+    for (Iterator<Lane> it = lanes.values().iterator(); it.hasNext(); ) {
+      Lane lane = it.next();
+      if (lane.idle()) {
+        if (lane.idleSinceNanos != 0 && now - lane.idleSinceNanos >= FORGET_IDLE_LANES_AFTER.toNanos()) {
+          it.remove();
+          lane.app.lanes--;
+          if (lane.app.idle()) {
+            apps.remove(lane.app.app, lane.app);
+          }
+        }
+        continue;
+      }
+      if (lane.slow(now, slowNanos)) {
+        slow++;
+        if (lane.queued() > limits.maxInFlightPerWebhook()) {
+          shed(lane);
+        }
+      }
+    }
+    slowSeen = slow;
+    publish();
+  }
+
+  private void shed(Lane lane) {
+    for (Work w : lane.shed(limits.maxInFlightPerWebhook())) {
+      // Same question, asked of the policy with the lane as it is: it answers with a deferral.
+      Placement p = policy.place(arrival(w.source.lease.tier(), clock.instant(), w.delivery));
+      if (p instanceof Placement.SendNow || p instanceof Placement.HoldUntil || p instanceof Placement.HoldForCapacity) {
+        lane.add(w); // not for shedding after all: keeps its place
+      } else {
+        concludeWithoutAttempt(w.source, w.offset, w.delivery, p, lane.app);
+      }
+    }
+  }
+
+  private void observe(Delivery d, DeliveryAttempt.Ended ended, Placement next, Instant now) {
+    Outcome outcome = ended.outcome();
+    metrics.attempt(d.event(), outcome);
+    metrics.httpDuration(outcome.result(), ended.result().latency());
+    if (outcome instanceof Outcome.Delivered) {
+      metrics.endToEnd(d.event(), Duration.between(d.eventTime(), now));
+    } else if (outcome instanceof Outcome.Gone && gone.mark(d.webhookId(), now)) {
+      metrics.disabled(DeadReason.GONE);
+      LOG.info("Webhook {} answered 410 Gone: no further sends from this instance until it changes", d.webhookId());
+    }
+    if (next instanceof Placement.Retry retry) {
+      metrics.retry(retry.tier());
+    } else if (next instanceof Placement.Dead dead) {
+      metrics.dead(dead.reason());
+    }
+    if (LOG.isDebugEnabled()) {
+      MDC.put("delivery_id", d.id().value());
+      MDC.put("webhook_id", d.webhookId().value());
+      LOG.debug("Attempt {} of {}: {} -> {}", d.nextAttemptNumber(), d.id(), outcome.code(), next);
+      MDC.clear();
+    }
+  }
+
+  private void publish() {
+    bufferedSeen = buffered;
+    inFlightSeen = inFlight;
+    unfinished = inFlight + writing;
   }
 }

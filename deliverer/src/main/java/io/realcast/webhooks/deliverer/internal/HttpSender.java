@@ -1,12 +1,12 @@
 package io.realcast.webhooks.deliverer.internal;
 
 import io.netty.channel.ConnectTimeoutException;
-import io.realcast.webhooks.BuildInfo;
 import io.realcast.webhooks.deliverer.HostResolver;
 import io.realcast.webhooks.deliverer.SendResult;
 import io.realcast.webhooks.deliverer.SendResult.FailureKind;
 import io.realcast.webhooks.net.TargetPolicy;
-import io.vertx.core.Vertx;
+import io.vertx.core.Context;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
@@ -18,79 +18,94 @@ import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Sends one signed POST: resolves the host, vets every address with the {@link TargetPolicy}, connects to
- * the vetted address (Host header and SNI stay the URL's host), never follows redirects, reads at most
- * {@code maxResponseBytes} of the answer and gives up after the whole-attempt timeout. Reports what
- * happened as a {@link SendResult}; judging it is the {@code Classifier}'s job.
+ * Sends one signed POST: resolves the host (IP literals need no lookup), vets every address with the
+ * {@link TargetPolicy}, connects to the vetted address (Host header and SNI stay the URL's host), never follows
+ * redirects, reads at most {@code maxResponseBytes} of the answer and gives up when the attempt's deadline passes.
+ * Reports what happened as a {@link SendResult}; judging it is the {@code Classifier}'s job.
+ *
+ * <p>Everything runs on one Vert.x context, the dispatcher's: no locks, and callbacks arrive where the caller is.
+ * Deadlines are checked by one periodic sweep over the attempts in flight instead of two timers per attempt.
  */
-public final class HttpSender {
-  private final Vertx vertx;
+public final class HttpSender implements AutoCloseable {
+  static final Duration SWEEP = Duration.ofMillis(50);
+
+  private final Context context;
   private final HttpClient client;
   private final HostResolver resolver;
   private final TargetPolicy policy;
-  private final Duration connectTimeout;
-  private final Duration attemptTimeout;
+  private final long connectTimeoutNanos;
+  private final long attemptTimeoutNanos;
   private final int maxResponseBytes;
   private final Ticker ticker;
+  /** Attempts in flight, oldest first: an intrusive list, so adding and removing allocate nothing. */
+  private Attempt first;
+  private Attempt last;
+  private volatile long sweepTimer = -1;
 
-  public HttpSender(Vertx vertx, HttpClient client, HostResolver resolver, TargetPolicy policy, Duration connectTimeout,
-      Duration attemptTimeout, int maxResponseBytes, Ticker ticker) {
-    this.vertx = vertx;
-    this.client = client;
-    this.resolver = resolver;
-    this.policy = policy;
-    this.connectTimeout = connectTimeout;
-    this.attemptTimeout = attemptTimeout;
-    this.maxResponseBytes = maxResponseBytes;
-    this.ticker = ticker;
-  }
-
-  /** Monotonic nanoseconds, for latencies (injected like the clock). */
+  /** Monotonic nanoseconds, for latencies and deadlines (injected like the clock). */
   @FunctionalInterface
   public interface Ticker {
     long nanos();
   }
 
-  public CompletionStage<SendResult> send(String url, Map<String, String> headers, byte[] body) {
-    long start = ticker.nanos();
-    URI uri;
-    try {
-      uri = parse(url);
-    } catch (IllegalArgumentException e) {
-      return CompletableFuture.completedFuture(new SendResult.Failure(FailureKind.BAD_URL, e.getMessage(), Duration.ZERO));
+  /** Where a {@link SendResult} goes; called once, on the sender's context. */
+  @FunctionalInterface
+  public interface Callback {
+    void sent(SendResult result);
+  }
+
+  public HttpSender(Context context, HttpClient client, HostResolver resolver, TargetPolicy policy, Duration connectTimeout,
+      Duration attemptTimeout, int maxResponseBytes, Ticker ticker) {
+    this.context = context;
+    this.client = client;
+    this.resolver = resolver;
+    this.policy = policy;
+    this.connectTimeoutNanos = connectTimeout.toNanos();
+    this.attemptTimeoutNanos = attemptTimeout.toNanos();
+    this.maxResponseBytes = maxResponseBytes;
+    this.ticker = ticker;
+    context.runOnContext(v -> sweepTimer = context.owner().setPeriodic(SWEEP.toMillis(), id -> sweep()));
+  }
+
+  @Override
+  public void close() {
+    if (sweepTimer >= 0) {
+      context.owner().cancelTimer(sweepTimer);
     }
-    Attempt attempt = new Attempt(start);
-    // The attempt timeout runs from the moment a connection is ours (see connect). This outer bound also
-    // covers DNS and waiting for a pooled connection: time spent queued behind our own requests to the
-    // same host is not the endpoint's fault, and counting it made healthy endpoints time out under load.
-    long timer = vertx.setTimer(connectTimeout.plus(attemptTimeout).toMillis(), id -> attempt.timeOut());
-    resolver.resolve(uri.getHost()).whenComplete((addresses, error) -> {
+  }
+
+  /** Must be called on the sender's context. */
+  public void send(Endpoint endpoint, MultiMap headers, byte[] body, Callback callback) {
+    Attempt attempt = new Attempt(ticker.nanos(), callback);
+    link(attempt);
+    if (endpoint.literal() != null) {
+      connect(attempt, endpoint, List.of(endpoint.literal()), headers, body);
+      return;
+    }
+    resolver.resolve(endpoint.host()).whenComplete((addresses, error) -> context.runOnContext(v -> {
+      if (attempt.done) {
+        return;
+      }
       if (error != null) {
         attempt.fail(unwrap(error));
       } else {
-        connect(attempt, uri, addresses, headers, body);
+        connect(attempt, endpoint, addresses, headers, body);
       }
-    });
-    return attempt.result.whenComplete((r, e) -> vertx.cancelTimer(timer));
+    }));
   }
 
-  private void connect(Attempt attempt, URI uri, List<InetAddress> addresses, Map<String, String> headers, byte[] body) {
+  private void connect(Attempt attempt, Endpoint endpoint, List<InetAddress> addresses, MultiMap headers, byte[] body) {
     if (addresses.isEmpty()) {
-      attempt.fail(new UnknownHostException(uri.getHost()));
+      attempt.fail(new UnknownHostException(endpoint.host()));
       return;
     }
     Optional<String> refused = policy.refusal(addresses);
@@ -98,28 +113,29 @@ public final class HttpSender {
       attempt.complete(new SendResult.Refused(refused.get()));
       return;
     }
-    boolean tls = "https".equals(uri.getScheme());
-    int port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.POST)
-        .setAbsoluteURI(uri.toString())
+        .setHost(endpoint.host())
+        .setPort(endpoint.port())
+        .setSsl(endpoint.tls())
+        .setURI(endpoint.requestUri())
         // Connect to the address we vetted, not to whatever a second lookup would return.
-        .setServer(SocketAddress.inetSocketAddress(port, addresses.get(0).getHostAddress()))
+        .setServer(SocketAddress.inetSocketAddress(endpoint.port(), addresses.get(0).getHostAddress()))
         .setFollowRedirects(false)
-        // Bounds obtaining a connection from the pool (the TCP connect itself is bounded by the client's options).
-        .setConnectTimeout(connectTimeout.plus(attemptTimeout).toMillis());
-    headers.forEach(options::putHeader);
+        // Bounds obtaining a connection from the pool; the attempt's own deadline is the sweep's.
+        .setConnectTimeout((connectTimeoutNanos + attemptTimeoutNanos) / 1_000_000)
+        .setHeaders(headers);
     client.request(options)
         .onFailure(attempt::fail)
         .onSuccess(request -> {
-          attempt.request = request;
-          if (attempt.done.get()) {
+          if (attempt.done) {
             request.reset();
             return;
           }
-          long exchange = vertx.setTimer(attemptTimeout.toMillis(), id -> attempt.timeOut());
-          attempt.result.whenComplete((r, e) -> vertx.cancelTimer(exchange));
-          // Handlers go on the send future itself: one more hop and a short response could end before them.
+          attempt.request = request;
+          // From here the endpoint has the attempt timeout; time queued for a pooled connection behind our own
+          // requests is not its fault (it is bounded by the connect timeout on top).
+          attempt.deadline = Math.min(attempt.deadline, ticker.nanos() + attemptTimeoutNanos);
           request.send(Buffer.buffer(body))
               .onSuccess(response -> readBounded(attempt, response))
               .onFailure(attempt::fail);
@@ -127,42 +143,36 @@ public final class HttpSender {
   }
 
   private void readBounded(Attempt attempt, HttpClientResponse response) {
-    String retryAfter = response.getHeader("Retry-After");
-    SendResult answer = new SendResult.Response(response.statusCode(), retryAfter, attempt.elapsed());
+    SendResult answer = new SendResult.Response(response.statusCode(), response.getHeader("Retry-After"), attempt.elapsed());
     attempt.answer = answer;
-    long[] read = {0};
     try {
-      registerBodyHandlers(attempt, response, answer, read);
+      response.handler(chunk -> {
+        attempt.read += chunk.length();
+        if (attempt.read > maxResponseBytes) {
+          // Enough: the status is the answer; a huge body would only cost memory and time.
+          response.request().connection().close();
+          attempt.complete(answer);
+        }
+      });
+      response.exceptionHandler(e -> attempt.complete(answer));
+      response.endHandler(v -> attempt.complete(answer));
     } catch (IllegalStateException alreadyEnded) {
       // The whole (small) response arrived before we could listen: nothing left to read.
       attempt.complete(answer);
     }
   }
 
-  private void registerBodyHandlers(Attempt attempt, HttpClientResponse response, SendResult answer, long[] read) {
-    response.handler(chunk -> {
-      read[0] += chunk.length();
-      if (read[0] > maxResponseBytes) {
-        // Enough: the status is the answer; a huge body would only cost memory and time.
-        response.request().connection().close();
-        attempt.complete(answer);
+  /** Times out every attempt whose deadline has passed. */
+  private void sweep() {
+    long now = ticker.nanos();
+    Attempt a = first;
+    while (a != null) {
+      Attempt next = a.next;
+      if (now - a.deadline >= 0) {
+        a.timeOut();
       }
-    });
-    response.exceptionHandler(e -> attempt.complete(answer));
-    response.endHandler(v -> attempt.complete(answer));
-  }
-
-  /** {@code http(s)://host[:port]/path}, nothing else. */
-  static URI parse(String url) {
-    URI uri = URI.create(url);
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-      throw new IllegalArgumentException("not an absolute http(s) URL");
+      a = next;
     }
-    if (uri.getRawUserInfo() != null) {
-      throw new IllegalArgumentException("URL carries credentials");
-    }
-    return uri;
   }
 
   /** Maps a transport exception to a bounded kind. Pure, so a table test covers it. */
@@ -189,16 +199,47 @@ public final class HttpSender {
     return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
-  /** One attempt's state; completes exactly once, whichever of answer, failure or timer comes first. */
-  private final class Attempt {
-    final CompletableFuture<SendResult> result = new CompletableFuture<>();
-    final AtomicBoolean done = new AtomicBoolean();
-    final long start;
-    volatile HttpClientRequest request;
-    volatile SendResult answer;
+  private void link(Attempt a) {
+    a.prev = last;
+    if (last == null) {
+      first = a;
+    } else {
+      last.next = a;
+    }
+    last = a;
+  }
 
-    Attempt(long start) {
+  private void unlink(Attempt a) {
+    if (a.prev == null) {
+      first = a.next;
+    } else {
+      a.prev.next = a.next;
+    }
+    if (a.next == null) {
+      last = a.prev;
+    } else {
+      a.next.prev = a.prev;
+    }
+    a.prev = null;
+    a.next = null;
+  }
+
+  /** One attempt's state; completes exactly once, whichever of answer, failure or deadline comes first. */
+  private final class Attempt {
+    final long start;
+    final Callback callback;
+    long deadline;
+    boolean done;
+    long read;
+    HttpClientRequest request;
+    SendResult answer;
+    Attempt prev;
+    Attempt next;
+
+    Attempt(long start, Callback callback) {
       this.start = start;
+      this.callback = callback;
+      this.deadline = start + connectTimeoutNanos + attemptTimeoutNanos;
     }
 
     Duration elapsed() {
@@ -206,9 +247,12 @@ public final class HttpSender {
     }
 
     void complete(SendResult r) {
-      if (done.compareAndSet(false, true)) {
-        result.complete(r);
+      if (done) {
+        return;
       }
+      done = true;
+      unlink(this);
+      callback.sent(r);
     }
 
     void fail(Throwable e) {
@@ -217,15 +261,13 @@ public final class HttpSender {
     }
 
     void timeOut() {
-      SendResult got = answer;
-      HttpClientRequest r = request;
-      // Complete first: on the connection's own event loop, reset() fails the request synchronously, and that
-      // failure must not be taken for the endpoint's answer. The status line, if it came, is the answer.
-      complete(got != null ? got : new SendResult.Failure(FailureKind.TIMEOUT,
-          "no answer within " + attemptTimeout.toMillis() + " ms", elapsed()));
-      if (r != null) {
+      // Complete first: reset() fails the request synchronously, and that failure must not be taken for the endpoint's
+      // answer. The status line, if it came, is the answer.
+      complete(answer != null ? answer : new SendResult.Failure(FailureKind.TIMEOUT,
+          "no answer within " + attemptTimeoutNanos / 1_000_000 + " ms", elapsed()));
+      if (request != null) {
         // Frees the connection: a stalled endpoint must not keep a pooled connection forever.
-        r.reset();
+        request.reset();
       }
     }
   }

@@ -1,22 +1,13 @@
 package io.realcast.webhooks.deliverer.internal;
 
-import io.realcast.webhooks.deliverer.DelivererMetrics;
-import io.realcast.webhooks.deliverer.RetryPolicy;
-import io.realcast.webhooks.delivery.Delivery;
-import io.realcast.webhooks.delivery.DeliveryCodec;
-import io.realcast.webhooks.topic.Topics;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,54 +19,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that owns the consumer. It hands records to the {@link Dispatcher}, holds retry-topic
- * partitions whose head is not yet due (pause + seek back, resumed by time, never a sleep), stops
- * fetching while the buffer is full, and commits each partition only up to the first record whose
- * outcome is not yet durable.
+ * The one thread that owns the consumer, and nothing else: it polls and hands each partition's records, decoded, to
+ * its {@link Intake}; pauses and resumes partitions as their {@link PartitionLease}s ask; commits each partition up to
+ * what its lease says is durable; and keeps leases in step with rebalances. What happens to a record is the intake's
+ * business.
  */
 public final class PollLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
-  private static final Duration MAX_POLL = Duration.ofMillis(100);
-
-  /** A record whose outcome Kafka has acknowledged. */
-  private record Durable(PartitionProgress partition, long offset) {}
+  /** While a partition is paused the loop looks more often, so that a resumed one is fetched again promptly. */
+  static final Duration POLL_WHILE_PAUSED = Duration.ofMillis(10);
+  static final Duration POLL = Duration.ofMillis(100);
+  private static final Duration STOPPING_POLL = Duration.ofMillis(50);
 
   private final Consumer<String, byte[]> consumer;
-  private final Topics topics;
-  private final RetryPolicy policy;
-  private final Recorder recorder;
-  private final DelivererMetrics metrics;
-  private final Clock clock;
+  private final List<String> topics;
+  private final Map<String, Duration> retryTiers;
+  private final Intake intake;
   private final Duration commitInterval;
   private final Duration shutdownGrace;
-  private final int bufferCap;
-  private final Dispatcher dispatcher;
-  private final Map<String, Duration> retryTiers = new HashMap<>();
-  private final Map<TopicPartition, PartitionProgress> partitions = new HashMap<>();
-  private final Map<TopicPartition, Instant> holds = new HashMap<>();
-  private final ConcurrentLinkedQueue<Durable> durable = new ConcurrentLinkedQueue<>();
+  private final Map<TopicPartition, PartitionLease> leases = new HashMap<>();
+  private final Map<TopicPartition, Long> committed = new HashMap<>();
   private volatile boolean running = true;
   private volatile boolean failed;
   private volatile int assignedCount;
-  private boolean bufferFull;
-  private Instant lastCommit = Instant.EPOCH;
+  private long lastCommitNanos = System.nanoTime();
 
-  public PollLoop(Consumer<String, byte[]> consumer, Topics topics, RetryPolicy policy, Recorder recorder,
-      DeliveryLifecycle lifecycle, DelivererMetrics metrics, Clock clock, int maxInFlightPerWebhook, int webhookQueueCap,
-      int bufferCap, Duration commitInterval, Duration shutdownGrace) {
+  /** @param retryTiers each retry topic with its delay */
+  public PollLoop(Consumer<String, byte[]> consumer, String deliveriesTopic, Map<String, Duration> retryTiers, Intake intake,
+      Duration commitInterval, Duration shutdownGrace) {
     this.consumer = consumer;
-    this.topics = topics;
-    this.policy = policy;
-    this.recorder = recorder;
-    this.metrics = metrics;
-    this.clock = clock;
+    this.retryTiers = Map.copyOf(retryTiers);
+    List<String> all = new ArrayList<>(List.of(deliveriesTopic));
+    all.addAll(retryTiers.keySet());
+    this.topics = List.copyOf(all);
+    this.intake = intake;
     this.commitInterval = commitInterval;
     this.shutdownGrace = shutdownGrace;
-    this.bufferCap = bufferCap;
-    this.dispatcher = new Dispatcher(lifecycle::run, w -> durable.add(new Durable(w.partition(), w.offset())),
-        maxInFlightPerWebhook, webhookQueueCap);
-    topics.retries().delays().forEach(d -> retryTiers.put(topics.retry(d), d));
-    metrics.gauges(dispatcher::inFlight, dispatcher::buffered);
   }
 
   public boolean isHealthy() {
@@ -95,32 +74,21 @@ public final class PollLoop implements Runnable {
 
   @Override
   public void run() {
-    List<String> inputs = new ArrayList<>();
-    inputs.add(topics.deliveries());
-    inputs.addAll(topics.retryTopics());
     try {
-      consumer.subscribe(inputs, new Rebalance());
+      consumer.subscribe(topics, new Rebalance());
       while (running) {
-        ConsumerRecords<String, byte[]> records = poll(pollTimeout());
-        accept(records);
-        tick();
+        hand(poll(anyPaused() ? POLL_WHILE_PAUSED : POLL));
+        applyPauses();
+        if (System.nanoTime() - lastCommitNanos >= commitInterval.toNanos()) {
+          commit(leases.values(), false);
+          lastCommitNanos = System.nanoTime();
+        }
       }
     } catch (RuntimeException e) {
       failed = true;
       LOG.error("Deliverer poll loop stopped", e);
     } finally {
       drainAndClose();
-    }
-  }
-
-  private void tick() {
-    applyDurable();
-    releaseHolds();
-    applyPauses();
-    Instant now = clock.instant();
-    if (Duration.between(lastCommit, now).compareTo(commitInterval) >= 0) {
-      commit(partitions.values(), false);
-      lastCommit = now;
     }
   }
 
@@ -132,137 +100,53 @@ public final class PollLoop implements Runnable {
     }
   }
 
-  private Duration pollTimeout() {
-    Instant now = clock.instant();
-    Duration timeout = MAX_POLL;
-    for (Instant until : holds.values()) {
-      Duration left = Duration.between(now, until);
-      if (left.compareTo(timeout) < 0) {
-        timeout = left.isNegative() ? Duration.ZERO : left;
-      }
-    }
-    return timeout;
-  }
-
-  private void accept(ConsumerRecords<String, byte[]> records) {
-    Instant now = clock.instant();
+  private void hand(ConsumerRecords<String, byte[]> records) {
     for (TopicPartition tp : records.partitions()) {
-      PartitionProgress progress = partitions.get(tp);
-      if (progress == null) {
+      PartitionLease lease = leases.get(tp);
+      if (lease == null) {
         continue;
       }
-      Duration tier = retryTiers.get(tp.topic());
-      for (ConsumerRecord<String, byte[]> record : records.records(tp)) {
-        if (!acceptOne(progress, tier, record, now)) {
-          break;
-        }
+      List<ConsumerRecord<String, byte[]>> batch = records.records(tp);
+      List<Inbound> inbound = new ArrayList<>(batch.size());
+      for (ConsumerRecord<String, byte[]> r : batch) {
+        inbound.add(Inbound.of(r));
       }
+      intake.received(lease, inbound);
     }
   }
 
-  /** Returns false when the partition is now held and the rest of its batch must wait. */
-  private boolean acceptOne(PartitionProgress progress, Duration tier, ConsumerRecord<String, byte[]> record, Instant now) {
-    Delivery delivery;
-    try {
-      delivery = DeliveryCodec.decodeDelivery(record.value());
-    } catch (RuntimeException e) {
-      LOG.error("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
-      metrics.unreadable(record.topic());
-      progress.dispatched(record.offset());
-      progress.done(record.offset());
-      return true;
-    }
-    if (tier != null && delivery.dueAt() != null && delivery.dueAt().isAfter(now)) {
-      // A head never holds its partition longer than the topic's own delay: records behind it, written
-      // later with that same delay, are due no later than that. Past it (a long Retry-After), re-park.
-      Instant holdUntil = min(delivery.dueAt(), Instant.ofEpochMilli(record.timestamp()).plus(tier));
-      if (!holdUntil.isAfter(now)) {
-        progress.dispatched(record.offset());
-        Duration left = Duration.between(now, delivery.dueAt());
-        track(progress, record.offset(), recorder.forward(delivery, delivery.dueAt(), topics.retry(policy.parkingTier(left))));
-        return true;
-      }
-      consumer.seek(progress.partition(), record.offset());
-      holds.put(progress.partition(), holdUntil);
-      return false;
-    }
-    progress.dispatched(record.offset());
-    Dispatcher.Work work = new Dispatcher.Work(progress, record.offset(), delivery);
-    boolean canDefer = !topics.retries().delays().isEmpty();
-    if (!dispatcher.offer(work, !canDefer)) {
-      defer(work, tier, now);
-    }
-    return true;
-  }
-
-  /**
-   * The webhook's lane is full: hand the record to a retry topic without counting an attempt. The
-   * first deferral waits the shortest delay; a record deferred again (its lane is still full) waits the
-   * next longer one, so a dead endpoint's backlog is re-read less and less often.
-   */
-  private void defer(Dispatcher.Work work, Duration currentTier, Instant now) {
-    Duration wait = policy.deferral(currentTier);
-    metrics.deferred();
-    track(work.partition(), work.offset(), recorder.forward(work.delivery(), now.plus(wait), topics.retry(wait)));
-  }
-
-  private void track(PartitionProgress progress, long offset, java.util.concurrent.CompletionStage<Void> acked) {
-    acked.whenComplete((ok, error) -> {
-      if (error == null) {
-        durable.add(new Durable(progress, offset));
-      }
-    });
-  }
-
-  private void applyDurable() {
-    for (Durable d; (d = durable.poll()) != null; ) {
-      if (partitions.get(d.partition().partition()) == d.partition()) {
-        d.partition().done(d.offset());
-      }
-    }
-  }
-
-  private static Instant min(Instant a, Instant b) {
-    return a.isBefore(b) ? a : b;
-  }
-
-  private void releaseHolds() {
-    Instant now = clock.instant();
-    holds.values().removeIf(until -> !until.isAfter(now));
+  private boolean anyPaused() {
+    return !consumer.paused().isEmpty();
   }
 
   private void applyPauses() {
-    int buffered = dispatcher.buffered();
-    if (!bufferFull && buffered >= bufferCap) {
-      bufferFull = true;
-      metrics.fetchPaused();
-      LOG.info("Buffer full ({} records): fetching paused until half of them are done", buffered);
-    } else if (bufferFull && buffered <= bufferCap / 2) {
-      bufferFull = false;
-    }
-    Set<TopicPartition> assigned = consumer.assignment();
-    Set<TopicPartition> wanted = new HashSet<>(bufferFull ? assigned : holds.keySet());
-    wanted.retainAll(assigned);
     Set<TopicPartition> paused = consumer.paused();
-    Set<TopicPartition> toPause = new HashSet<>(wanted);
-    toPause.removeAll(paused);
-    Set<TopicPartition> toResume = new HashSet<>(paused);
-    toResume.removeAll(wanted);
-    if (!toPause.isEmpty()) {
-      consumer.pause(toPause);
+    List<TopicPartition> pause = new ArrayList<>();
+    List<TopicPartition> resume = new ArrayList<>();
+    for (PartitionLease lease : leases.values()) {
+      boolean isPaused = paused.contains(lease.partition());
+      if (lease.pauseWanted() && !isPaused) {
+        pause.add(lease.partition());
+      } else if (!lease.pauseWanted() && isPaused) {
+        resume.add(lease.partition());
+      }
     }
-    if (!toResume.isEmpty()) {
-      consumer.resume(toResume);
+    if (!pause.isEmpty()) {
+      consumer.pause(pause);
+    }
+    if (!resume.isEmpty()) {
+      consumer.resume(resume);
     }
   }
 
-  private void commit(Collection<PartitionProgress> which, boolean sync) {
+  private void commit(Collection<PartitionLease> which, boolean sync) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (PartitionProgress p : which) {
-      OptionalLong upTo = p.commitable();
-      if (upTo.isPresent()) {
-        offsets.put(p.partition(), new OffsetAndMetadata(upTo.getAsLong()));
-        p.committed(upTo.getAsLong());
+    for (PartitionLease lease : which) {
+      long upTo = lease.committable();
+      Long before = committed.get(lease.partition());
+      if (upTo >= 0 && (before == null || upTo > before)) {
+        offsets.put(lease.partition(), new OffsetAndMetadata(upTo));
+        committed.put(lease.partition(), upTo);
       }
     }
     if (offsets.isEmpty()) {
@@ -272,11 +156,13 @@ public final class PollLoop implements Runnable {
     if (sync) {
       try {
         consumer.commitSync(offsets, Duration.ofSeconds(10));
+      } catch (WakeupException e) {
+        consumer.commitSync(offsets, Duration.ofSeconds(10)); // a stop() raced the commit; the next call goes through
       } catch (RuntimeException e) {
         LOG.warn("Commit of {} failed; those records will be delivered again: {}", offsets.keySet(), e.toString());
       }
     } else {
-      consumer.commitAsync(offsets, (committed, error) -> {
+      consumer.commitAsync(offsets, (done, error) -> {
         if (error != null) {
           LOG.warn("Commit failed; a later commit covers it: {}", error.toString());
         }
@@ -286,20 +172,18 @@ public final class PollLoop implements Runnable {
 
   private void drainAndClose() {
     try {
+      intake.stopping();
       consumer.pause(consumer.assignment());
       long deadline = System.nanoTime() + shutdownGrace.toNanos();
-      while (dispatcher.buffered() > 0 && System.nanoTime() < deadline) {
-        poll(Duration.ofMillis(50)); // keeps the membership alive while attempts in flight finish
-        applyDurable();
+      while (intake.unfinished() > 0 && System.nanoTime() < deadline) {
+        poll(STOPPING_POLL); // keeps the membership alive while attempts in flight finish and are recorded
       }
-      applyDurable();
-      commit(partitions.values(), true);
-      LOG.info("Deliverer stopped; {} records were still buffered and will be delivered again by the next owner",
-          dispatcher.buffered());
+      commit(leases.values(), true);
+      LOG.info("Deliverer stopped; {} attempts were still unfinished and will be delivered again by the next owner",
+          intake.unfinished());
     } catch (RuntimeException e) {
       LOG.warn("Error while stopping the poll loop: {}", e.toString());
     } finally {
-      recorder.close();
       consumer.close(Duration.ofSeconds(10));
     }
   }
@@ -307,12 +191,11 @@ public final class PollLoop implements Runnable {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-      applyDurable();
-      List<PartitionProgress> leaving = new ArrayList<>();
+      List<PartitionLease> leaving = new ArrayList<>();
       for (TopicPartition tp : revoked) {
-        PartitionProgress p = partitions.get(tp);
-        if (p != null) {
-          leaving.add(p);
+        PartitionLease lease = leases.get(tp);
+        if (lease != null) {
+          leaving.add(lease);
         }
       }
       commit(leaving, true);
@@ -329,21 +212,26 @@ public final class PollLoop implements Runnable {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
       for (TopicPartition tp : assigned) {
-        partitions.put(tp, new PartitionProgress(tp));
+        PartitionLease lease = new PartitionLease(tp, retryTiers.get(tp.topic()));
+        leases.put(tp, lease);
+        committed.remove(tp);
+        intake.assigned(lease);
       }
-      assignedCount = partitions.size();
+      assignedCount = leases.size();
       LOG.info("Partitions assigned: {}", assigned);
     }
 
     private void forget(Collection<TopicPartition> gone) {
-      for (TopicPartition tp : gone) {
-        PartitionProgress p = partitions.remove(tp);
-        if (p != null) {
-          dispatcher.cancel(p);
+      Set<TopicPartition> set = new HashSet<>(gone);
+      for (TopicPartition tp : set) {
+        PartitionLease lease = leases.remove(tp);
+        committed.remove(tp);
+        if (lease != null) {
+          lease.revoke();
+          intake.revoked(lease);
         }
-        holds.remove(tp);
       }
-      assignedCount = partitions.size();
+      assignedCount = leases.size();
     }
   }
 }

@@ -1,123 +1,152 @@
 package io.realcast.webhooks.deliverer.internal;
 
-import io.realcast.webhooks.deliverer.Decision;
-import io.realcast.webhooks.deliverer.RetryPolicy;
+import io.realcast.webhooks.deliverer.Placement;
 import io.realcast.webhooks.delivery.Attempt;
 import io.realcast.webhooks.delivery.AttemptLog;
 import io.realcast.webhooks.delivery.DeadLetter;
 import io.realcast.webhooks.delivery.DeadReason;
-import io.realcast.webhooks.delivery.DeliveryState;
 import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.delivery.DeliveryCodec;
+import io.realcast.webhooks.delivery.DeliveryState;
 import io.realcast.webhooks.topic.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes the outcome of an attempt durable: the attempt log plus the retry or dead-letter record. The
- * returned stage completes only when the broker has acknowledged every record (acks=all), which is what
- * lets the poll loop commit the source offset. A failed send is tried again, never dropped.
+ * Writes what a placement says, and nothing else: the attempt log plus the retry record or dead letter after an
+ * attempt; the deferred record; the dead letter of a delivery that was not sent; the bytes of a record nobody can read.
+ * {@code durable} runs when the broker has acknowledged every record of the call (acks=all), which is what lets the
+ * source offset be committed. A failed write is tried again, never dropped; one that can never succeed (not
+ * authorized, too large) is counted as stuck, which makes the deliverer unhealthy until it goes through.
  */
 public final class Recorder {
   private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
   private static final Duration RESEND_BACKOFF = Duration.ofSeconds(1);
+  /** Headers of an unreadable record in the dead-letter topic: its value is the original bytes. */
+  public static final String UNREADABLE_REASON_HEADER = "realcast.dead.reason";
+  public static final String UNREADABLE_DETAIL_HEADER = "realcast.dead.detail";
+  public static final String UNREADABLE_SOURCE_HEADER = "realcast.dead.source";
 
   private final Producer<String, byte[]> producer;
   private final Topics topics;
-  private final RetryPolicy policy;
+  private final AtomicInteger stuck = new AtomicInteger();
   private volatile boolean closed;
 
-  public Recorder(Producer<String, byte[]> producer, Topics topics, RetryPolicy policy) {
+  public Recorder(Producer<String, byte[]> producer, Topics topics) {
     this.producer = producer;
     this.topics = topics;
-    this.policy = policy;
   }
 
-  /** Records attempt {@code attempt} of {@code delivery} and what follows it. */
-  public CompletionStage<Void> record(Delivery delivery, Attempt attempt, Decision decision, Instant now) {
+  /** After an attempt: its log, and the retry record or the dead letter that {@code next} says. */
+  public void attempted(Delivery delivery, Attempt attempt, Placement next, Instant now, Runnable durable) {
     String key = delivery.webhookId().value();
-    if (decision instanceof Decision.Retry retry) {
-      Delivery next = delivery.after(attempt, retry.dueAt());
-      String topic = topics.retry(policy.parkingTier(Duration.between(now, retry.dueAt())));
-      return both(send(topics.attempts(), key, DeliveryCodec.encode(AttemptLog.of(delivery, attempt, DeliveryState.RETRYING, retry.dueAt()))),
-          send(topic, key, DeliveryCodec.encode(next)));
+    if (next instanceof Placement.Retry retry) {
+      Runnable both = both(durable);
+      send(topics.attempts(), key, DeliveryCodec.encode(AttemptLog.of(delivery, attempt, DeliveryState.RETRYING, retry.dueAt())),
+          both);
+      send(topics.retry(retry.tier()), key, DeliveryCodec.encode(delivery.after(attempt, retry.dueAt())), both);
+    } else if (next instanceof Placement.Dead dead) {
+      Runnable both = both(durable);
+      send(topics.attempts(), key, DeliveryCodec.encode(AttemptLog.of(delivery, attempt, DeliveryState.DEAD, null)), both);
+      send(topics.dead(), key, DeliveryCodec.encode(new DeadLetter(delivery.after(attempt, null), dead.reason(), dead.detail(), now)),
+          both);
+    } else {
+      send(topics.attempts(), key, DeliveryCodec.encode(AttemptLog.of(delivery, attempt, DeliveryState.DELIVERED, null)), durable);
     }
-    if (decision instanceof Decision.Dead dead) {
-      DeadLetter letter = new DeadLetter(delivery.after(attempt, null), dead.reason(), dead.detail(), now);
-      return both(send(topics.attempts(), key, DeliveryCodec.encode(AttemptLog.of(delivery, attempt, DeliveryState.DEAD, null))),
-          send(topics.dead(), key, DeliveryCodec.encode(letter)));
-    }
-    return send(topics.attempts(), key, DeliveryCodec.encode(AttemptLog.of(delivery, attempt, DeliveryState.DELIVERED, null)));
   }
 
-  /** Dead-letters a delivery that was not attempted (its webhook is deleted, disabled or gone). */
-  public CompletionStage<Void> deadWithoutAttempt(Delivery delivery, DeadReason reason, String detail, Instant now) {
-    return send(topics.dead(), delivery.webhookId().value(), DeliveryCodec.encode(new DeadLetter(delivery, reason, detail, now)));
-  }
-
-  /** Writes {@code delivery} (unchanged but for its due time) to {@code topic}: deferral and re-parking. */
-  public CompletionStage<Void> forward(Delivery delivery, Instant dueAt, String topic) {
+  /** A delivery that waits in a retry topic without an attempt; nothing about it changes but its due time. */
+  public void deferred(Delivery delivery, Placement.Defer defer, Runnable durable) {
     Delivery moved = new Delivery(delivery.id(), delivery.webhookId(), delivery.appId(), delivery.event(), delivery.eventId(),
-        delivery.eventTime(), delivery.createdAt(), delivery.body(), delivery.attempts(), dueAt);
-    return send(topic, delivery.webhookId().value(), DeliveryCodec.encode(moved));
+        delivery.eventTime(), delivery.createdAt(), delivery.body(), delivery.attempts(), defer.dueAt());
+    send(topics.retry(defer.tier()), delivery.webhookId().value(), DeliveryCodec.encode(moved), durable);
   }
 
-  public String retryTopic(Duration delay) {
-    return topics.retry(delay);
+  /** A delivery given up on without an attempt (its webhook is deleted, disabled or gone). */
+  public void dead(Delivery delivery, Placement.Dead dead, Instant now, Runnable durable) {
+    send(topics.dead(), delivery.webhookId().value(),
+        DeliveryCodec.encode(new DeadLetter(delivery, dead.reason(), dead.detail(), now)), durable);
+  }
+
+  /** A record nobody can read: its bytes as they are, with why and where from in headers. */
+  public void unreadable(PartitionLease source, Inbound.Unreadable record, Runnable durable) {
+    ProducerRecord<String, byte[]> r = new ProducerRecord<>(topics.dead(), record.key(), record.value());
+    r.headers().add(new RecordHeader(UNREADABLE_REASON_HEADER, DeadReason.UNREADABLE.code().getBytes(StandardCharsets.UTF_8)));
+    r.headers().add(new RecordHeader(UNREADABLE_DETAIL_HEADER, record.problem().getBytes(StandardCharsets.UTF_8)));
+    r.headers().add(new RecordHeader(UNREADABLE_SOURCE_HEADER,
+        (source.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8)));
+    sendUntilAcked(r, durable, false);
+  }
+
+  /** Writes that failed with an error no retry can fix and have not gone through since. */
+  public int stuck() {
+    return stuck.get();
   }
 
   public void close() {
     closed = true;
   }
 
-  private CompletionStage<Void> send(String topic, String key, byte[] value) {
-    CompletableFuture<Void> acked = new CompletableFuture<>();
-    sendUntilAcked(new ProducerRecord<>(topic, key, value), acked);
-    return acked;
+  private void send(String topic, String key, byte[] value, Runnable durable) {
+    sendUntilAcked(new ProducerRecord<>(topic, key, value), durable, false);
   }
 
-  private void sendUntilAcked(ProducerRecord<String, byte[]> record, CompletableFuture<Void> acked) {
+  private void sendUntilAcked(ProducerRecord<String, byte[]> record, Runnable durable, boolean wasStuck) {
     try {
       producer.send(record, (metadata, error) -> {
         if (error == null) {
-          acked.complete(null);
+          if (wasStuck) {
+            stuck.decrementAndGet();
+          }
+          durable.run();
         } else {
-          resend(record, acked, error);
+          resend(record, durable, wasStuck, error);
         }
       });
     } catch (RuntimeException e) {
-      resend(record, acked, e);
+      resend(record, durable, wasStuck, e);
     }
   }
 
-  private void resend(ProducerRecord<String, byte[]> record, CompletableFuture<Void> acked, Throwable error) {
+  private void resend(ProducerRecord<String, byte[]> record, Runnable durable, boolean wasStuck, Throwable error) {
     if (closed) {
-      acked.completeExceptionally(new ClosedException(error));
+      // Stopping: the outcome is not recorded, so the offset stays uncommitted and the next owner delivers it again.
+      if (wasStuck) {
+        stuck.decrementAndGet();
+      }
       return;
     }
-    // The producer already retried within delivery.timeout.ms; keep trying: the offset stays uncommitted meanwhile.
-    LOG.error("Could not write to {}; trying again in {}: {}", record.topic(), RESEND_BACKOFF, error.toString());
-    CompletableFuture.delayedExecutor(RESEND_BACKOFF.toMillis(), TimeUnit.MILLISECONDS)
-        .execute(() -> sendUntilAcked(record, acked));
-  }
-
-  /** Stopping: the outcome was not recorded, so the offset stays uncommitted and the next owner retries it. */
-  public static final class ClosedException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    ClosedException(Throwable cause) {
-      super("recorder closed", cause);
+    boolean fatal = !(error instanceof RetriableException) && !(error instanceof org.apache.kafka.common.errors.TimeoutException);
+    boolean nowStuck = wasStuck || fatal;
+    if (fatal && !wasStuck) {
+      stuck.incrementAndGet();
+      LOG.error("Writing to {} fails with an error no retry can fix ({}); the deliverer reports unhealthy and keeps the "
+          + "source offset uncommitted until it goes through", record.topic(), error.toString());
+    } else {
+      // The producer already retried within delivery.timeout.ms; keep trying: the offset stays uncommitted meanwhile.
+      LOG.warn("Could not write to {}; trying again in {}: {}", record.topic(), RESEND_BACKOFF, error.toString());
     }
+    CompletableFuture.delayedExecutor(RESEND_BACKOFF.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(() -> sendUntilAcked(record, durable, nowStuck));
   }
 
-  private static CompletionStage<Void> both(CompletionStage<Void> a, CompletionStage<Void> b) {
-    return a.thenCombine(b, (x, y) -> null);
+  /** A callback that runs {@code durable} once both of two writes are acknowledged. */
+  private static Runnable both(Runnable durable) {
+    AtomicInteger left = new AtomicInteger(2);
+    return () -> {
+      if (left.decrementAndGet() == 0) {
+        durable.run();
+      }
+    };
   }
 }

@@ -27,10 +27,16 @@ class HttpSenderTest {
 
   @Test
   void shouldAcceptOnlyAbsoluteHttpUrlsWithoutCredentials() {
-    assertThat(HttpSender.parse("https://hooks.example.com:8443/x?y=1").getPort()).isEqualTo(8443);
-    assertThat(HttpSender.parse("http://127.0.0.1/hook").getHost()).isEqualTo("127.0.0.1");
-    assertThatThrownBy(() -> HttpSender.parse("ftp://example.com/")).hasMessageContaining("http");
-    assertThatThrownBy(() -> HttpSender.parse("/relative")).hasMessageContaining("http");
-    assertThatThrownBy(() -> HttpSender.parse("https://user:pw@example.com/")).hasMessageContaining("credentials");
+    Endpoint tls = Endpoint.parse("https://hooks.example.com:8443/x?y=1");
+    assertThat(tls).extracting(Endpoint::tls, Endpoint::host, Endpoint::port, Endpoint::requestUri, Endpoint::literal)
+        .containsExactly(true, "hooks.example.com", 8443, "/x?y=1", null);
+    assertThat(Endpoint.parse("http://127.0.0.1/hook").literal()).hasToString("/127.0.0.1");
+    assertThat(Endpoint.parse("http://[::1]:9000").literal()).isNotNull();
+    assertThat(Endpoint.parse("http://[::1]:9000")).extracting(Endpoint::host, Endpoint::port, Endpoint::requestUri)
+        .containsExactly("::1", 9000, "/");
+    assertThat(Endpoint.parse("https://example.com").port()).isEqualTo(443);
+    assertThatThrownBy(() -> Endpoint.parse("ftp://example.com/")).hasMessageContaining("http");
+    assertThatThrownBy(() -> Endpoint.parse("/relative")).hasMessageContaining("http");
+    assertThatThrownBy(() -> Endpoint.parse("https://user:pw@example.com/")).hasMessageContaining("credentials");
   }
 }

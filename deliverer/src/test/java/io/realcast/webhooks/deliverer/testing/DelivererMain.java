@@ -26,7 +26,7 @@ public final class DelivererMain {
         java.util.Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1000"));
     int maxInFlight = Integer.parseInt(args[4]);
     DelivererConfig config = DelivererConfig.defaults(kafka).withGroupId(args[3]).withAllowPrivateTargets(true)
-        .withLimits(maxInFlight, 256, 10_000);
+        .withLimits(DelivererConfig.defaults(kafka).limits().withMaxInFlightPerWebhook(maxInFlight));
     DelivererService service = new DelivererService(config, new SimpleMeterRegistry(), Clock.systemUTC()).start();
     CountDownLatch forever = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(service::close));

@@ -1,0 +1,132 @@
+package io.realcast.webhooks.deliverer;
+
+import io.realcast.webhooks.delivery.DeadReason;
+import io.realcast.webhooks.delivery.Delivery;
+import io.realcast.webhooks.deliverer.Placement.DeferReason;
+import io.realcast.webhooks.deliverer.Situation.Arrival;
+import io.realcast.webhooks.deliverer.Situation.AttemptEnded;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The one place that decides where a delivery goes (see docs/DELIVERY.md, "Placement"). Pure: the caller measures,
+ * this function compares. In order:
+ * <ol>
+ *   <li>after an attempt: delivered, retried through the tier the schedule names, or dead;
+ *   <li>a webhook that is deleted, disabled or gone: dead without an attempt; one this instance does not know yet:
+ *       deferred, for a grace period after the delivery was created;
+ *   <li>a retry that is not due: its partition holds until it is, but never longer than its topic's delay (then it is
+ *       parked again in the right topic);
+ *   <li>a slow webhook whose lane already holds a round of work, or a slow app at its share: deferred, so that a bad
+ *       endpoint never fills the buffer;
+ *   <li>an app at its share, or a full instance, that drains: its partition holds (retries pass, up to twice the cap);
+ *   <li>otherwise: sent.
+ * </ol>
+ *
+ * @param maxInFlightPerWebhook a webhook's lane may hold this many more while it is slow
+ * @param appBufferShare deliveries one app may hold on this instance
+ * @param bufferCap deliveries the instance holds before fresh ones wait
+ * @param unknownWebhookGrace how long after its creation a delivery for an unknown webhook waits for the view
+ */
+public record PlacementPolicy(RetryPolicy retries, int maxInFlightPerWebhook, int appBufferShare, int bufferCap,
+    Duration unknownWebhookGrace) {
+
+  public Placement place(Situation situation) {
+    if (situation instanceof AttemptEnded ended) {
+      return afterAttempt(ended.delivery(), ended.outcome(), ended.now());
+    }
+    Arrival a = (Arrival) situation;
+    Placement webhook = byWebhook(a);
+    if (webhook != null) {
+      return webhook;
+    }
+    Placement time = byTime(a);
+    if (time != null) {
+      return time;
+    }
+    return byRoom(a);
+  }
+
+  private Placement afterAttempt(Delivery d, Outcome outcome, Instant now) {
+    int attempt = d.nextAttemptNumber();
+    if (outcome instanceof Outcome.Delivered) {
+      return new Placement.Delivered();
+    }
+    if (outcome instanceof Outcome.Temporary t) {
+      return retries.schedule().delayAfter(attempt)
+          .<Placement>map(delay -> {
+            Instant due = now.plus(retries.wait(delay, t));
+            return new Placement.Retry(retries.parkingTier(Duration.between(now, due)), due);
+          })
+          .orElseGet(() -> new Placement.Dead(DeadReason.RETRIES_EXHAUSTED, "attempt " + attempt + ": " + describe(t)));
+    }
+    if (outcome instanceof Outcome.Gone) {
+      return new Placement.Dead(DeadReason.GONE, "the endpoint answered 410 Gone");
+    }
+    if (outcome instanceof Outcome.Refused r) {
+      return new Placement.Dead(DeadReason.TARGET_REFUSED, r.error());
+    }
+    return new Placement.Dead(DeadReason.PERMANENT_FAILURE, describe(outcome));
+  }
+
+  private Placement byWebhook(Arrival a) {
+    Situation.Webhook w = a.webhook();
+    return switch (w.status()) {
+      case ACTIVE -> null;
+      case DELETED -> new Placement.Dead(DeadReason.WEBHOOK_DELETED, "the webhook was deleted");
+      case DISABLED -> new Placement.Dead(DeadReason.WEBHOOK_DISABLED,
+          w.detail().isEmpty() ? "the webhook is disabled" : "the webhook is disabled: " + w.detail());
+      case GONE -> new Placement.Dead(DeadReason.GONE, "the endpoint answered 410 Gone to an earlier delivery");
+      case NOT_KNOWN -> {
+        boolean young = Duration.between(a.delivery().createdAt(), a.now()).compareTo(unknownWebhookGrace) < 0;
+        yield young && !retries.schedule().delays().isEmpty()
+            ? defer(a, DeferReason.WEBHOOK_NOT_KNOWN_YET)
+            : new Placement.Dead(DeadReason.WEBHOOK_DELETED, "the webhook does not exist (deleted, or never created)");
+      }
+    };
+  }
+
+  private Placement byTime(Arrival a) {
+    Instant due = a.delivery().dueAt();
+    if (!a.source().isRetryTopic() || due == null || !due.isAfter(a.now())) {
+      return null;
+    }
+    // Records behind this one in its topic were written later with the same delay, so they are due no sooner than
+    // it was written + the delay: holding the partition until then delays none of them.
+    Instant bound = a.source().writtenAt().plus(a.source().tier());
+    Instant until = due.isBefore(bound) ? due : bound;
+    if (until.isAfter(a.now())) {
+      return new Placement.HoldUntil(until);
+    }
+    return new Placement.Defer(retries.parkingTier(Duration.between(a.now(), due)), due, DeferReason.LONG_WAIT);
+  }
+
+  private Placement byRoom(Arrival a) {
+    Situation.Load load = a.load();
+    if (load.laneSlow() && load.laneQueued() >= maxInFlightPerWebhook) {
+      return defer(a, DeferReason.SLOW_WEBHOOK);
+    }
+    boolean retry = !a.delivery().attempts().isEmpty();
+    if (load.appBuffered() >= appBufferShare) {
+      if (load.appSlow()) {
+        return defer(a, DeferReason.SLOW_APP);
+      }
+      if (!retry) {
+        return new Placement.HoldForCapacity();
+      }
+    }
+    // Due retries pass a full instance (they are few and late already), up to a hard bound.
+    int cap = retry ? 2 * bufferCap : bufferCap;
+    return load.instanceBuffered() >= cap ? new Placement.HoldForCapacity() : new Placement.SendNow();
+  }
+
+  /** The shortest delay from the deliveries topic; the next longer one from a retry topic, so a bad lane is re-read less often. */
+  private Placement defer(Arrival a, DeferReason reason) {
+    Duration tier = retries.deferral(a.source().tier());
+    return new Placement.Defer(tier, a.now().plus(tier), reason);
+  }
+
+  private static String describe(Outcome o) {
+    return o.status() > 0 ? "HTTP " + o.status() : o.error();
+  }
+}

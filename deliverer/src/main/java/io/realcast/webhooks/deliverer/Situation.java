@@ -1,0 +1,58 @@
+package io.realcast.webhooks.deliverer;
+
+import io.realcast.webhooks.delivery.Delivery;
+import java.time.Duration;
+import java.time.Instant;
+
+/** What {@link PlacementPolicy#place} knows when it places a delivery: values only, measured by the caller. */
+public sealed interface Situation {
+  Delivery delivery();
+
+  Instant now();
+
+  /** The delivery was read from Kafka, or is about to be sent. */
+  record Arrival(Delivery delivery, Source source, Webhook webhook, Load load, Instant now) implements Situation {}
+
+  /** An attempt of the delivery ended with {@code outcome}. */
+  record AttemptEnded(Delivery delivery, Outcome outcome, Instant now) implements Situation {}
+
+  /**
+   * Where the record was read: {@code tier} is its retry topic's delay, or null for {@code realcast.deliveries};
+   * {@code writtenAt} is the record's timestamp.
+   */
+  record Source(Duration tier, Instant writtenAt) {
+    public static Source deliveries(Instant writtenAt) {
+      return new Source(null, writtenAt);
+    }
+
+    public boolean isRetryTopic() {
+      return tier != null;
+    }
+  }
+
+  /** Where the delivery's webhook stands in this instance's view; {@code detail} says why when it cannot be sent. */
+  record Webhook(Status status, String detail) {
+    public static final Webhook ACTIVE = new Webhook(Status.ACTIVE, "");
+
+    public enum Status {
+      ACTIVE,
+      /** Not in the view: not written there yet, or deleted before this instance started. */
+      NOT_KNOWN,
+      /** The view has seen its tombstone. */
+      DELETED,
+      DISABLED,
+      /** Its endpoint answered 410 Gone on this instance since the subscription last changed. */
+      GONE
+    }
+  }
+
+  /**
+   * How full things are. {@code laneQueued}: deliveries of the webhook waiting for a slot; {@code laneSlow}: its
+   * attempts take longer than the slow threshold (or one in flight already has); {@code appBuffered}: deliveries of its
+   * app this instance holds; {@code appSlow}: the app has attempts in flight and none ended within the slow threshold;
+   * {@code instanceBuffered}: deliveries this instance holds.
+   */
+  record Load(int laneQueued, boolean laneSlow, int appBuffered, boolean appSlow, int instanceBuffered) {
+    public static final Load IDLE = new Load(0, false, 0, false, 0);
+  }
+}

@@ -1,0 +1,94 @@
+package io.realcast.webhooks.deliverer.internal;
+
+import io.realcast.webhooks.BuildInfo;
+import io.realcast.webhooks.deliverer.Classifier;
+import io.realcast.webhooks.deliverer.Outcome;
+import io.realcast.webhooks.deliverer.SendResult;
+import io.realcast.webhooks.delivery.Attempt;
+import io.realcast.webhooks.delivery.Delivery;
+import io.realcast.webhooks.signing.SignedHeaders;
+import io.realcast.webhooks.subscription.Subscription;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.time.Instant;
+
+/** One attempt of one delivery: sign, send, classify. What follows it is the placement policy's to say. */
+final class DeliveryAttempt {
+  private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
+  private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+  private static final CharSequence USER_AGENT = HttpHeaders.createOptimized("User-Agent");
+  private static final CharSequence AGENT = HttpHeaders.createOptimized(BuildInfo.userAgent());
+  private static final CharSequence EVENT = HttpHeaders.createOptimized("X-RealCast-Event");
+  private static final CharSequence WEBHOOK_ID = HttpHeaders.createOptimized("X-RealCast-Webhook-Id");
+  private static final CharSequence ATTEMPT = HttpHeaders.createOptimized("X-RealCast-Delivery-Attempt");
+
+  /** What one attempt came to. */
+  record Ended(Outcome outcome, Attempt attempt, SendResult result) {}
+
+  /** Where an {@link Ended} goes; called once, on the sender's context. */
+  @FunctionalInterface
+  interface Callback {
+    void ended(Ended ended);
+  }
+
+  private static final int ENDPOINT_CACHE_LIMIT = 100_000;
+
+  private final HttpSender sender;
+  private final Clock clock;
+  /** Webhook URLs taken apart once; used on the sender's context only. */
+  private final Map<String, Endpoint> endpoints = new HashMap<>();
+
+  DeliveryAttempt(HttpSender sender, Clock clock) {
+    this.sender = sender;
+    this.clock = clock;
+  }
+
+  void run(Delivery delivery, Subscription subscription, Callback callback) {
+    Instant started = clock.instant();
+    Endpoint endpoint;
+    try {
+      endpoint = endpoint(subscription.url());
+    } catch (IllegalArgumentException e) {
+      conclude(delivery, started, new SendResult.Failure(SendResult.FailureKind.BAD_URL, e.getMessage(), Duration.ZERO), callback);
+      return;
+    }
+    sender.send(endpoint, headers(delivery, subscription, started), delivery.body(),
+        result -> conclude(delivery, started, result, callback));
+  }
+
+  private void conclude(Delivery delivery, Instant started, SendResult result, Callback callback) {
+    Outcome outcome = Classifier.classify(result, clock.instant());
+    Attempt attempt = new Attempt(delivery.nextAttemptNumber(), started, result.latency().toMillis(), outcome.status(),
+        outcome.error(), outcome.result());
+    callback.ended(new Ended(outcome, attempt, result));
+  }
+
+  private Endpoint endpoint(String url) {
+    Endpoint e = endpoints.get(url);
+    if (e == null) {
+      if (endpoints.size() >= ENDPOINT_CACHE_LIMIT) {
+        endpoints.clear();
+      }
+      e = Endpoint.parse(url);
+      endpoints.put(url, e);
+    }
+    return e;
+  }
+
+  /** SPEC §3, in order; signatures from common's {@link SignedHeaders}. */
+  static MultiMap headers(Delivery delivery, Subscription subscription, Instant now) {
+    MultiMap h = HttpHeaders.headers();
+    h.add(CONTENT_TYPE, APPLICATION_JSON);
+    h.add(USER_AGENT, AGENT);
+    h.add(EVENT, delivery.event().wireName());
+    h.add(WEBHOOK_ID, delivery.id().value());
+    h.add(ATTEMPT, Integer.toString(delivery.nextAttemptNumber()));
+    SignedHeaders.sign(subscription.secret(), subscription.previousSecretAt(now), delivery.id().value(), now.getEpochSecond(),
+        delivery.body(), h::add);
+    return h;
+  }
+}

@@ -1,0 +1,155 @@
+package io.realcast.webhooks.deliverer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.realcast.webhooks.delivery.Attempt;
+import io.realcast.webhooks.delivery.AttemptResult;
+import io.realcast.webhooks.delivery.DeadReason;
+import io.realcast.webhooks.delivery.Delivery;
+import io.realcast.webhooks.deliverer.Placement.DeferReason;
+import io.realcast.webhooks.deliverer.Situation.Arrival;
+import io.realcast.webhooks.deliverer.Situation.AttemptEnded;
+import io.realcast.webhooks.deliverer.Situation.Load;
+import io.realcast.webhooks.deliverer.Situation.Source;
+import io.realcast.webhooks.deliverer.Situation.Webhook;
+import io.realcast.webhooks.event.WebhookEventType;
+import io.realcast.webhooks.id.AppId;
+import io.realcast.webhooks.id.EventId;
+import io.realcast.webhooks.id.WebhookId;
+import io.realcast.webhooks.topic.RetrySchedule;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The placement rules as a table: one row per rule and per edge of it. */
+class PlacementPolicyTest {
+  private static final Instant NOW = Instant.parse("2024-12-09T10:05:00Z");
+  private static final Duration S1 = Duration.ofSeconds(1);
+  private static final Duration S5 = Duration.ofSeconds(5);
+  private static final Duration S25 = Duration.ofSeconds(25);
+  /** 16 per webhook while slow, 100 per app, 1000 per instance, 5 minutes for unknown webhooks. */
+  private static final PlacementPolicy POLICY = new PlacementPolicy(new RetryPolicy(RetrySchedule.DEFAULT, Duration.ofMinutes(5)),
+      16, 100, 1000, Duration.ofMinutes(5));
+
+  private static final Delivery FRESH = Delivery.first(WebhookId.of("wh_1"), AppId.of("app_1"), WebhookEventType.STREAM_LIVE,
+      EventId.of("evt_1"), NOW.minusSeconds(1), NOW.minusMillis(500), "{}".getBytes(StandardCharsets.UTF_8));
+  private static final Source MAIN = Source.deliveries(NOW.minusMillis(400));
+
+  private static Delivery afterAttempts(int n, Instant dueAt) {
+    Delivery d = FRESH;
+    for (int i = 1; i <= n; i++) {
+      d = d.after(new Attempt(i, NOW.minusSeconds(30), 5, 503, null, AttemptResult.TEMPORARY), i == n ? dueAt : null);
+    }
+    return d;
+  }
+
+  private static Arrival arrival(Delivery d, Source source, Webhook webhook, Load load) {
+    return new Arrival(d, source, webhook, load, NOW);
+  }
+
+  private static Arrival fresh(Load load) {
+    return arrival(FRESH, MAIN, Webhook.ACTIVE, load);
+  }
+
+  private static Arrival dueRetry(Load load) {
+    return arrival(afterAttempts(1, NOW.minusMillis(10)), new Source(S1, NOW.minusMillis(1010)), Webhook.ACTIVE, load);
+  }
+
+  private static Load load(int laneQueued, boolean laneSlow, int appBuffered, boolean appSlow, int instanceBuffered) {
+    return new Load(laneQueued, laneSlow, appBuffered, appSlow, instanceBuffered);
+  }
+
+  private static AttemptEnded ended(int attempt, Outcome outcome) {
+    return new AttemptEnded(afterAttempts(attempt - 1, null), outcome, NOW);
+  }
+
+  private static Outcome.Temporary temporary(Duration retryAfter) {
+    return new Outcome.Temporary(503, null, Optional.ofNullable(retryAfter));
+  }
+
+  static Stream<Arguments> table() {
+    return Stream.of(
+        // After an attempt
+        row("2xx: delivered", ended(1, new Outcome.Delivered(200)), new Placement.Delivered()),
+        row("temporary after attempt 1: 1 s topic", ended(1, temporary(null)), new Placement.Retry(S1, NOW.plus(S1))),
+        row("temporary after attempt 2: 5 s topic", ended(2, temporary(null)), new Placement.Retry(S5, NOW.plus(S5))),
+        row("temporary after attempt 3: 25 s topic", ended(3, temporary(null)), new Placement.Retry(S25, NOW.plus(S25))),
+        row("temporary after attempt 4: dead", ended(4, temporary(null)),
+            new Placement.Dead(DeadReason.RETRIES_EXHAUSTED, "attempt 4: HTTP 503")),
+        row("Retry-After 30 s after attempt 1: due in 30 s, parked in the 25 s topic", ended(1, temporary(Duration.ofSeconds(30))),
+            new Placement.Retry(S25, NOW.plusSeconds(30))),
+        row("Retry-After 1 h: capped at 5 min", ended(2, temporary(Duration.ofHours(1))),
+            new Placement.Retry(S25, NOW.plus(Duration.ofMinutes(5)))),
+        row("timeout: retried", ended(1, new Outcome.Temporary(0, "timeout", Optional.empty())), new Placement.Retry(S1, NOW.plus(S1))),
+        row("404: dead at once", ended(1, new Outcome.Permanent(404, null)),
+            new Placement.Dead(DeadReason.PERMANENT_FAILURE, "HTTP 404")),
+        row("410: dead, gone", ended(1, new Outcome.Gone(410)), new Placement.Dead(DeadReason.GONE, "the endpoint answered 410 Gone")),
+        row("refused target: dead", ended(1, new Outcome.Refused("a private address")),
+            new Placement.Dead(DeadReason.TARGET_REFUSED, "a private address")),
+        // The webhook
+        row("deleted webhook: dead", arrival(FRESH, MAIN, new Webhook(Webhook.Status.DELETED, ""), Load.IDLE),
+            new Placement.Dead(DeadReason.WEBHOOK_DELETED, "the webhook was deleted")),
+        row("disabled webhook: dead with its reason",
+            arrival(FRESH, MAIN, new Webhook(Webhook.Status.DISABLED, "gone"), Load.IDLE),
+            new Placement.Dead(DeadReason.WEBHOOK_DISABLED, "the webhook is disabled: gone")),
+        row("gone on this instance: dead", arrival(FRESH, MAIN, new Webhook(Webhook.Status.GONE, ""), Load.IDLE),
+            new Placement.Dead(DeadReason.GONE, "the endpoint answered 410 Gone to an earlier delivery")),
+        row("unknown webhook, young delivery: deferred 1 s",
+            arrival(FRESH, MAIN, new Webhook(Webhook.Status.NOT_KNOWN, ""), Load.IDLE),
+            new Placement.Defer(S1, NOW.plus(S1), DeferReason.WEBHOOK_NOT_KNOWN_YET)),
+        row("unknown webhook, deferred before: the next longer topic",
+            arrival(FRESH, new Source(S1, NOW.minusSeconds(1)), new Webhook(Webhook.Status.NOT_KNOWN, ""), Load.IDLE),
+            new Placement.Defer(S5, NOW.plus(S5), DeferReason.WEBHOOK_NOT_KNOWN_YET)),
+        row("unknown webhook, delivery older than the grace: dead",
+            arrival(Delivery.first(FRESH.webhookId(), FRESH.appId(), FRESH.event(), FRESH.eventId(), NOW.minusSeconds(400),
+                NOW.minusSeconds(301), FRESH.body()), MAIN, new Webhook(Webhook.Status.NOT_KNOWN, ""), Load.IDLE),
+            new Placement.Dead(DeadReason.WEBHOOK_DELETED, "the webhook does not exist (deleted, or never created)")),
+        row("a deleted webhook beats a full instance", arrival(FRESH, MAIN, new Webhook(Webhook.Status.DELETED, ""),
+            load(0, false, 0, false, 5000)), new Placement.Dead(DeadReason.WEBHOOK_DELETED, "the webhook was deleted")),
+        // Time
+        row("retry not due: hold until due", arrival(afterAttempts(1, NOW.plusMillis(300)), new Source(S1, NOW.minusMillis(700)),
+            Webhook.ACTIVE, Load.IDLE), new Placement.HoldUntil(NOW.plusMillis(300))),
+        row("retry due later than its topic allows: hold until written + delay",
+            arrival(afterAttempts(1, NOW.plusSeconds(30)), new Source(S5, NOW.minusSeconds(2)), Webhook.ACTIVE, Load.IDLE),
+            new Placement.HoldUntil(NOW.plusSeconds(3))),
+        row("retry past its topic's delay and still not due: parked again in the right topic",
+            arrival(afterAttempts(1, NOW.plusSeconds(30)), new Source(S5, NOW.minusSeconds(6)), Webhook.ACTIVE, Load.IDLE),
+            new Placement.Defer(S25, NOW.plusSeconds(30), DeferReason.LONG_WAIT)),
+        row("due retry: sent", dueRetry(Load.IDLE), new Placement.SendNow()),
+        row("due time on the deliveries topic is not a hold", arrival(afterAttempts(1, NOW.plusSeconds(3)), MAIN, Webhook.ACTIVE,
+            Load.IDLE), new Placement.SendNow()),
+        // Room
+        row("idle: sent", fresh(Load.IDLE), new Placement.SendNow()),
+        row("slow webhook with a round queued: deferred 1 s", fresh(load(16, true, 20, false, 20)),
+            new Placement.Defer(S1, NOW.plus(S1), DeferReason.SLOW_WEBHOOK)),
+        row("slow webhook, deferred from the 1 s topic: 5 s", arrival(FRESH, new Source(S1, NOW.minusSeconds(1)), Webhook.ACTIVE,
+            load(16, true, 20, false, 20)), new Placement.Defer(S5, NOW.plus(S5), DeferReason.SLOW_WEBHOOK)),
+        row("slow webhook with room for its round: sent", fresh(load(15, true, 20, false, 20)), new Placement.SendNow()),
+        row("fast webhook with a long queue: sent", fresh(load(90, false, 90, false, 90)), new Placement.SendNow()),
+        row("app at its share, draining: hold", fresh(load(3, false, 100, false, 100)), new Placement.HoldForCapacity()),
+        row("app at its share, stalled: deferred", fresh(load(3, false, 100, true, 100)),
+            new Placement.Defer(S1, NOW.plus(S1), DeferReason.SLOW_APP)),
+        row("app below its share, stalled: sent", fresh(load(3, false, 99, true, 99)), new Placement.SendNow()),
+        row("instance full: hold", fresh(load(0, false, 0, false, 1000)), new Placement.HoldForCapacity()),
+        row("due retry passes an app at its share", dueRetry(load(3, false, 100, false, 100)), new Placement.SendNow()),
+        row("due retry passes a full instance", dueRetry(load(0, false, 0, false, 1999)), new Placement.SendNow()),
+        row("due retry holds at twice the cap", dueRetry(load(0, false, 0, false, 2000)), new Placement.HoldForCapacity()),
+        row("due retry of a slow webhook with a round queued: deferred 5 s", dueRetry(load(16, true, 20, false, 20)),
+            new Placement.Defer(S5, NOW.plus(S5), DeferReason.SLOW_WEBHOOK)));
+  }
+
+  private static Arguments row(String name, Situation situation, Placement expected) {
+    return Arguments.of(name, situation, expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("table")
+  void shouldPlaceEachDeliveryWhereTheRulesSay(String name, Situation situation, Placement expected) {
+    assertThat(POLICY.place(situation)).isEqualTo(expected);
+  }
+}
