@@ -1,0 +1,269 @@
+package io.realcast.webhooks.deliverer.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.realcast.webhooks.deliverer.DelivererMetrics;
+import io.realcast.webhooks.deliverer.PlacementPolicy;
+import io.realcast.webhooks.deliverer.RetryPolicy;
+import io.realcast.webhooks.deliverer.testing.RecordedRequest;
+import io.realcast.webhooks.deliverer.testing.Reply;
+import io.realcast.webhooks.deliverer.testing.ScriptedReceiver;
+import io.realcast.webhooks.delivery.Attempt;
+import io.realcast.webhooks.delivery.AttemptResult;
+import io.realcast.webhooks.delivery.Delivery;
+import io.realcast.webhooks.delivery.DeliveryCodec;
+import io.realcast.webhooks.event.WebhookEventType;
+import io.realcast.webhooks.id.AppId;
+import io.realcast.webhooks.id.EventId;
+import io.realcast.webhooks.id.WebhookId;
+import io.realcast.webhooks.net.TargetPolicy;
+import io.realcast.webhooks.signing.WebhookSecret;
+import io.realcast.webhooks.subscription.Subscription;
+import io.realcast.webhooks.topic.RetrySchedule;
+import io.realcast.webhooks.topic.Topics;
+import io.vertx.core.Vertx;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The dispatcher with real HTTP on 127.0.0.1 and Kafka's MockProducer for the outcome writes: lanes, per-app shares,
+ * turns, holds and durability, each with limits small enough to see.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class DispatcherTest {
+  private static final Topics TOPICS = new Topics("t.", RetrySchedule.DEFAULT);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final AtomicInteger EVENTS = new AtomicInteger();
+
+  private final Vertx vertx = Vertx.vertx();
+  private final ScriptedReceiver receiver = ScriptedReceiver.start(vertx);
+  private final Map<WebhookId, Subscription> webhooks = new ConcurrentHashMap<>();
+  private MockProducer<String, byte[]> producer;
+  private Dispatcher dispatcher;
+  private HttpSender sender;
+
+  private void start(boolean autoComplete, int maxInFlight, int perApp, int perWebhook, int appShare, int bufferCap,
+      Duration slowAfter) {
+    producer = new MockProducer<>(autoComplete, null, new StringSerializer(), new ByteArraySerializer());
+    sender = new HttpSender(vertx.getOrCreateContext(), vertx.createHttpClient(), host -> CompletableFuture.failedFuture(
+        new UnknownHostException(host)), new TargetPolicy(true), Duration.ofSeconds(2), Duration.ofSeconds(5), 1024, System::nanoTime);
+    PlacementPolicy policy = new PlacementPolicy(new RetryPolicy(RetrySchedule.DEFAULT, Duration.ofMinutes(5)), perWebhook,
+        appShare, bufferCap, Duration.ofMinutes(5));
+    dispatcher = new Dispatcher(vertx.getOrCreateContext(), policy, new Dispatcher.Subscriptions() {
+      @Override
+      public Optional<Subscription> get(WebhookId id) {
+        return Optional.ofNullable(webhooks.get(id));
+      }
+
+      @Override
+      public boolean deleted(WebhookId id) {
+        return false;
+      }
+    }, sender, new Recorder(producer, TOPICS), new DelivererMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), System::nanoTime,
+        new Dispatcher.Limits(maxInFlight, perApp, perWebhook, slowAfter));
+  }
+
+  @AfterEach
+  void stop() {
+    if (dispatcher != null) {
+      dispatcher.close();
+      sender.close();
+    }
+    receiver.close();
+    vertx.close();
+  }
+
+  @Test
+  void shouldDeferWhatAStalledWebhookCannotStartWhileAnotherAppOnItsPartitionIsServedAtOnce() {
+    start(true, 64, 16, 2, 50, 100, Duration.ofMillis(200));
+    Subscription stalled = webhook("app_bad", "/stall", Reply.stall());
+    Subscription healthy = webhook("app_good", "/ok", Reply.ok());
+    PartitionLease lease = assign(TOPICS.deliveries(), null);
+    List<Delivery> batch = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      batch.add(delivery(stalled));
+    }
+    Delivery good = delivery(healthy);
+    batch.add(good);
+
+    long sent = System.nanoTime();
+    receive(lease, 0, batch);
+
+    RecordedRequest arrived = awaitRequest("/ok");
+    assertThat((arrived.arrivedNanos() - sent) / 1_000_000).as("ms until the healthy app's delivery arrived").isLessThan(1_000);
+    await("the stalled webhook's overflow deferred", () -> recordsTo(TOPICS.retry(Duration.ofSeconds(1))).size() == 20 - 2 - 2);
+    assertThat(recordsTo(TOPICS.retry(Duration.ofSeconds(1)))).allSatisfy(r -> {
+      Delivery d = DeliveryCodec.decodeDelivery(r.value());
+      assertThat(d.webhookId()).isEqualTo(stalled.id());
+      assertThat(d.attempts()).as("deferred without an attempt").isEmpty();
+    });
+    assertThat(receiver.requests("/stall")).as("two in flight, two waiting for them").hasSize(2);
+    assertThat(lease.pauseWanted()).isFalse();
+  }
+
+  @Test
+  void shouldHoldThePartitionWhileAHealthyAppHoldsItsShareAndReadOnAsItDrains() {
+    start(true, 64, 16, 4, 5, 100, Duration.ofSeconds(5));
+    Subscription busy = webhook("app_busy", "/busy", Reply.ok().after(Duration.ofMillis(50)));
+    PartitionLease lease = assign(TOPICS.deliveries(), null);
+    List<Delivery> batch = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      batch.add(delivery(busy));
+    }
+
+    receive(lease, 0, batch);
+
+    await("the partition held", lease::pauseWanted);
+    await("all 30 delivered", () -> receiver.requests("/busy").size() == 30);
+    await("the partition free again and everything durable", () -> !lease.pauseWanted() && lease.committable() == 30);
+    assertThat(recordsTo(TOPICS.retry(Duration.ofSeconds(1)))).as("a healthy webhook never cycles through a retry topic")
+        .isEmpty();
+    assertThat(recordsTo(TOPICS.attempts())).hasSize(30);
+  }
+
+  @Test
+  void shouldCommitNoFurtherThanTheOutcomesTheBrokerHasAcknowledged() {
+    start(false, 64, 16, 4, 50, 100, Duration.ofSeconds(5));
+    Subscription hook = webhook("app_1", "/ack", Reply.ok());
+    PartitionLease lease = assign(TOPICS.deliveries(), null);
+
+    receive(lease, 10, List.of(delivery(hook), delivery(hook), delivery(hook)));
+
+    await("three attempt logs written", () -> producer.history().size() == 3);
+    assertThat(lease.committable()).as("nothing acknowledged yet").isLessThanOrEqualTo(10);
+    completeNext();
+    await("the first outcome durable", () -> lease.committable() == 11);
+    completeNext();
+    completeNext();
+    await("all durable", () -> lease.committable() == 13);
+  }
+
+  @Test
+  void shouldTakeTurnsAcrossAppsWhenTheInstanceIsFull() {
+    start(true, 1, 1, 1, 50, 100, Duration.ofSeconds(5));
+    Subscription a = webhook("app_a", "/a", Reply.ok());
+    Subscription b = webhook("app_b", "/b", Reply.ok());
+    PartitionLease lease = assign(TOPICS.deliveries(), null);
+    List<Delivery> batch = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      batch.add(delivery(a));
+    }
+    for (int i = 0; i < 4; i++) {
+      batch.add(delivery(b));
+    }
+
+    receive(lease, 0, batch);
+
+    await("all eight delivered", () -> receiver.count() == 8);
+    assertThat(receiver.requests()).extracting(RecordedRequest::path)
+        .containsExactly("/a", "/b", "/a", "/b", "/a", "/b", "/a", "/b");
+  }
+
+  @Test
+  void shouldHoldARetryTopicUntilItsHeadIsDueAndThenSendIt() {
+    start(true, 64, 16, 4, 50, 100, Duration.ofSeconds(5));
+    Subscription hook = webhook("app_1", "/later", Reply.ok());
+    PartitionLease lease = assign(TOPICS.retry(Duration.ofSeconds(1)), Duration.ofSeconds(1));
+    Instant due = Instant.now().plusMillis(400);
+    Delivery retry = delivery(hook).after(new Attempt(1, Instant.now(), 3, 503, null, AttemptResult.TEMPORARY), due);
+
+    receive(lease, 0, List.of(retry));
+
+    await("the partition held", lease::pauseWanted);
+    RecordedRequest arrived = awaitRequest("/later");
+    assertThat(arrived.arrivedAt()).as("never before it is due").isAfterOrEqualTo(due.minusMillis(5));
+    assertThat(arrived.attempt()).isEqualTo(2);
+    await("the partition free again", () -> !lease.pauseWanted());
+  }
+
+  @Test
+  void shouldDeadLetterAnUnreadableRecordWithItsBytes() {
+    start(true, 64, 16, 4, 50, 100, Duration.ofSeconds(5));
+    PartitionLease lease = assign(TOPICS.deliveries(), null);
+    byte[] garbage = "{\"id\":".getBytes(StandardCharsets.UTF_8);
+
+    dispatcher.received(lease, List.of(new Inbound.Unreadable(0, Instant.now(), "wh_x", garbage, "truncated")));
+
+    await("dead-lettered", () -> recordsTo(TOPICS.dead()).size() == 1);
+    ProducerRecord<String, byte[]> dead = recordsTo(TOPICS.dead()).get(0);
+    assertThat(dead.value()).isEqualTo(garbage);
+    assertThat(new String(dead.headers().lastHeader(Recorder.UNREADABLE_REASON_HEADER).value(), StandardCharsets.UTF_8))
+        .isEqualTo("unreadable");
+    await("its offset committable", () -> lease.committable() == 1);
+  }
+
+  private Subscription webhook(String app, String path, Reply reply) {
+    receiver.always(path, reply);
+    Instant now = Instant.now();
+    Subscription s = new Subscription(WebhookId.of("wh_" + app.substring(4) + path.replace("/", "_")), AppId.of(app),
+        receiver.url(path), Set.of(WebhookEventType.STREAM_LIVE), true, "", WebhookSecret.generate(RANDOM), Optional.empty(), now,
+        now, null);
+    webhooks.put(s.id(), s);
+    return s;
+  }
+
+  private static Delivery delivery(Subscription s) {
+    Instant now = Instant.now();
+    return Delivery.first(s.id(), s.appId(), WebhookEventType.STREAM_LIVE, EventId.of("evt_d" + EVENTS.incrementAndGet()), now, now,
+        "{\"event\":\"stream.live\"}".getBytes(StandardCharsets.UTF_8));
+  }
+
+  private PartitionLease assign(String topic, Duration tier) {
+    PartitionLease lease = new PartitionLease(new TopicPartition(topic, 0), tier);
+    dispatcher.assigned(lease);
+    return lease;
+  }
+
+  private void receive(PartitionLease lease, long firstOffset, List<Delivery> deliveries) {
+    List<Inbound> records = new ArrayList<>();
+    long offset = firstOffset;
+    for (Delivery d : deliveries) {
+      records.add(new Inbound.Readable(offset++, Instant.now(), d));
+    }
+    dispatcher.received(lease, records);
+  }
+
+  private List<ProducerRecord<String, byte[]>> recordsTo(String topic) {
+    return producer.history().stream().filter(r -> r.topic().equals(topic)).toList();
+  }
+
+  private void completeNext() {
+    vertx.runOnContext(v -> producer.completeNext());
+  }
+
+  private RecordedRequest awaitRequest(String path) {
+    await("a request to " + path, () -> !receiver.requests(path).isEmpty());
+    return receiver.requests(path).get(0);
+  }
+
+  private static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+      java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+    }
+  }
+}
