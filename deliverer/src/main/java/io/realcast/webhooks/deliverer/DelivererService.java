@@ -163,6 +163,8 @@ public final class DelivererService implements AutoCloseable {
     // Cooperative: adding or removing an instance moves only the partitions that change owner, so the
     // others keep delivering (and keep their in-flight attempts) through a rebalance.
     p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+    // Bounds what a fetch holds in memory (the default is 50 MB): the instance's own buffer is the point of holding.
+    p.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 << 20);
     return p;
   }
 

@@ -83,7 +83,8 @@ public final class Dispatcher implements Intake, AutoCloseable {
   private boolean stopping;
   private boolean recheckScheduled;
 
-  // Read by other threads: the gauges and the stopping poll loop.
+  // Read by other threads: the gauges and the poll loop.
+  private final java.util.concurrent.atomic.AtomicInteger backlog = new java.util.concurrent.atomic.AtomicInteger();
   private volatile int bufferedSeen;
   private volatile int inFlightSeen;
   private volatile int slowSeen;
@@ -114,7 +115,9 @@ public final class Dispatcher implements Intake, AutoCloseable {
 
   @Override
   public void received(PartitionLease lease, List<Inbound> records) {
+    backlog.addAndGet(records.size());
     context.runOnContext(v -> {
+      backlog.addAndGet(-records.size());
       PartitionQueue pq = partitions.get(lease);
       if (pq == null || pq.revoked) {
         return;
@@ -151,6 +154,11 @@ public final class Dispatcher implements Intake, AutoCloseable {
   @Override
   public int unfinished() {
     return unfinished;
+  }
+
+  @Override
+  public int backlog() {
+    return backlog.get();
   }
 
   @Override

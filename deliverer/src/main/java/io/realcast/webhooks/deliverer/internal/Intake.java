@@ -18,4 +18,10 @@ public interface Intake {
 
   /** Attempts in flight or outcomes not yet durable: what a stopping loop waits for. */
   int unfinished();
+
+  /**
+   * Records handed over that the intake has not taken up yet. The loop stops reading while this is high: without it a
+   * busy intake would let fetched records pile up in memory.
+   */
+  int backlog();
 }

@@ -30,6 +30,8 @@ public final class PollLoop implements Runnable {
   static final Duration POLL_WHILE_PAUSED = Duration.ofMillis(10);
   static final Duration POLL = Duration.ofMillis(100);
   private static final Duration STOPPING_POLL = Duration.ofMillis(50);
+  /** Records handed over and not yet taken up beyond which the loop stops reading (about four polls' worth). */
+  static final int MAX_BACKLOG = 2_000;
 
   private final Consumer<String, byte[]> consumer;
   private final List<String> topics;
@@ -42,6 +44,7 @@ public final class PollLoop implements Runnable {
   private volatile boolean running = true;
   private volatile boolean failed;
   private volatile int assignedCount;
+  private boolean saturated;
   private long lastCommitNanos = System.nanoTime();
 
   /** @param retryTiers each retry topic with its delay */
@@ -119,15 +122,19 @@ public final class PollLoop implements Runnable {
     return !consumer.paused().isEmpty();
   }
 
+  /** Each partition as its lease wants it, or every partition while the intake has not taken up what it was given. */
   private void applyPauses() {
+    int backlog = intake.backlog();
+    saturated = saturated ? backlog > MAX_BACKLOG / 2 : backlog >= MAX_BACKLOG;
     Set<TopicPartition> paused = consumer.paused();
     List<TopicPartition> pause = new ArrayList<>();
     List<TopicPartition> resume = new ArrayList<>();
     for (PartitionLease lease : leases.values()) {
       boolean isPaused = paused.contains(lease.partition());
-      if (lease.pauseWanted() && !isPaused) {
+      boolean wanted = saturated || lease.pauseWanted();
+      if (wanted && !isPaused) {
         pause.add(lease.partition());
-      } else if (!lease.pauseWanted() && isPaused) {
+      } else if (!wanted && isPaused) {
         resume.add(lease.partition());
       }
     }

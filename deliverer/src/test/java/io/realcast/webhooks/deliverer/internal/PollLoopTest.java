@@ -98,6 +98,20 @@ class PollLoopTest {
   }
 
   @Test
+  void shouldStopReadingEveryPartitionWhileTheIntakeHasNotTakenUpWhatItWasGiven() {
+    start(MAIN_0, MAIN_1);
+    intake.backlog.set(PollLoop.MAX_BACKLOG);
+    await("everything paused", () -> consumer.paused().equals(Set.of(MAIN_0, MAIN_1)));
+    intake.backlog.set(PollLoop.MAX_BACKLOG / 2 + 1);
+    add(MAIN_0, 0, DeliveryCodec.encode(delivery()));
+    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+    assertThat(intake.records).as("still above half the limit: nothing read").isEmpty();
+
+    intake.backlog.set(PollLoop.MAX_BACKLOG / 2);
+    await("read again", () -> consumer.paused().isEmpty() && intake.records.size() == 1);
+  }
+
+  @Test
   void shouldCommitOnlyAsFarAsTheLeaseSaysIsDurable() {
     start(MAIN_0);
     for (int o = 0; o < 5; o++) {
@@ -176,6 +190,7 @@ class PollLoopTest {
     final List<PartitionLease> revoked = new CopyOnWriteArrayList<>();
     final AtomicInteger stopping = new AtomicInteger();
     final AtomicInteger unfinished = new AtomicInteger();
+    final AtomicInteger backlog = new AtomicInteger();
     final Map<PartitionLease, Long> committedAtRevocation = new ConcurrentHashMap<>();
     private final java.util.function.Function<TopicPartition, Long> committed;
 
@@ -218,6 +233,11 @@ class PollLoopTest {
     @Override
     public int unfinished() {
       return unfinished.get();
+    }
+
+    @Override
+    public int backlog() {
+      return backlog.get();
     }
   }
 }
