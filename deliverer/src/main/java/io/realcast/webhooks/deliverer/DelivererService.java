@@ -36,6 +36,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +107,7 @@ public final class DelivererService implements AutoCloseable {
     HttpSender sender = new HttpSender(context, client, resolver, new TargetPolicy(http.allowPrivateTargets()),
         http.connectTimeout(), http.attemptTimeout(), http.maxResponseBytes(), System::nanoTime);
 
-    KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producerProperties("deliverer-" + instance + "-producer"));
+    KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(kafka, instance));
     // Fetch metadata now: a first send() to an unknown topic blocks for it, and sends run on the event loop.
     List<String> outputs = new ArrayList<>(topics.retryTopics());
     outputs.add(topics.attempts());
@@ -156,6 +157,18 @@ public final class DelivererService implements AutoCloseable {
         return deleted.contains(id.value());
       }
     };
+  }
+
+  /**
+   * zstd, not lz4, for the outcome writes: they are many small batches, and lz4 allocates a fresh 64 KiB block per
+   * batch (5.6 GB against 0.8 GB for 300,000 attempt logs, measured with a producer alone on the embedded broker).
+   */
+  private static Map<String, Object> producerProperties(KafkaSettings kafka, String instance) {
+    Map<String, Object> p = kafka.producerProperties("deliverer-" + instance + "-producer");
+    if (!kafka.clientOverrides().containsKey(ProducerConfig.COMPRESSION_TYPE_CONFIG)) {
+      p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+    }
+    return p;
   }
 
   private Map<String, Object> consumerProperties(KafkaSettings kafka, String instance) {

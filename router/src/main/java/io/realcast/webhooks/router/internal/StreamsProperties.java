@@ -22,6 +22,9 @@ public final class StreamsProperties {
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+    // A thread waiting in poll() for more input commits only when the poll returns: without this, an idle-ish router
+    // holds processed deliveries back for up to poll.ms (100 ms) whatever the commit interval says.
+    p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(100, config.commitInterval().toMillis())));
     p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.kafka().replication());
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, CountingDeserializationHandler.class);
