@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param body the exact bytes to sign and post
  * @param attempts every attempt so far, oldest first
  * @param dueAt when the next attempt may start, or null for "now"
+ * @param streamId the stream the event is about (every event type has one), or null in records of older routers
+ * @param sequence its number in the (webhook, stream) sequence of an ordered webhook, or 0 when it has none
  */
 public record Delivery(
     DeliveryId id,
@@ -30,7 +32,9 @@ public record Delivery(
     Instant createdAt,
     byte[] body,
     List<Attempt> attempts,
-    Instant dueAt) {
+    Instant dueAt,
+    String streamId,
+    long sequence) {
 
   public Delivery {
     Objects.requireNonNull(id, "id");
@@ -42,13 +46,22 @@ public record Delivery(
     Objects.requireNonNull(createdAt, "created_at");
     Objects.requireNonNull(body, "body");
     attempts = List.copyOf(attempts);
+    if (sequence < 0) {
+      throw new IllegalArgumentException("sequence must not be negative: " + sequence);
+    }
+  }
+
+  /** A delivery that has not been tried yet, of an event with no stream known. */
+  public static Delivery first(
+      WebhookId webhook, AppId app, WebhookEventType event, EventId eventId, Instant eventTime, Instant createdAt, byte[] body) {
+    return first(webhook, app, event, eventId, eventTime, createdAt, body, null, 0);
   }
 
   /** A delivery that has not been tried yet. */
-  public static Delivery first(
-      WebhookId webhook, AppId app, WebhookEventType event, EventId eventId, Instant eventTime, Instant createdAt, byte[] body) {
-    return new Delivery(
-        DeliveryId.derive(eventId, webhook), webhook, app, event, eventId, eventTime, createdAt, body, List.of(), null);
+  public static Delivery first(WebhookId webhook, AppId app, WebhookEventType event, EventId eventId, Instant eventTime,
+      Instant createdAt, byte[] body, String streamId, long sequence) {
+    return new Delivery(DeliveryId.derive(eventId, webhook), webhook, app, event, eventId, eventTime, createdAt, body, List.of(),
+        null, streamId, sequence);
   }
 
   public int nextAttemptNumber() {
@@ -60,12 +73,17 @@ public record Delivery(
     List<Attempt> all = new ArrayList<>(attempts.size() + 1);
     all.addAll(attempts);
     all.add(attempt);
-    return new Delivery(id, webhookId, appId, event, eventId, eventTime, createdAt, body, all, nextDueAt);
+    return new Delivery(id, webhookId, appId, event, eventId, eventTime, createdAt, body, all, nextDueAt, streamId, sequence);
+  }
+
+  /** The same delivery, due at {@code at} (deferred without an attempt). */
+  public Delivery dueAt(Instant at) {
+    return new Delivery(id, webhookId, appId, event, eventId, eventTime, createdAt, body, attempts, at, streamId, sequence);
   }
 
   /** A fresh start for a redelivery or recovery: same id and body, attempts counted from 1 again. */
   public Delivery restarted() {
-    return new Delivery(id, webhookId, appId, event, eventId, eventTime, createdAt, body, List.of(), null);
+    return new Delivery(id, webhookId, appId, event, eventId, eventTime, createdAt, body, List.of(), null, streamId, sequence);
   }
 
   public String bodyText() {
@@ -77,7 +95,8 @@ public record Delivery(
     return o instanceof Delivery d
         && id.equals(d.id) && webhookId.equals(d.webhookId) && appId.equals(d.appId) && event == d.event
         && eventId.equals(d.eventId) && eventTime.equals(d.eventTime) && createdAt.equals(d.createdAt)
-        && java.util.Arrays.equals(body, d.body) && attempts.equals(d.attempts) && Objects.equals(dueAt, d.dueAt);
+        && java.util.Arrays.equals(body, d.body) && attempts.equals(d.attempts) && Objects.equals(dueAt, d.dueAt)
+        && Objects.equals(streamId, d.streamId) && sequence == d.sequence;
   }
 
   @Override

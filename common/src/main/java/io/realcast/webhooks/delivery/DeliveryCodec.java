@@ -118,6 +118,12 @@ public final class DeliveryCodec {
     if (d.dueAt() != null) {
       node.put("due_at", d.dueAt().toString());
     }
+    if (d.streamId() != null) {
+      node.put("stream_id", d.streamId());
+    }
+    if (d.sequence() > 0) {
+      node.put("sequence", d.sequence());
+    }
     return Json.toBytes(node);
   }
 
@@ -139,6 +145,12 @@ public final class DeliveryCodec {
     g.writeEndArray();
     if (d.dueAt() != null) {
       g.writeStringField("due_at", InstantText.format(d.dueAt()));
+    }
+    if (d.streamId() != null) {
+      g.writeStringField("stream_id", d.streamId());
+    }
+    if (d.sequence() > 0) {
+      g.writeNumberField("sequence", d.sequence());
     }
   }
 
@@ -168,6 +180,8 @@ public final class DeliveryCodec {
     byte[] body;
     List<Attempt> attempts = List.of();
     String dueAt;
+    String streamId;
+    long sequence;
     String deadReason;
     String deadDetail = "";
     String deadAt;
@@ -181,7 +195,7 @@ public final class DeliveryCodec {
       }
       return new Delivery(DeliveryId.of(id), WebhookId.of(webhookId), AppId.of(appId), eventType(event), EventId.of(eventId),
           instant(eventTime, "event_time"), instant(createdAt, "created_at"), body, attempts,
-          dueAt == null ? null : InstantText.parse(dueAt));
+          dueAt == null ? null : InstantText.parse(dueAt), streamId, sequence);
     }
 
     private String firstMissing() {
@@ -211,6 +225,8 @@ public final class DeliveryCodec {
         case "body" -> f.body = p.getText().getBytes(StandardCharsets.UTF_8);
         case "attempts" -> f.attempts = attempts(p);
         case "due_at" -> f.dueAt = p.getText();
+        case "stream_id" -> f.streamId = p.getText();
+        case "sequence" -> f.sequence = p.getLongValue();
         case "dead_reason" -> f.deadReason = p.getText();
         case "dead_detail" -> f.deadDetail = p.getText();
         case "dead_at" -> f.deadAt = p.getText();

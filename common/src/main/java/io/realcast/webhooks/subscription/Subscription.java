@@ -15,6 +15,7 @@ import java.util.Set;
  *
  * @param previousSecret the secret before the last rotation, still signed with until it expires
  * @param disabledReason why the platform disabled it (e.g. the endpoint answered 410), or null
+ * @param options how its deliveries are sent: ordering, pace, concurrency, extra headers
  */
 public record Subscription(
     WebhookId id,
@@ -27,7 +28,8 @@ public record Subscription(
     Optional<RotatedSecret> previousSecret,
     Instant createdAt,
     Instant updatedAt,
-    String disabledReason) {
+    String disabledReason,
+    DeliveryOptions options) {
 
   public Subscription {
     Objects.requireNonNull(id, "id");
@@ -39,6 +41,14 @@ public record Subscription(
     previousSecret = previousSecret == null ? Optional.empty() : previousSecret;
     Objects.requireNonNull(createdAt, "created_at");
     Objects.requireNonNull(updatedAt, "updated_at");
+    options = options == null ? DeliveryOptions.DEFAULTS : options;
+  }
+
+  /** A subscription with the default delivery options, as the integration guide describes one. */
+  public Subscription(WebhookId id, AppId appId, String url, Set<WebhookEventType> events, boolean enabled, String description,
+      WebhookSecret secret, Optional<RotatedSecret> previousSecret, Instant createdAt, Instant updatedAt, String disabledReason) {
+    this(id, appId, url, events, enabled, description, secret, previousSecret, createdAt, updatedAt, disabledReason,
+        DeliveryOptions.DEFAULTS);
   }
 
   /** A secret replaced by a rotation, with the end of its overlap window. */
@@ -54,6 +64,6 @@ public record Subscription(
   }
 
   public Subscription disabled(String reason, Instant at) {
-    return new Subscription(id, appId, url, events, false, description, secret, previousSecret, createdAt, at, reason);
+    return new Subscription(id, appId, url, events, false, description, secret, previousSecret, createdAt, at, reason, options);
   }
 }

@@ -10,6 +10,9 @@ import io.realcast.webhooks.json.Json;
 import io.realcast.webhooks.signing.WebhookSecret;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,6 +39,17 @@ public final class SubscriptionCodec {
     if (s.disabledReason() != null) {
       node.put("disabled_reason", s.disabledReason());
     }
+    // Written only when they differ from the defaults: older readers ignore them, and records stay as they were.
+    DeliveryOptions o = s.options();
+    if (o.ordered()) {
+      node.put("ordering", o.ordering().code());
+    }
+    o.rateLimitPerSecond().ifPresent(r -> node.put("rate_limit_per_second", r));
+    o.maxInFlight().ifPresent(m -> node.put("max_in_flight", m));
+    if (!o.headers().isEmpty()) {
+      ObjectNode headers = node.putObject("headers");
+      o.headers().forEach(headers::put);
+    }
     return Json.toBytes(node);
   }
 
@@ -61,6 +75,17 @@ public final class SubscriptionCodec {
         previous,
         Instant.parse(n.path("created_at").asText()),
         Instant.parse(n.path("updated_at").asText()),
-        n.hasNonNull("disabled_reason") ? n.get("disabled_reason").asText() : null);
+        n.hasNonNull("disabled_reason") ? n.get("disabled_reason").asText() : null,
+        options(n));
+  }
+
+  private static DeliveryOptions options(JsonNode n) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    n.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+    return new DeliveryOptions(
+        DeliveryOptions.Ordering.fromCode(n.path("ordering").asText("none")).orElse(DeliveryOptions.Ordering.NONE),
+        n.hasNonNull("rate_limit_per_second") ? OptionalInt.of(n.get("rate_limit_per_second").asInt()) : OptionalInt.empty(),
+        n.hasNonNull("max_in_flight") ? OptionalInt.of(n.get("max_in_flight").asInt()) : OptionalInt.empty(),
+        headers);
   }
 }

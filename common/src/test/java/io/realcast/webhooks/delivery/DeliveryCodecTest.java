@@ -66,6 +66,22 @@ class DeliveryCodecTest {
   }
 
   @Test
+  void shouldCarryTheStreamAndTheSequenceOnlyWhenThereAreSome() {
+    Delivery plain = delivery(WebhookBodies.samples().values().iterator().next());
+    Delivery ordered = Delivery.first(WebhookId.of("wh_1"), AppId.of("app_1"), WebhookEventType.VIEWER_COUNT_UPDATE,
+        EventId.of("evt_9"), T, T, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "stream_abc123", 42);
+
+    assertThat(Json.readTree(DeliveryCodec.encode(plain)).has("stream_id")).isFalse();
+    assertThat(Json.readTree(DeliveryCodec.encode(plain)).has("sequence")).isFalse();
+    assertThat(new String(DeliveryCodec.encode(ordered), java.nio.charset.StandardCharsets.UTF_8))
+        .endsWith("\"stream_id\":\"stream_abc123\",\"sequence\":42}");
+    assertThat(DeliveryCodec.decodeDelivery(DeliveryCodec.encode(ordered))).isEqualTo(ordered);
+    assertThat(DeliveryCodec.decodeDelivery(DeliveryCodec.encode(ordered.after(
+        new Attempt(1, T, 3, 503, null, AttemptResult.TEMPORARY), T)))).extracting(Delivery::streamId, Delivery::sequence)
+        .containsExactly("stream_abc123", 42L);
+  }
+
+  @Test
   void shouldRoundTripADeadLetter() {
     Delivery d = delivery(WebhookBodies.samples().values().iterator().next())
         .after(new Attempt(1, T, 3, 410, null, AttemptResult.GONE), null);
@@ -109,7 +125,7 @@ class DeliveryCodecTest {
     Delivery d = delivery(WebhookBodies.samples().values().iterator().next());
     String json = new String(DeliveryCodec.encode(d), java.nio.charset.StandardCharsets.UTF_8);
     String newer = "{\"version\":2,\"extra\":{\"nested\":[1,{\"a\":null}]}," + json.substring(1, json.length() - 1)
-        + ",\"sequence\":7}";
+        + ",\"trace\":{\"id\":\"4bf92f3577b34da6\"}}";
 
     assertThat(DeliveryCodec.decodeDelivery(newer.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(d);
   }

@@ -11,7 +11,9 @@ import io.realcast.webhooks.testing.SigningVectors;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,38 @@ class SubscriptionCodecTest {
 
       assertThat(SubscriptionCodec.decode(SubscriptionCodec.encode(s))).isEqualTo(s);
     }
+  }
+
+  @Test
+  void shouldRoundTripDeliveryOptionsAndWriteNoneOfThemWhenTheyAreTheDefaults() {
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    headers.put("Authorization", "Bearer t0ken");
+    headers.put("X-Tenant", "acme");
+    Subscription plain = subscription();
+    DeliveryOptions options = new DeliveryOptions(DeliveryOptions.Ordering.STREAM, OptionalInt.of(50), OptionalInt.of(4), headers);
+    Subscription tuned = new Subscription(plain.id(), plain.appId(), plain.url(), plain.events(), true, "", plain.secret(),
+        Optional.empty(), CREATED, CREATED, null, options);
+
+    var node = Json.readTree(SubscriptionCodec.encode(plain));
+    assertThat(node.has("ordering") || node.has("rate_limit_per_second") || node.has("max_in_flight") || node.has("headers"))
+        .as("an old-style record stays as it was").isFalse();
+    Subscription decoded = SubscriptionCodec.decode(SubscriptionCodec.encode(tuned));
+    assertThat(decoded).isEqualTo(tuned);
+    assertThat(decoded.options().headers().keySet()).containsExactly("Authorization", "X-Tenant");
+    assertThat(SubscriptionCodec.decode(SubscriptionCodec.encode(plain)).options()).isEqualTo(DeliveryOptions.DEFAULTS);
+  }
+
+  @Test
+  void shouldRefuseHeadersThatWouldOverrideOursOrBreakTheRequest() {
+    assertThat(DeliveryOptions.headerProblem("X-Tenant", "acme")).isEmpty();
+    assertThat(DeliveryOptions.headerProblem("Authorization", "Bearer x")).isEmpty();
+    for (String ours : new String[] {"Content-Type", "content-length", "Host", "User-Agent", "X-RealCast-Signature",
+        "x-realcast-anything", "webhook-signature", "Webhook-Id", "Transfer-Encoding", "traceparent"}) {
+      assertThat(DeliveryOptions.headerProblem(ours, "v")).as(ours).isPresent();
+    }
+    assertThat(DeliveryOptions.headerProblem("Bad Name", "v")).isPresent();
+    assertThat(DeliveryOptions.headerProblem("X-Split", "a\r\nInjected: yes")).isPresent();
+    assertThat(DeliveryOptions.headerProblem("X-Long", "v".repeat(DeliveryOptions.MAX_HEADER_VALUE_LENGTH + 1))).isPresent();
   }
 
   @Test

@@ -67,9 +67,7 @@ public final class Recorder {
 
   /** A delivery that waits in a retry topic without an attempt; nothing about it changes but its due time. */
   public void deferred(Delivery delivery, Placement.Defer defer, Runnable durable) {
-    Delivery moved = new Delivery(delivery.id(), delivery.webhookId(), delivery.appId(), delivery.event(), delivery.eventId(),
-        delivery.eventTime(), delivery.createdAt(), delivery.body(), delivery.attempts(), defer.dueAt());
-    send(topics.retry(defer.tier()), delivery.webhookId().value(), DeliveryCodec.encode(moved), durable);
+    send(topics.retry(defer.tier()), delivery.webhookId().value(), DeliveryCodec.encode(delivery.dueAt(defer.dueAt())), durable);
   }
 
   /** A delivery given up on without an attempt (its webhook is deleted, disabled or gone). */

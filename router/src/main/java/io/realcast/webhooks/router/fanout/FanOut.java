@@ -26,7 +26,8 @@ public final class FanOut {
         // Serialized once and shared: every subscriber gets the same bytes.
         body = event.body();
       }
-      out.add(Delivery.first(route.webhookId(), app, event.type(), event.id(), event.timestamp(), createdAt, body));
+      out.add(Delivery.first(route.webhookId(), app, event.type(), event.id(), event.timestamp(), createdAt, body,
+          event.data().streamId(), 0));
     }
     return out;
   }
