@@ -10,6 +10,7 @@ import java.time.Instant;
 /**
  * One record of {@code realcast.attempts} (key: webhook id): the source of delivery logs and stats.
  *
+ * @param attempt the attempt this record is about; null when the delivery ended without one (superseded)
  * @param nextDueAt when the next attempt is due, or null if there will be none
  * @param state where the delivery stands after it
  */

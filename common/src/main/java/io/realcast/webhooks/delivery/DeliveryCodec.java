@@ -46,6 +46,16 @@ public final class DeliveryCodec {
       g.writeStringField("dead_reason", dead.reason().code());
       g.writeStringField("dead_detail", dead.detail());
       g.writeStringField("dead_at", InstantText.format(dead.deadAt()));
+      if (!dead.heldBack().isEmpty()) {
+        g.writeArrayFieldStart("held_back");
+        for (DeadLetter.HeldBack h : dead.heldBack()) {
+          g.writeStartObject();
+          g.writeStringField("delivery_id", h.id().value());
+          g.writeNumberField("waited_ms", h.waitedMillis());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
       g.writeEndObject();
     });
   }
@@ -59,8 +69,10 @@ public final class DeliveryCodec {
       g.writeStringField("event", log.event().wireName());
       g.writeStringField("event_id", log.eventId().value());
       g.writeStringField("event_time", InstantText.format(log.eventTime()));
-      g.writeFieldName("attempt");
-      writeAttempt(g, log.attempt());
+      if (log.attempt() != null) {
+        g.writeFieldName("attempt");
+        writeAttempt(g, log.attempt());
+      }
       g.writeStringField("state", log.state().code());
       if (log.nextDueAt() != null) {
         g.writeStringField("next_due_at", InstantText.format(log.nextDueAt()));
@@ -76,18 +88,23 @@ public final class DeliveryCodec {
   public static DeadLetter decodeDeadLetter(byte[] bytes) {
     return read(bytes, p -> {
       Fields f = fields(p);
-      return new DeadLetter(f.delivery(), DeadReason.fromCode(f.deadReason), f.deadDetail, instant(f.deadAt, "dead_at"));
+      return new DeadLetter(f.delivery(), DeadReason.fromCode(f.deadReason), f.deadDetail, instant(f.deadAt, "dead_at"),
+          f.heldBack);
     });
   }
 
   public static AttemptLog decodeAttemptLog(byte[] bytes) {
     return read(bytes, p -> {
       Fields f = fields(p);
-      if (f.attempt == null || f.state == null) {
-        throw new IllegalArgumentException("attempt log without " + (f.attempt == null ? "attempt" : "state"));
+      if (f.state == null) {
+        throw new IllegalArgumentException("attempt log without state");
+      }
+      DeliveryState state = DeliveryState.fromCode(f.state);
+      if (f.attempt == null && state != DeliveryState.SUPERSEDED) {
+        throw new IllegalArgumentException("attempt log without attempt");
       }
       return new AttemptLog(DeliveryId.of(f.deliveryId), WebhookId.of(f.webhookId), AppId.of(f.appId), eventType(f.event),
-          EventId.of(f.eventId), instant(f.eventTime, "event_time"), f.attempt, DeliveryState.fromCode(f.state),
+          EventId.of(f.eventId), instant(f.eventTime, "event_time"), f.attempt, state,
           f.nextDueAt == null ? null : InstantText.parse(f.nextDueAt));
     });
   }
@@ -185,6 +202,7 @@ public final class DeliveryCodec {
     String deadReason;
     String deadDetail = "";
     String deadAt;
+    List<DeadLetter.HeldBack> heldBack = List.of();
     Attempt attempt;
     String state;
     String nextDueAt;
@@ -230,6 +248,7 @@ public final class DeliveryCodec {
         case "dead_reason" -> f.deadReason = p.getText();
         case "dead_detail" -> f.deadDetail = p.getText();
         case "dead_at" -> f.deadAt = p.getText();
+        case "held_back" -> f.heldBack = heldBack(p);
         case "attempt" -> f.attempt = attempt(p);
         case "state" -> f.state = p.getText();
         case "next_due_at" -> f.nextDueAt = p.getText();
@@ -246,6 +265,26 @@ public final class DeliveryCodec {
       attempts.add(attempt(p));
     }
     return attempts;
+  }
+
+  private static List<DeadLetter.HeldBack> heldBack(JsonParser p) throws IOException {
+    expect(p.currentToken(), JsonToken.START_ARRAY, "held_back as an array");
+    List<DeadLetter.HeldBack> all = new ArrayList<>();
+    while (p.nextToken() == JsonToken.START_OBJECT) {
+      String id = null;
+      long waited = 0;
+      for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+        String name = p.currentName();
+        p.nextToken();
+        switch (name) {
+          case "delivery_id" -> id = p.getText();
+          case "waited_ms" -> waited = p.getLongValue();
+          default -> p.skipChildren();
+        }
+      }
+      all.add(new DeadLetter.HeldBack(DeliveryId.of(id), waited));
+    }
+    return all;
   }
 
   private static Attempt attempt(JsonParser p) throws IOException {

@@ -91,6 +91,21 @@ class DeliveryCodecTest {
   }
 
   @Test
+  void shouldRoundTripWhatAnOrderedDeadLetterHeldBackAndASupersededLogWithoutAnAttempt() {
+    Delivery d = delivery(WebhookBodies.samples().values().iterator().next());
+    DeadLetter dead = new DeadLetter(d, DeadReason.RETRIES_EXHAUSTED, "attempt 4: HTTP 503", T,
+        java.util.List.of(new DeadLetter.HeldBack(DeliveryId.of("dlv_next1"), 31_250), new DeadLetter.HeldBack(DeliveryId.of("dlv_next2"), 900)));
+    AttemptLog superseded = AttemptLog.of(d, null, DeliveryState.SUPERSEDED, null);
+
+    assertThat(DeliveryCodec.decodeDeadLetter(DeliveryCodec.encode(dead))).isEqualTo(dead);
+    assertThat(Json.readTree(DeliveryCodec.encode(new DeadLetter(d, DeadReason.GONE, "", T))).has("held_back")).isFalse();
+    assertThat(DeliveryCodec.decodeAttemptLog(DeliveryCodec.encode(superseded))).isEqualTo(superseded);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeliveryCodec.decodeAttemptLog(
+            DeliveryCodec.encode(AttemptLog.of(d, null, DeliveryState.DELIVERED, null))))
+        .hasMessageContaining("without attempt");
+  }
+
+  @Test
   void shouldRoundTripAttemptLogsWithAndWithoutANextDueTime() {
     Delivery d = delivery(WebhookBodies.samples().values().iterator().next());
     Attempt ok = new Attempt(1, T, 42, 200, null, AttemptResult.DELIVERED);

@@ -44,6 +44,8 @@ public final class DelivererMetrics {
   public static final MetricDef DEFERRED = new MetricDef("realcast.deliveries.deferred", Kind.COUNTER, "",
       List.of("reason"), "Deliveries handed to a retry topic without an attempt, by reason (slow_webhook, slow_app, "
           + "webhook_not_known_yet, long_wait)");
+  public static final MetricDef SUPERSEDED = new MetricDef("realcast.deliveries.superseded", Kind.COUNTER, "",
+      List.of(), "viewer.count.update deliveries not sent (again) because a newer count of the same webhook and stream exists");
   public static final MetricDef FETCH_PAUSES = new MetricDef("realcast.deliverer.fetch.pauses", Kind.COUNTER, "",
       List.of(), "Times a partition stopped being read because its next delivery must wait (not due, or no room)");
   public static final MetricDef DISABLED = new MetricDef("realcast.subscriptions.disabled", Kind.COUNTER, "",
@@ -53,7 +55,7 @@ public final class DelivererMetrics {
 
   public static List<MetricDef> catalog() {
     return List.of(ATTEMPTS, END_TO_END, HTTP_DURATION, IN_FLIGHT, BUFFERED, SLOW_WEBHOOKS, STUCK_WRITES, RETRIES, DEAD,
-        DEFERRED, FETCH_PAUSES, DISABLED, UNREADABLE);
+        DEFERRED, SUPERSEDED, FETCH_PAUSES, DISABLED, UNREADABLE);
   }
 
   private final MeterRegistry registry;
@@ -65,6 +67,7 @@ public final class DelivererMetrics {
   private final Map<DeferReason, Counter> deferred = new EnumMap<>(DeferReason.class);
   private final Map<String, Counter> unreadable = new ConcurrentHashMap<>();
   private final Counter fetchPauses;
+  private final Counter superseded;
 
   public DelivererMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -86,6 +89,7 @@ public final class DelivererMetrics {
       deferred.put(r, counter(DEFERRED, r.code()));
     }
     fetchPauses = counter(FETCH_PAUSES);
+    superseded = counter(SUPERSEDED);
   }
 
   public void attempt(WebhookEventType event, Outcome outcome) {
@@ -110,6 +114,10 @@ public final class DelivererMetrics {
 
   public void deferred(DeferReason reason) {
     deferred.get(reason).increment();
+  }
+
+  public void superseded() {
+    superseded.increment();
   }
 
   public void fetchPaused() {

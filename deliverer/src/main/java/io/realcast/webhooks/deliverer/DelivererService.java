@@ -129,7 +129,7 @@ public final class DelivererService implements AutoCloseable {
     metrics.stuckWrites(recorder::stuck);
     DelivererConfig.Limits limits = config.limits();
     PlacementPolicy policy = new PlacementPolicy(new RetryPolicy(topics.retries(), config.retryAfterCap()),
-        limits.maxInFlightPerWebhook(), limits.appBufferShare(), limits.bufferCap(), UNKNOWN_WEBHOOK_GRACE);
+        limits.appBufferShare(), limits.bufferCap(), UNKNOWN_WEBHOOK_GRACE);
     Dispatcher dispatcher = new Dispatcher(context, policy, view(subscriptions, deleted), sender, recorder, metrics, clock,
         System::nanoTime, new Dispatcher.Limits(limits.maxInFlight(), limits.maxInFlightPerApp(), limits.maxInFlightPerWebhook(),
             limits.slowAfter()));

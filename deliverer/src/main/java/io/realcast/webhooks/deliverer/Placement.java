@@ -27,6 +27,16 @@ public sealed interface Placement {
   /** The attempt failed temporarily: try again at {@code dueAt}, through the retry topic of {@code tier}. */
   record Retry(Duration tier, Instant dueAt) implements Placement {}
 
+  /**
+   * The attempt of an ordered webhook failed temporarily: try again at {@code dueAt} from where it is, at the head of its
+   * stream's lane, so nothing of its stream overtakes it. Its offset stays uncommitted until it is final: after a crash
+   * it is read again first, in order.
+   */
+  record RetryInPlace(Instant dueAt) implements Placement {}
+
+  /** A newer {@code viewer.count.update} of the same webhook and stream exists: this one is not sent (again). Final. */
+  record Superseded() implements Placement {}
+
   /** Answered 2xx: nothing more to do. */
   record Delivered() implements Placement {}
 

@@ -5,6 +5,7 @@ import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.deliverer.Placement.DeferReason;
 import io.realcast.webhooks.deliverer.Situation.Arrival;
 import io.realcast.webhooks.deliverer.Situation.AttemptEnded;
+import io.realcast.webhooks.event.WebhookEventType;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,33 +13,37 @@ import java.time.Instant;
  * The one place that decides where a delivery goes (see docs/DELIVERY.md, "Placement"). Pure: the caller measures,
  * this function compares. In order:
  * <ol>
- *   <li>after an attempt: delivered, retried through the tier the schedule names, or dead;
+ *   <li>after an attempt: delivered; retried through the tier the schedule names (in place, for an ordered webhook);
+ *       superseded, if a newer viewer count exists; or dead;
  *   <li>a webhook that is deleted, disabled or gone: dead without an attempt; one this instance does not know yet:
  *       deferred, for a grace period after the delivery was created;
+ *   <li>a viewer count older than the newest one seen for its webhook and stream: superseded;
  *   <li>a retry that is not due: its partition holds until it is, but never longer than its topic's delay (then it is
  *       parked again in the right topic);
  *   <li>a slow webhook whose lane already holds a round of work, or a slow app at its share: deferred, so that a bad
- *       endpoint never fills the buffer;
+ *       endpoint never fills the buffer (never for an ordered webhook: a deferred delivery could be overtaken after a
+ *       crash, so an ordered webhook waits in memory and, at its app's share, holds its partition);
  *   <li>an app at its share, or a full instance, that drains: its partition holds (retries pass, up to twice the cap);
  *   <li>otherwise: sent.
  * </ol>
  *
- * @param maxInFlightPerWebhook a webhook's lane may hold this many more while it is slow
  * @param appBufferShare deliveries one app may hold on this instance
  * @param bufferCap deliveries the instance holds before fresh ones wait
  * @param unknownWebhookGrace how long after its creation a delivery for an unknown webhook waits for the view
  */
-public record PlacementPolicy(RetryPolicy retries, int maxInFlightPerWebhook, int appBufferShare, int bufferCap,
-    Duration unknownWebhookGrace) {
+public record PlacementPolicy(RetryPolicy retries, int appBufferShare, int bufferCap, Duration unknownWebhookGrace) {
 
   public Placement place(Situation situation) {
     if (situation instanceof AttemptEnded ended) {
-      return afterAttempt(ended.delivery(), ended.outcome(), ended.now());
+      return afterAttempt(ended);
     }
     Arrival a = (Arrival) situation;
     Placement webhook = byWebhook(a);
     if (webhook != null) {
       return webhook;
+    }
+    if (superseded(a)) {
+      return new Placement.Superseded();
     }
     Placement time = byTime(a);
     if (time != null) {
@@ -47,16 +52,22 @@ public record PlacementPolicy(RetryPolicy retries, int maxInFlightPerWebhook, in
     return byRoom(a);
   }
 
-  private Placement afterAttempt(Delivery d, Outcome outcome, Instant now) {
+  private Placement afterAttempt(AttemptEnded e) {
+    Delivery d = e.delivery();
     int attempt = d.nextAttemptNumber();
+    Outcome outcome = e.outcome();
     if (outcome instanceof Outcome.Delivered) {
       return new Placement.Delivered();
     }
     if (outcome instanceof Outcome.Temporary t) {
       return retries.schedule().delayAfter(attempt)
           .<Placement>map(delay -> {
-            Instant due = now.plus(retries.wait(delay, t));
-            return new Placement.Retry(retries.parkingTier(Duration.between(now, due)), due);
+            if (superseded(e)) {
+              return new Placement.Superseded();
+            }
+            Instant due = e.now().plus(retries.wait(delay, t));
+            return e.ordered() ? new Placement.RetryInPlace(due)
+                : new Placement.Retry(retries.parkingTier(Duration.between(e.now(), due)), due);
           })
           .orElseGet(() -> new Placement.Dead(DeadReason.RETRIES_EXHAUSTED, "attempt " + attempt + ": " + describe(t)));
     }
@@ -86,6 +97,13 @@ public record PlacementPolicy(RetryPolicy retries, int maxInFlightPerWebhook, in
     };
   }
 
+  /** Latest wins: a viewer count is not sent (again) once a newer one of its webhook and stream exists. */
+  private static boolean superseded(Situation s) {
+    Delivery d = s.delivery();
+    return d.event() == WebhookEventType.VIEWER_COUNT_UPDATE && s.newestCount() != null
+        && s.newestCount().isAfter(d.eventTime());
+  }
+
   private Placement byTime(Arrival a) {
     Instant due = a.delivery().dueAt();
     if (!a.source().isRetryTopic() || due == null || !due.isAfter(a.now())) {
@@ -103,12 +121,13 @@ public record PlacementPolicy(RetryPolicy retries, int maxInFlightPerWebhook, in
 
   private Placement byRoom(Arrival a) {
     Situation.Load load = a.load();
-    if (load.laneSlow() && load.laneQueued() >= maxInFlightPerWebhook) {
+    boolean ordered = a.webhook().ordered();
+    if (!ordered && load.laneSlow() && load.laneQueued() >= load.laneRound()) {
       return defer(a, DeferReason.SLOW_WEBHOOK);
     }
     boolean retry = !a.delivery().attempts().isEmpty();
     if (load.appBuffered() >= appBufferShare) {
-      if (load.appSlow()) {
+      if (load.appSlow() && !ordered) {
         return defer(a, DeferReason.SLOW_APP);
       }
       if (!retry) {

@@ -10,11 +10,19 @@ public sealed interface Situation {
 
   Instant now();
 
-  /** The delivery was read from Kafka, or is about to be sent. */
-  record Arrival(Delivery delivery, Source source, Webhook webhook, Load load, Instant now) implements Situation {}
+  /**
+   * When the newest {@code viewer.count.update} of this delivery's webhook and stream that this instance has seen was
+   * computed, or null when it has seen none (or the delivery is not a count).
+   */
+  Instant newestCount();
 
-  /** An attempt of the delivery ended with {@code outcome}. */
-  record AttemptEnded(Delivery delivery, Outcome outcome, Instant now) implements Situation {}
+  /** The delivery was read from Kafka, or is about to be sent. */
+  record Arrival(Delivery delivery, Source source, Webhook webhook, Load load, Instant newestCount, Instant now)
+      implements Situation {}
+
+  /** An attempt of the delivery ended with {@code outcome}; {@code ordered}: its webhook keeps streams in order. */
+  record AttemptEnded(Delivery delivery, Outcome outcome, boolean ordered, Instant newestCount, Instant now)
+      implements Situation {}
 
   /**
    * Where the record was read: {@code tier} is its retry topic's delay, or null for {@code realcast.deliveries};
@@ -30,9 +38,17 @@ public sealed interface Situation {
     }
   }
 
-  /** Where the delivery's webhook stands in this instance's view; {@code detail} says why when it cannot be sent. */
-  record Webhook(Status status, String detail) {
-    public static final Webhook ACTIVE = new Webhook(Status.ACTIVE, "");
+  /**
+   * Where the delivery's webhook stands in this instance's view; {@code detail} says why when it cannot be sent;
+   * {@code ordered}: it keeps each stream's deliveries in order.
+   */
+  record Webhook(Status status, String detail, boolean ordered) {
+    public static final Webhook ACTIVE = new Webhook(Status.ACTIVE, "", false);
+    public static final Webhook ACTIVE_ORDERED = new Webhook(Status.ACTIVE, "", true);
+
+    public static Webhook not(Status status, String detail) {
+      return new Webhook(status, detail, false);
+    }
 
     public enum Status {
       ACTIVE,
@@ -47,12 +63,13 @@ public sealed interface Situation {
   }
 
   /**
-   * How full things are. {@code laneQueued}: deliveries of the webhook waiting for a slot; {@code laneSlow}: its
-   * attempts take longer than the slow threshold (or one in flight already has); {@code appBuffered}: deliveries of its
-   * app this instance holds; {@code appSlow}: the app has attempts in flight and none ended within the slow threshold;
+   * How full things are. {@code laneQueued}: deliveries of the webhook waiting for a slot; {@code laneRound}: how many
+   * it may have in flight (one round); {@code laneSlow}: its attempts take longer than the slow threshold (or one in
+   * flight already has, or its rate limit makes its queue that long); {@code appBuffered}: deliveries of its app this
+   * instance holds; {@code appSlow}: the app has attempts in flight and none ended within the slow threshold;
    * {@code instanceBuffered}: deliveries this instance holds.
    */
-  record Load(int laneQueued, boolean laneSlow, int appBuffered, boolean appSlow, int instanceBuffered) {
-    public static final Load IDLE = new Load(0, false, 0, false, 0);
+  record Load(int laneQueued, int laneRound, boolean laneSlow, int appBuffered, boolean appSlow, int instanceBuffered) {
+    public static final Load IDLE = new Load(0, 1, false, 0, false, 0);
   }
 }

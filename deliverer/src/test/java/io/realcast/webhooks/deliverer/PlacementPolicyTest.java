@@ -32,9 +32,9 @@ class PlacementPolicyTest {
   private static final Duration S1 = Duration.ofSeconds(1);
   private static final Duration S5 = Duration.ofSeconds(5);
   private static final Duration S25 = Duration.ofSeconds(25);
-  /** 16 per webhook while slow, 100 per app, 1000 per instance, 5 minutes for unknown webhooks. */
+  /** 100 per app, 1000 per instance, 5 minutes for unknown webhooks; lanes here have rounds of 16. */
   private static final PlacementPolicy POLICY = new PlacementPolicy(new RetryPolicy(RetrySchedule.DEFAULT, Duration.ofMinutes(5)),
-      16, 100, 1000, Duration.ofMinutes(5));
+      100, 1000, Duration.ofMinutes(5));
 
   private static final Delivery FRESH = Delivery.first(WebhookId.of("wh_1"), AppId.of("app_1"), WebhookEventType.STREAM_LIVE,
       EventId.of("evt_1"), NOW.minusSeconds(1), NOW.minusMillis(500), "{}".getBytes(StandardCharsets.UTF_8));
@@ -49,7 +49,13 @@ class PlacementPolicyTest {
   }
 
   private static Arrival arrival(Delivery d, Source source, Webhook webhook, Load load) {
-    return new Arrival(d, source, webhook, load, NOW);
+    return new Arrival(d, source, webhook, load, null, NOW);
+  }
+
+  private static Arrival count(Instant computedAt, Instant newest, Webhook webhook) {
+    Delivery d = Delivery.first(FRESH.webhookId(), FRESH.appId(), WebhookEventType.VIEWER_COUNT_UPDATE, EventId.of("evt_c"),
+        computedAt, computedAt, FRESH.body(), "stream_1", 0);
+    return new Arrival(d, MAIN, webhook, Load.IDLE, newest, NOW);
   }
 
   private static Arrival fresh(Load load) {
@@ -61,11 +67,21 @@ class PlacementPolicyTest {
   }
 
   private static Load load(int laneQueued, boolean laneSlow, int appBuffered, boolean appSlow, int instanceBuffered) {
-    return new Load(laneQueued, laneSlow, appBuffered, appSlow, instanceBuffered);
+    return new Load(laneQueued, 16, laneSlow, appBuffered, appSlow, instanceBuffered);
   }
 
   private static AttemptEnded ended(int attempt, Outcome outcome) {
-    return new AttemptEnded(afterAttempts(attempt - 1, null), outcome, NOW);
+    return new AttemptEnded(afterAttempts(attempt - 1, null), outcome, false, null, NOW);
+  }
+
+  private static AttemptEnded endedOrdered(int attempt, Outcome outcome) {
+    return new AttemptEnded(afterAttempts(attempt - 1, null), outcome, true, null, NOW);
+  }
+
+  private static AttemptEnded countEnded(Instant newest) {
+    Delivery d = Delivery.first(FRESH.webhookId(), FRESH.appId(), WebhookEventType.VIEWER_COUNT_UPDATE, EventId.of("evt_c"),
+        NOW.minusSeconds(30), NOW.minusSeconds(30), FRESH.body(), "stream_1", 0);
+    return new AttemptEnded(d, temporary(null), false, newest, NOW);
   }
 
   private static Outcome.Temporary temporary(Duration retryAfter) {
@@ -92,24 +108,24 @@ class PlacementPolicyTest {
         row("refused target: dead", ended(1, new Outcome.Refused("a private address")),
             new Placement.Dead(DeadReason.TARGET_REFUSED, "a private address")),
         // The webhook
-        row("deleted webhook: dead", arrival(FRESH, MAIN, new Webhook(Webhook.Status.DELETED, ""), Load.IDLE),
+        row("deleted webhook: dead", arrival(FRESH, MAIN, Webhook.not(Webhook.Status.DELETED, ""), Load.IDLE),
             new Placement.Dead(DeadReason.WEBHOOK_DELETED, "the webhook was deleted")),
         row("disabled webhook: dead with its reason",
-            arrival(FRESH, MAIN, new Webhook(Webhook.Status.DISABLED, "gone"), Load.IDLE),
+            arrival(FRESH, MAIN, Webhook.not(Webhook.Status.DISABLED, "gone"), Load.IDLE),
             new Placement.Dead(DeadReason.WEBHOOK_DISABLED, "the webhook is disabled: gone")),
-        row("gone on this instance: dead", arrival(FRESH, MAIN, new Webhook(Webhook.Status.GONE, ""), Load.IDLE),
+        row("gone on this instance: dead", arrival(FRESH, MAIN, Webhook.not(Webhook.Status.GONE, ""), Load.IDLE),
             new Placement.Dead(DeadReason.GONE, "the endpoint answered 410 Gone to an earlier delivery")),
         row("unknown webhook, young delivery: deferred 1 s",
-            arrival(FRESH, MAIN, new Webhook(Webhook.Status.NOT_KNOWN, ""), Load.IDLE),
+            arrival(FRESH, MAIN, Webhook.not(Webhook.Status.NOT_KNOWN, ""), Load.IDLE),
             new Placement.Defer(S1, NOW.plus(S1), DeferReason.WEBHOOK_NOT_KNOWN_YET)),
         row("unknown webhook, deferred before: the next longer topic",
-            arrival(FRESH, new Source(S1, NOW.minusSeconds(1)), new Webhook(Webhook.Status.NOT_KNOWN, ""), Load.IDLE),
+            arrival(FRESH, new Source(S1, NOW.minusSeconds(1)), Webhook.not(Webhook.Status.NOT_KNOWN, ""), Load.IDLE),
             new Placement.Defer(S5, NOW.plus(S5), DeferReason.WEBHOOK_NOT_KNOWN_YET)),
         row("unknown webhook, delivery older than the grace: dead",
             arrival(Delivery.first(FRESH.webhookId(), FRESH.appId(), FRESH.event(), FRESH.eventId(), NOW.minusSeconds(400),
-                NOW.minusSeconds(301), FRESH.body()), MAIN, new Webhook(Webhook.Status.NOT_KNOWN, ""), Load.IDLE),
+                NOW.minusSeconds(301), FRESH.body()), MAIN, Webhook.not(Webhook.Status.NOT_KNOWN, ""), Load.IDLE),
             new Placement.Dead(DeadReason.WEBHOOK_DELETED, "the webhook does not exist (deleted, or never created)")),
-        row("a deleted webhook beats a full instance", arrival(FRESH, MAIN, new Webhook(Webhook.Status.DELETED, ""),
+        row("a deleted webhook beats a full instance", arrival(FRESH, MAIN, Webhook.not(Webhook.Status.DELETED, ""),
             load(0, false, 0, false, 5000)), new Placement.Dead(DeadReason.WEBHOOK_DELETED, "the webhook was deleted")),
         // Time
         row("retry not due: hold until due", arrival(afterAttempts(1, NOW.plusMillis(300)), new Source(S1, NOW.minusMillis(700)),
@@ -140,7 +156,31 @@ class PlacementPolicyTest {
         row("due retry passes a full instance", dueRetry(load(0, false, 0, false, 1999)), new Placement.SendNow()),
         row("due retry holds at twice the cap", dueRetry(load(0, false, 0, false, 2000)), new Placement.HoldForCapacity()),
         row("due retry of a slow webhook with a round queued: deferred 5 s", dueRetry(load(16, true, 20, false, 20)),
-            new Placement.Defer(S5, NOW.plus(S5), DeferReason.SLOW_WEBHOOK)));
+            new Placement.Defer(S5, NOW.plus(S5), DeferReason.SLOW_WEBHOOK)),
+        // Ordered webhooks: retried in place, never deferred
+        row("ordered, temporary: retried in place", endedOrdered(1, temporary(null)), new Placement.RetryInPlace(NOW.plus(S1))),
+        row("ordered, Retry-After 30 s: in place at 30 s", endedOrdered(2, temporary(Duration.ofSeconds(30))),
+            new Placement.RetryInPlace(NOW.plusSeconds(30))),
+        row("ordered, temporary after attempt 4: dead", endedOrdered(4, temporary(null)),
+            new Placement.Dead(DeadReason.RETRIES_EXHAUSTED, "attempt 4: HTTP 503")),
+        row("ordered, slow with a round queued: sent (waits in its lane)",
+            arrival(FRESH, MAIN, Webhook.ACTIVE_ORDERED, load(16, true, 20, false, 20)), new Placement.SendNow()),
+        row("ordered, app at its share and stalled: hold, not deferred",
+            arrival(FRESH, MAIN, Webhook.ACTIVE_ORDERED, load(3, false, 100, true, 100)), new Placement.HoldForCapacity()),
+        // Latest wins for viewer counts
+        row("a count older than the newest seen: superseded", count(NOW.minusSeconds(60), NOW.minusSeconds(30), Webhook.ACTIVE),
+            new Placement.Superseded()),
+        row("the newest count itself: sent", count(NOW.minusSeconds(30), NOW.minusSeconds(30), Webhook.ACTIVE),
+            new Placement.SendNow()),
+        row("a superseded count of a deleted webhook: dead (the webhook first)",
+            count(NOW.minusSeconds(60), NOW.minusSeconds(30), Webhook.not(Webhook.Status.DELETED, "")),
+            new Placement.Dead(DeadReason.WEBHOOK_DELETED, "the webhook was deleted")),
+        row("a count that failed while a newer one exists: superseded, not retried", countEnded(NOW.minusSeconds(1)),
+            new Placement.Superseded()),
+        row("a count that failed and is still the newest: retried", countEnded(NOW.minusSeconds(30)),
+            new Placement.Retry(S1, NOW.plus(S1))),
+        row("a newer count does not supersede other events", new Arrival(FRESH, MAIN, Webhook.ACTIVE, Load.IDLE, NOW, NOW),
+            new Placement.SendNow()));
   }
 
   private static Arguments row(String name, Situation situation, Placement expected) {

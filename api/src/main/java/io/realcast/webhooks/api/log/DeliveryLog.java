@@ -60,14 +60,17 @@ public final class DeliveryLog {
 
   public synchronized void onAttempt(AttemptLog log) {
     Attempt a = log.attempt();
-    Instant at = a.startedAt().plusMillis(Math.max(0, a.latencyMillis()));
+    // A superseded delivery ends without an attempt.
+    Instant at = a == null ? log.eventTime() : a.startedAt().plusMillis(Math.max(0, a.latencyMillis()));
     Entry e = entry(log.deliveryId(), log.webhookId(), log.appId(), log.event(), log.eventId(), log.eventTime(), at);
-    e.addAttempt(a);
+    if (a != null) {
+      e.addAttempt(a);
+    }
     if (e.changeState(DeliveryStatus.fromAttemptState(log.state()), at)) {
       e.nextDueAt = log.nextDueAt();
     }
     e.touch(at);
-    if (a.result() == io.realcast.webhooks.delivery.AttemptResult.GONE) {
+    if (a != null && a.result() == io.realcast.webhooks.delivery.AttemptResult.GONE) {
       goneListener.accept(log);
     }
   }

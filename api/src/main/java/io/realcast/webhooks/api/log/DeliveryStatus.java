@@ -11,7 +11,9 @@ public enum DeliveryStatus {
   RETRYING,
   DELIVERED,
   /** Given up on: in realcast.deliveries.dead, recoverable. */
-  DEAD;
+  DEAD,
+  /** A viewer count not sent (again) because a newer one of its stream replaced it: final, not a failure. */
+  SUPERSEDED;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
@@ -35,8 +37,7 @@ public enum DeliveryStatus {
     return switch (state) {
       case DELIVERED -> DELIVERED;
       case DEAD -> DEAD;
-      // Not sent because a newer one replaced it: final, shown with the dead ones until the log knows the state.
-      case SUPERSEDED -> DEAD;
+      case SUPERSEDED -> SUPERSEDED;
       case RETRYING -> RETRYING;
     };
   }

@@ -7,6 +7,7 @@ import io.realcast.webhooks.deliverer.SendResult;
 import io.realcast.webhooks.delivery.Attempt;
 import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.signing.SignedHeaders;
+import io.realcast.webhooks.subscription.DeliveryOptions;
 import io.realcast.webhooks.subscription.Subscription;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
@@ -89,6 +90,12 @@ final class DeliveryAttempt {
     h.add(ATTEMPT, Integer.toString(delivery.nextAttemptNumber()));
     SignedHeaders.sign(subscription.secret(), subscription.previousSecretAt(now), delivery.id().value(), now.getEpochSecond(),
         delivery.body(), h::add);
+    // The webhook's own headers come last and never replace ours (the api refuses such names; this is the backstop).
+    subscription.options().headers().forEach((name, value) -> {
+      if (DeliveryOptions.headerProblem(name, value).isEmpty()) {
+        h.add(name, value);
+      }
+    });
     return h;
   }
 }

@@ -8,6 +8,7 @@ import io.realcast.webhooks.deliverer.Situation;
 import io.realcast.webhooks.deliverer.Situation.Arrival;
 import io.realcast.webhooks.deliverer.Situation.Load;
 import io.realcast.webhooks.deliverer.Situation.Source;
+import io.realcast.webhooks.delivery.DeadLetter;
 import io.realcast.webhooks.delivery.DeadReason;
 import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.id.AppId;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -76,6 +78,7 @@ public final class Dispatcher implements Intake, AutoCloseable {
   private final ArrayDeque<AppShare> readyApps = new ArrayDeque<>();
   private final Set<PartitionQueue> waitingForInstance = new LinkedHashSet<>();
   private final GoneWebhooks gone = new GoneWebhooks();
+  private final LatestCounts counts = new LatestCounts();
   private int buffered;
   private int inFlight;
   /** Writes of outcomes not yet acknowledged. */
@@ -125,6 +128,9 @@ public final class Dispatcher implements Intake, AutoCloseable {
       for (Inbound r : records) {
         pq.progress.received(r.offset());
         pq.pending.add(r);
+        if (r instanceof Inbound.Readable readable) {
+          counts.seen(readable.delivery());
+        }
       }
       place(pq);
     });
@@ -229,22 +235,26 @@ public final class Dispatcher implements Intake, AutoCloseable {
     Lane lane = lanes.get(d.webhookId());
     AppShare app = apps.get(d.appId());
     long now = ticker.nanos();
-    Load load = new Load(lane == null ? 0 : lane.queued(), lane != null && lane.slow(now, slowNanos),
-        app == null ? 0 : app.buffered, app != null && app.slow(now, slowNanos), buffered);
-    return new Arrival(d, new Source(tier, writtenAt), webhook(d.webhookId()), load, clock.instant());
+    Load load = new Load(lane == null ? 0 : lane.queued(), lane == null ? limits.maxInFlightPerWebhook() : lane.round(),
+        lane != null && lane.slow(now, slowNanos), app == null ? 0 : app.buffered, app != null && app.slow(now, slowNanos),
+        buffered);
+    return new Arrival(d, new Source(tier, writtenAt), webhook(d.webhookId()), load, counts.newest(d), clock.instant());
   }
 
   private Situation.Webhook webhook(WebhookId id) {
     Optional<Subscription> found = subscriptions.get(id);
     if (found.isEmpty()) {
-      return new Situation.Webhook(subscriptions.deleted(id) ? Situation.Webhook.Status.DELETED : Situation.Webhook.Status.NOT_KNOWN,
-          "");
+      return Situation.Webhook.not(subscriptions.deleted(id) ? Situation.Webhook.Status.DELETED
+          : Situation.Webhook.Status.NOT_KNOWN, "");
     }
     Subscription s = found.get();
     if (!s.enabled()) {
-      return new Situation.Webhook(Situation.Webhook.Status.DISABLED, s.disabledReason() == null ? "" : s.disabledReason());
+      return Situation.Webhook.not(Situation.Webhook.Status.DISABLED, s.disabledReason() == null ? "" : s.disabledReason());
     }
-    return gone.isGone(s) ? new Situation.Webhook(Situation.Webhook.Status.GONE, "") : Situation.Webhook.ACTIVE;
+    if (gone.isGone(s)) {
+      return Situation.Webhook.not(Situation.Webhook.Status.GONE, "");
+    }
+    return s.options().ordered() ? Situation.Webhook.ACTIVE_ORDERED : Situation.Webhook.ACTIVE;
   }
 
   private void holdUntil(PartitionQueue pq, Instant at) {
@@ -269,15 +279,15 @@ public final class Dispatcher implements Intake, AutoCloseable {
   // ---- Lanes and turns ----
 
   private void admit(PartitionQueue pq, long offset, Delivery d) {
-    Lane lane = lane(d);
-    lane.add(new Work(pq, offset, d, lane));
-    lane.idleSinceNanos = 0;
+    long now = ticker.nanos();
+    Lane lane = lane(d, now);
+    lane.add(new Work(pq, offset, d, lane, now));
     lane.app.buffered++;
     buffered++;
-    markReady(lane);
+    markReady(lane, now);
   }
 
-  private Lane lane(Delivery d) {
+  private Lane lane(Delivery d, long now) {
     Lane lane = lanes.get(d.webhookId());
     if (lane == null) {
       AppShare app = apps.computeIfAbsent(d.appId(), AppShare::new);
@@ -285,19 +295,38 @@ public final class Dispatcher implements Intake, AutoCloseable {
       app.lanes++;
       lanes.put(d.webhookId(), lane);
     }
+    Lane configured = lane;
+    subscriptions.get(d.webhookId()).ifPresent(s -> configured.configure(s.options(), now));
     return lane;
   }
 
-  private void markReady(Lane lane) {
+  /** Puts the lane (and its app) in turn if it can start something now; else looks at it again when it can. */
+  private void markReady(Lane lane, long now) {
     AppShare app = lane.app;
-    if (!lane.ready && lane.startable()) {
+    if (!lane.ready && lane.startable(now)) {
       lane.ready = true;
       app.readyLanes.add(lane);
+    } else if (!lane.ready) {
+      wakeLater(lane, lane.wakeAtNanos(now), now);
     }
     if (!app.ready && !app.readyLanes.isEmpty() && app.inFlight < limits.maxInFlightPerApp()) {
       app.ready = true;
       readyApps.add(app);
     }
+  }
+
+  /** A timer for a lane that waits for its rate limit or an in-place retry. */
+  private void wakeLater(Lane lane, long atNanos, long now) {
+    if (atNanos == Long.MAX_VALUE || lane.wakeScheduled) {
+      return;
+    }
+    lane.wakeScheduled = true;
+    long delayMillis = Math.max(1, (atNanos - now + 999_999) / 1_000_000);
+    context.owner().setTimer(delayMillis, id -> context.runOnContext(v -> {
+      lane.wakeScheduled = false;
+      markReady(lane, ticker.nanos());
+      pump();
+    }));
   }
 
   /** Starts attempts while the instance has room, one per app in turn, so a busy app cannot crowd out the others. */
@@ -308,30 +337,31 @@ public final class Dispatcher implements Intake, AutoCloseable {
       Lane lane = app.readyLanes.poll();
       if (lane != null) {
         lane.ready = false;
-        if (lane.startable() && app.inFlight < limits.maxInFlightPerApp()) {
-          start(lane.next());
+        long now = ticker.nanos();
+        if (app.inFlight < limits.maxInFlightPerApp() && lane.startable(now)) {
+          start(lane.start(now), now);
         }
-        markReady(lane);
+        markReady(lane, now);
       }
     }
   }
 
-  private void start(Work work) {
+  private void start(Work work, long nowNanos) {
     Delivery d = work.delivery;
-    // Its webhook may have changed while it waited: placed again with what is known now.
-    Situation.Webhook w = webhook(d.webhookId());
-    if (w.status() != Situation.Webhook.Status.ACTIVE) {
-      Instant now = clock.instant();
-      concludeWithoutAttempt(work.source, work.offset, d, policy.place(new Arrival(d, Source.deliveries(now), w, Load.IDLE, now)),
-          work.lane.app);
+    Lane lane = work.lane;
+    // Placed again with what is known now: its webhook may have changed, or a newer count arrived, while it waited.
+    Instant now = clock.instant();
+    Placement p = policy.place(new Arrival(d, Source.deliveries(now), webhook(d.webhookId()), Load.IDLE, counts.newest(d), now));
+    if (!(p instanceof Placement.SendNow)) {
+      lane.attemptEnded(work, nowNanos);
+      lane.finished(work, nowNanos);
+      concludeWithoutAttempt(work.source, work.offset, d, p, lane.app);
       return;
     }
-    long now = ticker.nanos();
-    AppShare app = work.lane.app;
+    AppShare app = lane.app;
     if (app.inFlight == 0) {
-      app.lastProgressNanos = now;
+      app.lastProgressNanos = nowNanos;
     }
-    work.lane.running(work, now);
     app.inFlight++;
     inFlight++;
     attempts.run(d, subscriptions.get(d.webhookId()).orElseThrow(), ended -> ended(work, ended));
@@ -340,27 +370,42 @@ public final class Dispatcher implements Intake, AutoCloseable {
   private void ended(Work work, DeliveryAttempt.Ended ended) {
     long nowNanos = ticker.nanos();
     Lane lane = work.lane;
-    lane.ended(work, nowNanos);
+    lane.attemptEnded(work, nowNanos);
     lane.app.inFlight--;
     lane.app.lastProgressNanos = nowNanos;
     inFlight--;
-    if (lane.idle()) {
-      lane.idleSinceNanos = nowNanos;
-    }
     Delivery d = work.delivery;
     Instant now = clock.instant();
-    Placement next = policy.place(new Situation.AttemptEnded(d, ended.outcome(), now));
+    Placement next = policy.place(new Situation.AttemptEnded(d, ended.outcome(), lane.ordered(), counts.newest(d), now));
     observe(d, ended, next, now);
     writing++;
-    recorder.attempted(d, ended.attempt(), next, now, durable(work.source, work.offset, lane.app));
-    markReady(lane);
+    if (next instanceof Placement.RetryInPlace retry) {
+      // The log is written; the delivery itself waits here, at the head of its stream, its offset uncommitted.
+      recorder.attempted(d, ended.attempt(), next, now, List.of(), () -> context.runOnContext(v -> written()));
+      work.delivery = d.after(ended.attempt(), retry.dueAt());
+      lane.retryLater(work, nowNanos + Duration.between(now, retry.dueAt()).toNanos());
+    } else {
+      List<DeadLetter.HeldBack> heldBack = next instanceof Placement.Dead ? heldBack(lane, work, nowNanos) : List.of();
+      recorder.attempted(d, ended.attempt(), next, now, heldBack, durable(work.source, work.offset, lane.app));
+      lane.finished(work, nowNanos);
+    }
+    markReady(lane, nowNanos);
     pump();
     publish();
   }
 
+  /** What waited behind a dead delivery of an ordered webhook, for its dead letter. */
+  private static List<DeadLetter.HeldBack> heldBack(Lane lane, Work dead, long nowNanos) {
+    List<DeadLetter.HeldBack> held = new ArrayList<>();
+    for (Work w : lane.behind(dead)) {
+      held.add(new DeadLetter.HeldBack(w.delivery.id(), (nowNanos - w.admittedNanos) / 1_000_000));
+    }
+    return held;
+  }
+
   /**
-   * A delivery deferred or dead without an attempt: at arrival ({@code admittedTo} null), or when its turn came or its
-   * lane shed it ({@code admittedTo} is the app whose share it counts in until it is durable).
+   * A delivery that ends without an attempt (deferred, dead or superseded): at arrival ({@code admittedTo} null), or
+   * when its turn came or its lane shed it ({@code admittedTo} is the app whose share it counts in until it is durable).
    */
   private void concludeWithoutAttempt(PartitionQueue pq, long offset, Delivery d, Placement placement, AppShare admittedTo) {
     writing++;
@@ -373,6 +418,9 @@ public final class Dispatcher implements Intake, AutoCloseable {
       metrics.dead(dead.reason());
       LOG.debug("Not sending {} to {}: {}", d.id(), d.webhookId(), dead.reason());
       recorder.dead(d, dead, clock.instant(), durable);
+    } else if (placement instanceof Placement.Superseded) {
+      metrics.superseded();
+      recorder.superseded(d, durable);
     } else {
       throw new IllegalStateException("not a placement without an attempt: " + placement);
     }
@@ -391,6 +439,12 @@ public final class Dispatcher implements Intake, AutoCloseable {
   /** What runs, on the producer's thread, when a write is acknowledged: the rest happens back on the context. */
   private Runnable durable(PartitionQueue pq, long offset, AppShare app) {
     return () -> context.runOnContext(v -> madeDurable(pq, offset, app));
+  }
+
+  /** A write that makes no offset durable (the log of an in-place retry) was acknowledged. */
+  private void written() {
+    writing--;
+    publish();
   }
 
   private void madeDurable(PartitionQueue pq, long offset, AppShare app) {
@@ -463,20 +517,21 @@ public final class Dispatcher implements Intake, AutoCloseable {
       }
       if (lane.slow(now, slowNanos)) {
         slow++;
-        if (lane.queued() > limits.maxInFlightPerWebhook()) {
+        if (lane.queued() > lane.round()) {
           shed(lane);
         }
       }
     }
     slowSeen = slow;
+    counts.forgetOlderThan(clock.instant().minus(LatestCounts.KEPT_FOR));
     publish();
   }
 
   private void shed(Lane lane) {
-    for (Work w : lane.shed(limits.maxInFlightPerWebhook())) {
+    for (Work w : lane.shed(lane.round())) {
       // Same question, asked of the policy with the lane as it is: it answers with a deferral.
       Placement p = policy.place(arrival(w.source.lease.tier(), clock.instant(), w.delivery));
-      if (p instanceof Placement.SendNow || p instanceof Placement.HoldUntil || p instanceof Placement.HoldForCapacity) {
+      if (!(p instanceof Placement.Defer || p instanceof Placement.Dead || p instanceof Placement.Superseded)) {
         lane.add(w); // not for shedding after all: keeps its place
       } else {
         concludeWithoutAttempt(w.source, w.offset, w.delivery, p, lane.app);

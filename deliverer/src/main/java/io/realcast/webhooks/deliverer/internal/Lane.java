@@ -1,11 +1,14 @@
 package io.realcast.webhooks.deliverer.internal;
 
 import io.realcast.webhooks.id.WebhookId;
+import io.realcast.webhooks.subscription.DeliveryOptions;
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
- * One webhook's lane on this instance: deliveries waiting (retries ahead of fresh ones) and attempts running, at most
- * {@code maxInFlight} at once, and how long its attempts take. Used by the dispatcher's thread only.
+ * One webhook's lane on this instance: its waiting deliveries (in the discipline its ordering asks for), its running
+ * attempts (at most its in-flight limit, at most its rate limit), and how long its attempts take. Used by the
+ * dispatcher's thread only.
  */
 final class Lane {
   /** Weight of the newest attempt in the moving average of attempt durations. */
@@ -13,78 +16,133 @@ final class Lane {
 
   final WebhookId webhook;
   final AppShare app;
-  private final ArrayDeque<Work> retries = new ArrayDeque<>();
-  private final ArrayDeque<Work> fresh = new ArrayDeque<>();
+  private final int defaultMaxInFlight;
+  private LaneQueue queue = new LaneQueue.Unordered();
+  private boolean ordered;
   /** Running attempts in start order: the first is the oldest. */
   private final ArrayDeque<Work> running = new ArrayDeque<>();
-  private final int maxInFlight;
+  private int maxInFlight;
+  private RateLimiter limiter;
   private double averageNanos;
   /** When it last had nothing to do, or 0 while it has something. */
   long idleSinceNanos;
+  /** A timer is set to look at it again (rate limit or an in-place retry). */
+  boolean wakeScheduled;
   boolean ready;
 
-  Lane(WebhookId webhook, AppShare app, int maxInFlight) {
+  Lane(WebhookId webhook, AppShare app, int defaultMaxInFlight) {
     this.webhook = webhook;
     this.app = app;
-    this.maxInFlight = maxInFlight;
+    this.defaultMaxInFlight = defaultMaxInFlight;
+    this.maxInFlight = defaultMaxInFlight;
+  }
+
+  /** Takes the webhook's current options. An ordering change applies once the lane is empty, so nothing is reordered. */
+  void configure(DeliveryOptions options, long nowNanos) {
+    maxInFlight = options.maxInFlight().orElse(defaultMaxInFlight);
+    int rate = options.rateLimitPerSecond().orElse(0);
+    if (rate <= 0) {
+      limiter = null;
+    } else if (limiter == null || limiter.perSecond() != rate) {
+      limiter = new RateLimiter(rate, nowNanos);
+    }
+    if (options.ordered() != ordered && idle()) {
+      ordered = options.ordered();
+      queue = ordered ? new LaneQueue.Ordered() : new LaneQueue.Unordered();
+    }
+  }
+
+  boolean ordered() {
+    return ordered;
+  }
+
+  int round() {
+    return maxInFlight;
   }
 
   void add(Work work) {
-    (work.isRetry() ? retries : fresh).add(work);
+    queue.add(work);
+    idleSinceNanos = 0;
   }
 
   int queued() {
-    return retries.size() + fresh.size();
+    return queue.waiting();
   }
 
   int running() {
     return running.size();
   }
 
-  boolean startable() {
-    return queued() > 0 && running.size() < maxInFlight;
+  /** A delivery may start now: one waits and may go, a slot is free, and the rate limit allows it. */
+  boolean startable(long nowNanos) {
+    return running.size() < maxInFlight && queue.hasNext(nowNanos) && (limiter == null || limiter.available(nowNanos));
+  }
+
+  /** When it may start something, if it has something and a free slot but must wait for time; else Long.MAX_VALUE. */
+  long wakeAtNanos(long nowNanos) {
+    if (running.size() >= maxInFlight || queue.waiting() == 0) {
+      return Long.MAX_VALUE;
+    }
+    long at = queue.nextStartNanos(nowNanos);
+    return limiter == null || at == Long.MAX_VALUE ? at : Math.max(at, limiter.nextTokenNanos(nowNanos));
   }
 
   boolean idle() {
-    return queued() == 0 && running.isEmpty();
+    return queue.waiting() == 0 && running.isEmpty();
   }
 
-  /** The next delivery to attempt, retries first. */
-  Work next() {
-    return retries.isEmpty() ? fresh.poll() : retries.poll();
-  }
-
-  void running(Work w, long nowNanos) {
+  /** The next delivery to attempt; now running. Call only when {@link #startable} said so. */
+  Work start(long nowNanos) {
+    Work w = queue.next(nowNanos);
+    if (limiter != null) {
+      limiter.tryTake(nowNanos);
+    }
     w.startedNanos = nowNanos;
+    w.running = true;
     running.add(w);
+    return w;
   }
 
-  void ended(Work work, long nowNanos) {
+  /** An attempt of {@code work} ended (it may be retried in place, see {@link #retryLater}). */
+  void attemptEnded(Work work, long nowNanos) {
     running.remove(work);
+    work.running = false;
     long took = nowNanos - work.startedNanos;
     averageNanos = averageNanos == 0 ? took : averageNanos + SMOOTHING * (took - averageNanos);
   }
 
-  /** Its attempts take {@code slowNanos} or longer on average, or one running now already has. */
+  /** {@code work} is final: it leaves its stream (an ordered lane's next delivery of that stream may start). */
+  void finished(Work work, long nowNanos) {
+    queue.finished(work);
+    if (idle()) {
+      idleSinceNanos = nowNanos;
+    }
+  }
+
+  void retryLater(Work work, long notBeforeNanos) {
+    queue.retryLater(work, notBeforeNanos);
+  }
+
+  List<Work> behind(Work work) {
+    return queue.behind(work);
+  }
+
+  /**
+   * Its attempts take {@code slowNanos} or longer on average, or one running now already has, or its rate limit alone
+   * makes what it queued wait longer than that.
+   */
   boolean slow(long nowNanos, long slowNanos) {
     Work oldest = running.peek();
-    return averageNanos >= slowNanos || (oldest != null && nowNanos - oldest.startedNanos >= slowNanos);
+    boolean attemptsSlow = averageNanos >= slowNanos || (oldest != null && nowNanos - oldest.startedNanos >= slowNanos);
+    boolean throttled = limiter != null && queued() > Math.max(maxInFlight, limiter.perSecond() * (slowNanos / 1e9));
+    return attemptsSlow || throttled;
   }
 
-  /** Removes the waiting deliveries that came from {@code source}; returns how many. */
   int drop(PartitionQueue source) {
-    int before = queued();
-    retries.removeIf(w -> w.source == source);
-    fresh.removeIf(w -> w.source == source);
-    return before - queued();
+    return queue.drop(source);
   }
 
-  /** Takes the newest waiting deliveries (fresh ones first) until at most {@code keep} wait; returns them. */
-  java.util.List<Work> shed(int keep) {
-    java.util.List<Work> shed = new java.util.ArrayList<>();
-    while (queued() > keep) {
-      shed.add(fresh.isEmpty() ? retries.pollLast() : fresh.pollLast());
-    }
-    return shed;
+  List<Work> shed(int keep) {
+    return queue.shed(keep);
   }
 }

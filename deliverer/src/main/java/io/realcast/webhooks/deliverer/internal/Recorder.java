@@ -12,6 +12,7 @@ import io.realcast.webhooks.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,10 +48,20 @@ public final class Recorder {
     this.topics = topics;
   }
 
-  /** After an attempt: its log, and the retry record or the dead letter that {@code next} says. */
-  public void attempted(Delivery delivery, Attempt attempt, Placement next, Instant now, Runnable durable) {
+  /**
+   * After an attempt: its log, and the retry record or the dead letter that {@code next} says. {@code heldBack}: for an
+   * ordered webhook, the deliveries of the stream that waited behind a dead one.
+   */
+  public void attempted(Delivery delivery, Attempt attempt, Placement next, Instant now, List<DeadLetter.HeldBack> heldBack,
+      Runnable durable) {
     String key = delivery.webhookId().value();
-    if (next instanceof Placement.Retry retry) {
+    if (next instanceof Placement.RetryInPlace retry) {
+      // Only the log: the delivery waits in memory at the head of its stream, its offset uncommitted.
+      send(topics.attempts(), key, DeliveryCodec.encode(AttemptLog.of(delivery, attempt, DeliveryState.RETRYING, retry.dueAt())),
+          durable);
+    } else if (next instanceof Placement.Superseded) {
+      send(topics.attempts(), key, DeliveryCodec.encode(AttemptLog.of(delivery, attempt, DeliveryState.SUPERSEDED, null)), durable);
+    } else if (next instanceof Placement.Retry retry) {
       Runnable both = both(durable);
       send(topics.attempts(), key, DeliveryCodec.encode(AttemptLog.of(delivery, attempt, DeliveryState.RETRYING, retry.dueAt())),
           both);
@@ -58,8 +69,8 @@ public final class Recorder {
     } else if (next instanceof Placement.Dead dead) {
       Runnable both = both(durable);
       send(topics.attempts(), key, DeliveryCodec.encode(AttemptLog.of(delivery, attempt, DeliveryState.DEAD, null)), both);
-      send(topics.dead(), key, DeliveryCodec.encode(new DeadLetter(delivery.after(attempt, null), dead.reason(), dead.detail(), now)),
-          both);
+      send(topics.dead(), key, DeliveryCodec.encode(new DeadLetter(delivery.after(attempt, null), dead.reason(), dead.detail(), now,
+          heldBack)), both);
     } else {
       send(topics.attempts(), key, DeliveryCodec.encode(AttemptLog.of(delivery, attempt, DeliveryState.DELIVERED, null)), durable);
     }
@@ -68,6 +79,12 @@ public final class Recorder {
   /** A delivery that waits in a retry topic without an attempt; nothing about it changes but its due time. */
   public void deferred(Delivery delivery, Placement.Defer defer, Runnable durable) {
     send(topics.retry(defer.tier()), delivery.webhookId().value(), DeliveryCodec.encode(delivery.dueAt(defer.dueAt())), durable);
+  }
+
+  /** A viewer count that ends without an attempt: a newer one replaced it. */
+  public void superseded(Delivery delivery, Runnable durable) {
+    send(topics.attempts(), delivery.webhookId().value(),
+        DeliveryCodec.encode(AttemptLog.of(delivery, null, DeliveryState.SUPERSEDED, null)), durable);
   }
 
   /** A delivery given up on without an attempt (its webhook is deleted, disabled or gone). */

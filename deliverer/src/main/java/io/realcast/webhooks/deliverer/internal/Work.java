@@ -2,22 +2,36 @@ package io.realcast.webhooks.deliverer.internal;
 
 import io.realcast.webhooks.delivery.Delivery;
 
-/** A delivery admitted to its webhook's lane: where it came from, so its offset can be marked durable. */
+/**
+ * A delivery admitted to its webhook's lane: where it came from (so its offset can be marked durable), the delivery as
+ * it stands (an ordered webhook retries in place, so its attempts grow here), and its timings.
+ */
 final class Work {
   final PartitionQueue source;
   final long offset;
-  final Delivery delivery;
   final Lane lane;
+  final long admittedNanos;
+  Delivery delivery;
   long startedNanos;
+  /** An ordered delivery retrying in place may not start before this. */
+  long notBeforeNanos;
+  boolean running;
 
-  Work(PartitionQueue source, long offset, Delivery delivery, Lane lane) {
+  Work(PartitionQueue source, long offset, Delivery delivery, Lane lane, long admittedNanos) {
     this.source = source;
     this.offset = offset;
     this.delivery = delivery;
     this.lane = lane;
+    this.admittedNanos = admittedNanos;
   }
 
   boolean isRetry() {
     return !delivery.attempts().isEmpty();
+  }
+
+  /** The key of its stream within an ordered lane (deliveries of older routers have none: one stream). */
+  String stream() {
+    String s = delivery.streamId();
+    return s == null ? "" : s;
   }
 }

@@ -70,8 +70,8 @@ class DispatcherTest {
     producer = new MockProducer<>(autoComplete, null, new StringSerializer(), new ByteArraySerializer());
     sender = new HttpSender(vertx.getOrCreateContext(), vertx.createHttpClient(), host -> CompletableFuture.failedFuture(
         new UnknownHostException(host)), new TargetPolicy(true), Duration.ofSeconds(2), Duration.ofSeconds(5), 1024, System::nanoTime);
-    PlacementPolicy policy = new PlacementPolicy(new RetryPolicy(RetrySchedule.DEFAULT, Duration.ofMinutes(5)), perWebhook,
-        appShare, bufferCap, Duration.ofMinutes(5));
+    PlacementPolicy policy = new PlacementPolicy(new RetryPolicy(RetrySchedule.DEFAULT, Duration.ofMinutes(5)), appShare,
+        bufferCap, Duration.ofMinutes(5));
     dispatcher = new Dispatcher(vertx.getOrCreateContext(), policy, new Dispatcher.Subscriptions() {
       @Override
       public Optional<Subscription> get(WebhookId id) {

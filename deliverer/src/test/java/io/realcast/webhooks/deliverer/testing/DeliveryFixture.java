@@ -15,6 +15,7 @@ import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.id.AppId;
 import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.signing.WebhookSecret;
+import io.realcast.webhooks.subscription.DeliveryOptions;
 import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.subscription.SubscriptionCodec;
 import io.realcast.webhooks.topic.RetrySchedule;
@@ -85,9 +86,13 @@ public final class DeliveryFixture implements AutoCloseable {
   }
 
   public Subscription subscribe(String url) throws Exception {
+    return subscribe(url, DeliveryOptions.DEFAULTS);
+  }
+
+  public Subscription subscribe(String url, DeliveryOptions options) throws Exception {
     Instant now = clock.instant();
     Subscription s = new Subscription(WebhookId.random(clock), AppId.random(clock), url, EnumSet.allOf(WebhookEventType.class),
-        true, "test", WebhookSecret.generate(RANDOM), Optional.empty(), now, now, null);
+        true, "test", WebhookSecret.generate(RANDOM), Optional.empty(), now, now, null, options);
     return put(s);
   }
 
@@ -111,6 +116,12 @@ public final class DeliveryFixture implements AutoCloseable {
   public Delivery delivery(Subscription s, WebhookEventType type) {
     WebhookEvent event = SampleEvents.sample(type, clock);
     return Delivery.first(s.id(), s.appId(), type, event.id(), event.timestamp(), clock.instant(), event.body());
+  }
+
+  /** A first delivery of a sample event of {@code stream} to {@code s}, as the router would write it. */
+  public Delivery delivery(Subscription s, WebhookEventType type, String stream) {
+    WebhookEvent event = SampleEvents.sample(type, clock);
+    return Delivery.first(s.id(), s.appId(), type, event.id(), event.timestamp(), clock.instant(), event.body(), stream, 0);
   }
 
   public void send(Delivery d) throws Exception {

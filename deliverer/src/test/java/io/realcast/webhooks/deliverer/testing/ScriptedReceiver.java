@@ -36,6 +36,7 @@ public final class ScriptedReceiver implements AutoCloseable {
   private final Clock clock;
   private final HttpServer server;
   private final Map<String, ArrayDeque<Reply>> scripts = new HashMap<>();
+  private final Map<String, ArrayDeque<Reply>> deliveryScripts = new HashMap<>();
   private final Map<String, Reply> fallbacks = new HashMap<>();
   private final List<RecordedRequest> requests = new ArrayList<>();
   private volatile Reply defaultReply = Reply.ok();
@@ -71,6 +72,15 @@ public final class ScriptedReceiver implements AutoCloseable {
   public synchronized ScriptedReceiver script(String path, Reply... replies) {
     ArrayDeque<Reply> q = scripts.computeIfAbsent(path, p -> new ArrayDeque<>());
     q.addAll(List.of(replies));
+    return this;
+  }
+
+  /**
+   * Replies for the next requests of one delivery (its {@code X-RealCast-Webhook-Id}), in order, before its path's
+   * script: how a test fails one delivery of a webhook and not the others.
+   */
+  public synchronized ScriptedReceiver scriptDelivery(String deliveryId, Reply... replies) {
+    deliveryScripts.computeIfAbsent(deliveryId, p -> new ArrayDeque<>()).addAll(List.of(replies));
     return this;
   }
 
@@ -139,7 +149,7 @@ public final class ScriptedReceiver implements AutoCloseable {
       request.headers().forEach(e -> headers.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
       Reply reply;
       synchronized (this) {
-        reply = next(request.path());
+        reply = next(request.path(), request.getHeader("X-RealCast-Webhook-Id"));
         requests.add(new RecordedRequest(request.method().name(), request.path(), Map.copyOf(headers), body.getBytes(),
             clock.instant(), nanos, reply));
         notifyAll();
@@ -152,7 +162,11 @@ public final class ScriptedReceiver implements AutoCloseable {
     });
   }
 
-  private synchronized Reply next(String path) {
+  private synchronized Reply next(String path, String deliveryId) {
+    ArrayDeque<Reply> forDelivery = deliveryId == null ? null : deliveryScripts.get(deliveryId);
+    if (forDelivery != null && !forDelivery.isEmpty()) {
+      return forDelivery.poll();
+    }
     ArrayDeque<Reply> q = scripts.get(path);
     if (q != null && !q.isEmpty()) {
       return q.poll();
