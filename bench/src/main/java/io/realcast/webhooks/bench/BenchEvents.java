@@ -7,6 +7,7 @@ import io.realcast.webhooks.id.AppId;
 import io.realcast.webhooks.id.EventId;
 import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.signing.WebhookSecret;
+import io.realcast.webhooks.subscription.DeliveryOptions;
 import io.realcast.webhooks.subscription.Subscription;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -34,19 +35,29 @@ final class BenchEvents {
     /** The single scenario's lone webhook on a port of its own, answering at once. */
     SINGLE,
     /** The single scenario's other lone webhook, on a port that answers after the endpoint delay. */
-    SINGLE_DELAYED
+    SINGLE_DELAYED,
+    /** The noisy scenario's twins of the fan-out apps, on the same ports, whose webhooks keep each stream in order. */
+    ORDERED
   }
 
   private final BenchLayout layout;
   private final String runId;
   private final boolean singles;
+  private final boolean orderedTwins;
   private final NavigableMap<Integer, Audience> audiences = new ConcurrentSkipListMap<>(Map.of(0, Audience.FANOUT));
 
-  /** @param singles whether the single scenario's two lone webhooks (and their two ports) exist */
-  BenchEvents(BenchLayout layout, String runId, boolean singles) {
+  /**
+   * @param singles whether the single scenario's two lone webhooks (and their two ports) exist
+   * @param orderedTwins whether every fan-out app has an ordered twin (apps {@code apps .. 2 × apps − 1})
+   */
+  BenchEvents(BenchLayout layout, String runId, boolean singles, boolean orderedTwins) {
+    if (singles && orderedTwins) {
+      throw new IllegalArgumentException("the lone webhooks and the ordered twins would share app numbers");
+    }
     this.layout = layout;
     this.runId = runId;
     this.singles = singles;
+    this.orderedTwins = orderedTwins;
   }
 
   static AppId app(int a) {
@@ -74,6 +85,7 @@ final class BenchEvents {
       case FANOUT -> seq % layout.apps();
       case SINGLE -> layout.apps();
       case SINGLE_DELAYED -> layout.apps() + 1;
+      case ORDERED -> layout.apps() + seq % layout.apps();
     };
   }
 
@@ -93,12 +105,17 @@ final class BenchEvents {
     List<Subscription> subs = new ArrayList<>(layout.subscriptions() + 2);
     for (int a = 0; a < layout.apps(); a++) {
       for (int j = 0; j < layout.subsPerApp(); j++) {
-        subs.add(subscription(receivers, a, j, layout.portIndex(a, j), random, now));
+        subs.add(subscription(receivers, a, j, layout.portIndex(a, j), DeliveryOptions.DEFAULTS, random, now));
+        if (orderedTwins) {
+          subs.add(subscription(receivers, layout.apps() + a, j, layout.portIndex(a, j),
+              DeliveryOptions.DEFAULTS.withOrdering(DeliveryOptions.Ordering.STREAM), random, now));
+        }
       }
     }
     if (singles) {
-      subs.add(subscription(receivers, layout.apps(), 0, singlePort(Audience.SINGLE), random, now));
-      subs.add(subscription(receivers, layout.apps() + 1, 0, singlePort(Audience.SINGLE_DELAYED), random, now));
+      subs.add(subscription(receivers, layout.apps(), 0, singlePort(Audience.SINGLE), DeliveryOptions.DEFAULTS, random, now));
+      subs.add(subscription(receivers, layout.apps() + 1, 0, singlePort(Audience.SINGLE_DELAYED), DeliveryOptions.DEFAULTS,
+          random, now));
     }
     return subs;
   }
@@ -108,16 +125,18 @@ final class BenchEvents {
     return layout.ports() + (audience == Audience.SINGLE ? 0 : 1);
   }
 
-  private Subscription subscription(ReceiverFleet receivers, int app, int sub, int port, SecureRandom random, Instant now) {
+  private Subscription subscription(ReceiverFleet receivers, int app, int sub, int port, DeliveryOptions options,
+      SecureRandom random, Instant now) {
     String url = "http://127.0.0.1:" + receivers.port(port) + "/hook/" + app + "/" + sub;
     return new Subscription(WebhookId.of("wh_bench_" + runId + "_" + app + "_" + sub), app(app), url,
         Set.of(WebhookEventType.CHAT_MESSAGE_NEW), true, "benchmark", WebhookSecret.generate(random), Optional.empty(), now,
-        now, null);
+        now, null, options);
   }
 
   /** Deliveries (subscriptions) of event {@code seq}. */
   int fanOutOf(int seq) {
-    return audienceOf(seq) == Audience.FANOUT ? layout.subsPerApp() : 1;
+    Audience a = audienceOf(seq);
+    return a == Audience.FANOUT || a == Audience.ORDERED ? layout.subsPerApp() : 1;
   }
 
   /** Deliveries of the first {@code events} events: what the closing ledger must account for. */
@@ -132,10 +151,11 @@ final class BenchEvents {
   /** Deliveries of event {@code seq} that go to endpoints whose behaviour is {@code healthy()} under {@code receivers} now. */
   int healthyDeliveriesOf(int seq, ReceiverFleet receivers) {
     Audience audience = audienceOf(seq);
-    if (audience != Audience.FANOUT) {
+    if (audience == Audience.SINGLE || audience == Audience.SINGLE_DELAYED) {
       return receivers.behaviour(singlePort(audience)).healthy() ? 1 : 0;
     }
-    int a = appOf(seq);
+    int a = appOf(seq) % layout.apps(); // an ordered twin uses its original's ports
+    
     int n = 0;
     for (int j = 0; j < layout.subsPerApp(); j++) {
       if (receivers.behaviour(layout.portIndex(a, j)).healthy()) {

@@ -54,7 +54,7 @@ public final class BenchRunner {
     BenchReport.Ledger ledger = null;
     List<BenchReport.Deliverer> deliverers = List.of();
     BenchReport.Retries retries = null;
-    events = new BenchEvents(layout, runId, options.scenario() == Scenario.SINGLE);
+    events = new BenchEvents(layout, runId, options.scenario() == Scenario.SINGLE, options.scenario() == Scenario.NOISY);
     receivers = ReceiverFleet.start(events.ports(), 2, timeline, RetrySchedule.DEFAULT, options.endpointDelay());
     try {
       Duration ceilingWarmup = options.ceilingDuration().dividedBy(3);
@@ -134,9 +134,14 @@ public final class BenchRunner {
     }
     notes.add(slow + " of " + layout.ports() + " receiver ports answer after " + ReceiverFleet.SLOW_DELAY.toSeconds()
         + " s, " + failing + " always answer 503; healthy figures count only the other ports");
-    capacity("noisy capacity", guess, BenchEvents.Audience.FANOUT);
+    BenchReport.Phase unordered = capacity("noisy capacity", guess, BenchEvents.Audience.FANOUT);
     // The same offered load as the fan-out latency phase, so the two p99s compare like for like.
     latency("noisy latency", fanoutEventsPerSecond * options.loadFraction(), options.steady());
+    // The same endpoints behind ordered twins of the apps: what keeping each stream in order costs.
+    BenchReport.Phase ordered = capacity("noisy ordered capacity", guess, BenchEvents.Audience.ORDERED);
+    notes.add(String.format(Locale.ROOT, "ordered webhooks (one FIFO per stream, retries in place) delivered %.0f healthy/s "
+        + "against %.0f/s unordered on the same noisy endpoints: %.2f ×", ordered.load().healthyPerSecond(),
+        unordered.load().healthyPerSecond(), ordered.load().healthyPerSecond() / Math.max(1e-9, unordered.load().healthyPerSecond())));
   }
 
   private void scale(double guess) throws Exception {
