@@ -242,7 +242,10 @@ public final class Dispatcher implements Intake, AutoCloseable {
   }
 
   private Situation.Webhook webhook(WebhookId id) {
-    Optional<Subscription> found = subscriptions.get(id);
+    return webhook(id, subscriptions.get(id));
+  }
+
+  private Situation.Webhook webhook(WebhookId id, Optional<Subscription> found) {
     if (found.isEmpty()) {
       return Situation.Webhook.not(subscriptions.deleted(id) ? Situation.Webhook.Status.DELETED
           : Situation.Webhook.Status.NOT_KNOWN, "");
@@ -351,7 +354,9 @@ public final class Dispatcher implements Intake, AutoCloseable {
     Lane lane = work.lane;
     // Placed again with what is known now: its webhook may have changed, or a newer count arrived, while it waited.
     Instant now = clock.instant();
-    Placement p = policy.place(new Arrival(d, Source.deliveries(now), webhook(d.webhookId()), Load.IDLE, counts.newest(d), now));
+    Optional<Subscription> subscription = subscriptions.get(d.webhookId());
+    Placement p = policy.place(new Arrival(d, Source.deliveries(now), webhook(d.webhookId(), subscription), Load.IDLE,
+        counts.newest(d), now));
     if (!(p instanceof Placement.SendNow)) {
       lane.attemptEnded(work, nowNanos);
       lane.finished(work, nowNanos);
@@ -364,7 +369,7 @@ public final class Dispatcher implements Intake, AutoCloseable {
     }
     app.inFlight++;
     inFlight++;
-    attempts.run(d, subscriptions.get(d.webhookId()).orElseThrow(), ended -> ended(work, ended));
+    attempts.run(d, subscription.orElseThrow(), ended -> ended(work, ended));
   }
 
   private void ended(Work work, DeliveryAttempt.Ended ended) {
