@@ -1,6 +1,6 @@
 package io.realcast.webhooks.event;
 
-/** A raw event that breaks the contract of SPEC §2.1; names the reason and the offending field. */
+/** A raw event that breaks the raw event contract (producer/README.md); names the reason and the offending field. */
 public final class InvalidRawEventException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.function.Function;
 
 /**
- * Validates raw event bytes against SPEC §2.1. Every rejection names a reason and, where there is one,
+ * Validates raw event bytes against the raw event contract (producer/README.md). Every rejection names a reason and, where there is one,
  * the field. Unknown extra fields are ignored so producers can add fields before consumers know them.
  */
 public final class RawEventParser {

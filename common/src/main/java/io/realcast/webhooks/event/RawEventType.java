@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The raw platform events that streaming services publish (SPEC §2.1). */
+/** The raw platform events that streaming services publish (producer/README.md). */
 public enum RawEventType {
   STREAM_LIVE("stream.live", RawStreamLive::read),
   STREAM_OFFLINE("stream.offline", RawStreamOffline::read),

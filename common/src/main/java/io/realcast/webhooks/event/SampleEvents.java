@@ -5,19 +5,19 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * One example per webhook event type: the integration guide's examples, with a fresh id and the
+ * One example per webhook event type: those of docs/RECEIVING.md, with a fresh id and the
  * given time. Used by the API's "Send Test Event" and the event-type catalog.
  */
 public final class SampleEvents {
   private SampleEvents() {}
 
-  /** The guide's example for {@code type}, happening at {@code now}. */
+  /** The documented example for {@code type}, happening at {@code now}. */
   public static WebhookEvent sample(WebhookEventType type, Clock clock) {
     Instant now = clock.instant();
     return new WebhookEvent(EventId.random(clock), now, payload(type, now));
   }
 
-  /** The guide's example payload for {@code type}, with its times set around {@code now}. */
+  /** The documented example payload for {@code type}, with its times set around {@code now}. */
   public static WebhookPayload payload(WebhookEventType type, Instant now) {
     String stream = "stream_abc123";
     return switch (type) {

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The eight events subscribers receive, exactly as the integration guide names them (SPEC §2.2). */
+/** The eight events subscribers receive, as docs/RECEIVING.md names them. */
 public enum WebhookEventType {
   STREAM_LIVE("stream.live", "Fired when a stream goes live."),
   STREAM_OFFLINE("stream.offline", "Fired when a stream ends."),

@@ -2,7 +2,7 @@ package io.realcast.webhooks.event;
 
 import io.realcast.webhooks.json.JsonText;
 
-/** The {@code data} object of a webhook body, one record per event type, fields in the seed's order. */
+/** The {@code data} object of a webhook body, one record per event type, fields in the documented order. */
 public sealed interface WebhookPayload
     permits StreamLivePayload, StreamOfflinePayload, StreamError, ViewerJoinedPayload, ViewerCountUpdatePayload,
         RecordingStarted, RecordingReady, ChatMessageNew {

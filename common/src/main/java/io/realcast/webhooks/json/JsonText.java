@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A compact JSON writer whose output is byte-identical to JavaScript's
- * {@code JSON.stringify(JSON.parse(text))}: the seed's Node.js receiver re-serializes the parsed body
+ * {@code JSON.stringify(JSON.parse(text))}: a Node.js receiver re-serializes the parsed body
  * before checking its signature, so any other escaping would break verification.
  *
  * <p>Only what webhook bodies contain is supported: objects, strings and integers within

@@ -6,7 +6,7 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** The two signature schemes of SPEC §3, as pure functions of key and bytes. */
+/** The two signature schemes of docs/RECEIVING.md, as pure functions of key and bytes. */
 public final class Signatures {
   public static final String SEED_PREFIX = "sha256=";
   public static final String STANDARD_VERSION = "v1,";

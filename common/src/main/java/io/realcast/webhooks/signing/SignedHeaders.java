@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
- * The signature headers of one attempt (SPEC §3). During a rotation's overlap window the previous
+ * The signature headers of one attempt (docs/RECEIVING.md). During a rotation's overlap window the previous
  * secret's signatures are added, so receivers that still hold the old secret keep verifying.
  */
 public final class SignedHeaders {

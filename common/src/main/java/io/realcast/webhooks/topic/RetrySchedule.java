@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The retry schedule as data (default 1 s, 5 s, 25 s: the integration guide's) plus one pure function.
+ * The retry schedule as data (default 1 s, 5 s, 25 s, as docs/RECEIVING.md promises) plus one pure function.
  * Each delay has its own Kafka retry topic, so records in one topic become due in the order they were
  * written and a consumer can pause a partition until its head is due.
  */

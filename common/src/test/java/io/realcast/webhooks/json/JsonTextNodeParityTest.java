@@ -2,7 +2,7 @@ package io.realcast.webhooks.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.realcast.webhooks.testing.SeedReceivers;
+import io.realcast.webhooks.testing.ReceiverPrograms;
 import io.realcast.webhooks.testing.WebhookBodies;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * SPEC §2.2: every body must equal, byte for byte, what the seed's Node.js receiver re-serializes it to,
+ * Every body must equal, byte for byte, what a Node.js receiver re-serializes it to (docs/RECEIVING.md),
  * or its signature check fails. Proven against the real {@code node}, not against our idea of it.
  */
 @Timeout(120)
@@ -25,7 +25,7 @@ class JsonTextNodeParityTest {
     List<String> names = new ArrayList<>(bodies.keySet());
     List<byte[]> ours = new ArrayList<>(bodies.values());
 
-    List<byte[]> node = SeedReceivers.nodeRestringify(ours);
+    List<byte[]> node = ReceiverPrograms.nodeRestringify(ours);
 
     SoftAssertions softly = new SoftAssertions();
     for (int i = 0; i < ours.size(); i++) {
@@ -51,7 +51,7 @@ class JsonTextNodeParityTest {
       }
     }
 
-    List<byte[]> node = SeedReceivers.nodeRestringify(strings);
+    List<byte[]> node = ReceiverPrograms.nodeRestringify(strings);
 
     for (int i = 0; i < strings.size(); i++) {
       assertThat(new String(node.get(i), StandardCharsets.UTF_8)).isEqualTo(javaQuoted.get(i));

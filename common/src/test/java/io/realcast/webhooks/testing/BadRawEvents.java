@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A corpus of raw events that break SPEC §2.1, each with the {@link InvalidReason} and field that
+ * A corpus of raw events that break the raw event contract (producer/README.md), each with the {@link InvalidReason} and field that
  * {@link io.realcast.webhooks.event.RawEventParser} must report: for the parser's table test and for
  * router and fault tests that feed them to {@code realcast.events}. Each case breaks one thing only.
  */
@@ -43,7 +43,7 @@ public final class BadRawEvents {
     }
   }
 
-  /** The data fields of each raw type, in the order producers send them (SPEC §2.1). */
+  /** The data fields of each raw type, in the order producers send them (producer/README.md). */
   public static final Map<RawEventType, List<String>> DATA_FIELDS = Map.of(
       RawEventType.STREAM_LIVE, List.of("stream_id", "title", "streamer_id", "started_at"),
       RawEventType.STREAM_OFFLINE, List.of("stream_id", "ended_at"),

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Known-answer vectors for both signature schemes of SPEC §3, computed independently with Python's
+ * Known-answer vectors for both signature schemes of docs/RECEIVING.md, computed independently with Python's
  * {@code hmac} module (not with our code), so any module can check its signing against them.
  */
 public final class SigningVectors {

@@ -59,7 +59,7 @@ public final class RealcastProducer implements AutoCloseable {
    * Validates {@code event} and sends it. The future completes when Kafka has acknowledged the record on
    * every in-sync replica, or fails with Kafka's error.
    *
-   * @throws InvalidRawEventException if the event breaks the contract of SPEC §2.1; names the field
+   * @throws InvalidRawEventException if the event breaks the raw event contract (producer/README.md); names the field
    */
   public CompletableFuture<RecordMetadata> publish(RawEvent event) {
     byte[] json = validated(event);

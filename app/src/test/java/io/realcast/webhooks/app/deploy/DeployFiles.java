@@ -3,7 +3,7 @@ package io.realcast.webhooks.app.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.realcast.webhooks.app.RepositoryFiles;
+import io.realcast.webhooks.testing.RepositoryFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.realcast.webhooks.app.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.realcast.webhooks.app.RepositoryFiles;
+import io.realcast.webhooks.testing.RepositoryFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,14 +1,13 @@
-// The integration guide's Node.js / Express receiver, kept as close to the guide as possible:
-// - Quick Start: express.json(), JSON.stringify(req.body), HMAC-SHA256 keyed with the secret string,
-//   'sha256=' prefix, crypto.timingSafeEqual (which throws when the lengths differ, as in the guide);
-// - "Implement Idempotency": a Set of X-RealCast-Webhook-Id values, duplicates acknowledged and skipped;
-// - "Monitor Webhook Health": received / processed / failed, served at GET /webhooks/stats.
-// The only additions: PORT and HOST come from the environment (the guide hard-codes 3000), and a
-// signature that does not verify counts as failed, so the stats show whether every request verified.
+// A Node.js / Express webhook receiver, as docs/RECEIVING.md describes one:
+// - express.json() parses the body; the signature is checked over JSON.stringify(req.body) with
+//   verifySignature (signature.js), which throws when the lengths differ: a failed check too;
+// - duplicates are recognised by X-RealCast-Webhook-Id, acknowledged and skipped;
+// - received / processed / failed counters, served at GET /webhooks/stats.
+// A signature that does not verify counts as failed, so the stats show whether every request verified.
 //
-//   WEBHOOK_SECRET=whsec_... PORT=3000 node server.js
+//   WEBHOOK_SECRET=whsec_... PORT=3000 HOST=127.0.0.1 node server.js
 const express = require('express');
-const crypto = require('crypto');
+const { verifySignature } = require('./signature');
 
 const app = express();
 app.use(express.json());
@@ -29,7 +28,7 @@ app.post('/webhooks/realcast', async (req, res) => {
     const payload = JSON.stringify(req.body);
 
     // Verify webhook signature
-    if (!verifySignature(payload, signature, process.env.WEBHOOK_SECRET)) {
+    if (!signatureIsValid(payload, signature, process.env.WEBHOOK_SECRET)) {
       webhookStats.failed++;
       return res.status(401).send('Invalid signature');
     }
@@ -81,18 +80,18 @@ async function processWebhook(body) {
   }
 }
 
-function verifySignature(payload, signature, secret) {
-  const hmac = crypto.createHmac('sha256', secret);
-  const expectedSignature = 'sha256=' + hmac.update(payload).digest('hex');
-  return crypto.timingSafeEqual(
-    Buffer.from(signature),
-    Buffer.from(expectedSignature)
-  );
+// A missing header or one of another length makes timingSafeEqual throw: that is a forgery, not an error.
+function signatureIsValid(payload, signature, secret) {
+  try {
+    return verifySignature(payload, signature || '', secret);
+  } catch (e) {
+    return false;
+  }
 }
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '127.0.0.1';
 const server = app.listen(port, host, () => {
   // Tests wait for this line before sending anything.
-  console.log(`Seed receiver listening on http://${host}:${server.address().port}/webhooks/realcast`);
+  console.log(`Receiver listening on http://${host}:${server.address().port}/webhooks/realcast`);
 });

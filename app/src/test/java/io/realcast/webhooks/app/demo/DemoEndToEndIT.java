@@ -4,21 +4,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realcast.webhooks.app.ExternalProcess;
-import io.realcast.webhooks.app.RepositoryFiles;
 import io.realcast.webhooks.app.TestHttp;
 import io.realcast.webhooks.app.deploy.DeployFiles;
 import io.realcast.webhooks.config.ConfigSource;
+import io.realcast.webhooks.event.WebhookEventType;
+import io.realcast.webhooks.json.Json;
+import io.realcast.webhooks.signing.Signatures;
+import io.realcast.webhooks.signing.WebhookSecret;
+import io.realcast.webhooks.testing.ReceiverPrograms.Language;
+import io.realcast.webhooks.testing.ReceiverPrograms;
+import io.realcast.webhooks.testing.RepositoryFiles;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -31,27 +51,30 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The demo as a user runs it, with real outside programs: the seed's own Express receiver (node) as the
- * demo webhook's target, and Debian's Prometheus scraping the demo with the shipped alert rules. One demo
- * for the whole class; each part is skipped cleanly when its program is not installed.
+ * The demo as a user runs it, with real outside programs: the example receivers of docs/RECEIVING.md
+ * (Node.js/Express as the demo webhook's target, Python and PHP on webhooks of their own) verifying real
+ * signed deliveries, and Debian's Prometheus scraping the demo with the shipped alert rules. One demo for
+ * the whole class; each part is skipped cleanly when its program is not installed (CI installs them all).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
-class DemoEndToEndTest {
+class DemoEndToEndIT {
   private static final Duration FLOWING_WITHIN = Duration.ofSeconds(90);
-  private static final Path SEED = RepositoryFiles.root().resolve("deploy/seed-receiver");
 
   @TempDir
   static Path dir;
 
   private final TestHttp http = new TestHttp();
+  private final Vertx vertx = Vertx.vertx();
   private Instant startedAt;
   private Demo demo;
-  private ExternalProcess seed;
-  private int seedPort;
+  private final Map<Language, ExternalProcess> receivers = new EnumMap<>(Language.class);
+  private final Map<Language, Integer> receiverPorts = new EnumMap<>(Language.class);
   private ExternalProcess prometheus;
   private int prometheusPort;
 
@@ -59,18 +82,20 @@ class DemoEndToEndTest {
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void startDemoReceiverAndPrometheus() throws Exception {
     startedAt = Instant.now();
-    boolean node = Files.isDirectory(SEED.resolve("node_modules/express")) && onPath("node");
-    seedPort = node ? freePort() : -1;
-    Optional<String> webhookUrl = node ? Optional.of("http://127.0.0.1:" + seedPort + "/webhooks/realcast") : Optional.empty();
+    for (Language language : Language.values()) {
+      if (language.installed()) {
+        receiverPorts.put(language, freePort());
+      }
+    }
+    Optional<String> webhookUrl = Optional.ofNullable(receiverPorts.get(Language.NODE)).map(DemoEndToEndIT::receiverUrl);
     demo = Demo.start(DemoOptions.freePorts(false, webhookUrl), ConfigSource.of(Map.of(
         DemoSettings.DATA_DIR.envName(), dir.resolve("demo").toString(),
         "REALCAST_ROUTER_VIEWER_COUNT_INTERVAL", "5s")), Clock.systemUTC());
-    if (node) {
-      seed = ExternalProcess.start(List.of("node", "server.js"), Map.of("PORT", Integer.toString(seedPort), "HOST", "127.0.0.1",
-          "WEBHOOK_SECRET", demo.registered().secret().value()), SEED, dir.resolve("seed-receiver.log"));
-      seed.awaitOutput("Seed receiver listening", Duration.ofSeconds(30));
+    for (Language language : receiverPorts.keySet()) {
+      String secret = language == Language.NODE ? demo.registered().secret().value() : registerWebhook(receiverPorts.get(language));
+      startReceiver(language, secret);
     }
-    if (onPath("prometheus")) {
+    if (ReceiverPrograms.onPath("prometheus")) {
       prometheus = startPrometheus();
     }
     demo.startSimulator();
@@ -78,7 +103,13 @@ class DemoEndToEndTest {
 
   @AfterAll
   void stopEverything() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {prometheus, seed, demo, http}) {
+    List<AutoCloseable> running = new ArrayList<>();
+    running.add(prometheus);
+    running.addAll(receivers.values());
+    running.add(demo);
+    running.add(http);
+    running.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+    for (AutoCloseable c : running) {
       if (c != null) {
         c.close();
       }
@@ -96,25 +127,45 @@ class DemoEndToEndTest {
     }
   }
 
-  @Test
+  @ParameterizedTest
+  @EnumSource(Language.class)
   @Order(2)
-  void shouldHaveTheSeedsExpressReceiverVerifyEveryRequest() throws Exception {
-    assumeTrue(seed != null, "node or deploy/seed-receiver/node_modules missing (run npm ci there)");
+  void shouldHaveTheExampleReceiverVerifyEveryDelivery(Language language) throws Exception {
+    assumeReceiver(language);
     Instant deadline = Instant.now().plusSeconds(60);
-    JsonNode stats = receiverStats();
+    JsonNode stats = stats(language);
     while (stats.path("processed").asLong() < 20 && Instant.now().isBefore(deadline)) {
       Thread.sleep(250);
-      stats = receiverStats();
+      stats = stats(language);
     }
 
-    assertThat(stats.path("processed").asLong()).as("seed receiver stats %s", stats).isGreaterThanOrEqualTo(20);
-    assertThat(stats.path("failed").asLong()).as("seed receiver stats %s; its log:%n%s", stats, seed.output()).isZero();
+    assertThat(stats.path("processed").asLong()).as("%s receiver stats %s", language, stats).isGreaterThanOrEqualTo(20);
+    assertThat(stats.path("failed").asLong()).as("%s receiver stats %s; its log:%n%s", language, stats,
+        receivers.get(language).output()).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Language.class)
+  @Order(3)
+  void shouldHaveTheExampleReceiverRefuseAForgedRequest(Language language) throws Exception {
+    assumeReceiver(language);
+    byte[] body = "{\"event\":\"stream.live\",\"timestamp\":\"2024-12-09T10:00:00Z\",\"data\":{}}".getBytes(StandardCharsets.UTF_8);
+    String forged = Signatures.seed(WebhookSecret.generate(new SecureRandom()), body);
+
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(receiverUrl(receiverPorts.get(language))))
+        .header("Content-Type", "application/json").header("X-RealCast-Signature", forged)
+        .header("X-RealCast-Webhook-Id", "dlv_forged").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).as("%s receiver's answer to a forged signature", language).isEqualTo(401);
+    assertThat(stats(language).path("failed").asLong()).isEqualTo(1);
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void shouldPassPromtoolOnTheShippedConfigurationAndRules() throws Exception {
-    assumeTrue(onPath("promtool"), "promtool (Debian package prometheus) not installed");
+    assumeTrue(ReceiverPrograms.onPath("promtool"), "promtool (Debian package prometheus) not installed");
 
     ExternalProcess.Result config = ExternalProcess.run(List.of("promtool", "check", "config", deployFile("prometheus.yml")),
         dir, Duration.ofSeconds(60));
@@ -126,7 +177,7 @@ class DemoEndToEndTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void shouldScrapeEveryDemoServiceAsUp() throws Exception {
     assumePrometheus();
     Instant deadline = Instant.now().plusSeconds(60);
@@ -141,7 +192,7 @@ class DemoEndToEndTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void shouldReturnDataForEveryDashboardQuery() throws Exception {
     assumePrometheus();
 
@@ -151,7 +202,7 @@ class DemoEndToEndTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void shouldEvaluateEveryAlertRuleOnRealSeriesWithoutFiringServiceDownOrWebhookDisabled() throws Exception {
     assumePrometheus();
 
@@ -167,13 +218,13 @@ class DemoEndToEndTest {
 
   /** Each alert's expression without its thresholds: the series it watches, which must exist. */
   private static Map<String, String> alertSignals() {
-    Map<String, String> signals = new java.util.LinkedHashMap<>();
+    Map<String, String> signals = new LinkedHashMap<>();
     DeployFiles.alerts().forEach((name, expr) -> signals.put(name, DeployFiles.withoutThresholds(expr)));
     return signals;
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void shouldStopCleanlyAndFindTheSameAppWebhooksAndKeyOnTheNextStart() throws Exception {
     DemoSetup.Registered before = demo.registered();
     String key = demo.adminKey().value();
@@ -209,9 +260,42 @@ class DemoEndToEndTest {
     return p;
   }
 
+  /** The node receiver's counters when it runs, else the built-in demo receiver's. */
   private JsonNode receiverStats() throws Exception {
-    int port = seed != null ? seedPort : demo.endpoints().receiverPort();
-    return http.get(port, DemoReceiver.STATS_PATH).json();
+    return receivers.containsKey(Language.NODE) ? stats(Language.NODE) : http.get(demo.endpoints().receiverPort(), DemoReceiver.STATS_PATH).json();
+  }
+
+  private JsonNode stats(Language language) throws Exception {
+    return http.get(receiverPorts.get(language), DemoReceiver.STATS_PATH).json();
+  }
+
+  /** A webhook of the demo app, every event, at the receiver on {@code port}; its secret. */
+  private String registerWebhook(int port) throws Exception {
+    try (DemoApiClient api = new DemoApiClient(vertx, demo.endpoints().apiPort(), demo.adminKey().value())) {
+      ObjectNode body = Json.MAPPER.createObjectNode().put("url", receiverUrl(port)).put("enabled", true);
+      ArrayNode events = body.putArray("events");
+      Arrays.stream(WebhookEventType.values()).forEach(t -> events.add(t.wireName()));
+      return api.post("/v1/apps/" + demo.registered().appId() + "/webhooks", body).path("secret").asText();
+    }
+  }
+
+  private void startReceiver(Language language, String secret) throws InterruptedException {
+    int port = receiverPorts.get(language);
+    Map<String, String> environment = new HashMap<>(Language.serverEnvironment(port, secret));
+    environment.put("STATE_FILE", dir.resolve("php-receiver-state.json").toString());
+    ExternalProcess p = ExternalProcess.start(language.serverCommand(port), environment, language.directory(),
+        dir.resolve(language.name().toLowerCase(Locale.ROOT) + "-receiver.log"));
+    receivers.put(language, p);
+    p.awaitOutput(language.readyLine(), Duration.ofSeconds(30));
+  }
+
+  private void assumeReceiver(Language language) {
+    assumeTrue(receivers.containsKey(language) || "true".equals(System.getenv("CI")),
+        language.interpreter() + " (and for node, npm ci in examples/receivers/node) not installed");
+  }
+
+  private static String receiverUrl(int port) {
+    return "http://127.0.0.1:" + port + "/webhooks/realcast";
   }
 
   private void assumePrometheus() {
@@ -234,18 +318,6 @@ class DemoEndToEndTest {
     return RepositoryFiles.root().resolve("deploy/prometheus").resolve(name).toString();
   }
 
-  static boolean onPath(String program) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String d : path.split(java.io.File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(d, program))) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

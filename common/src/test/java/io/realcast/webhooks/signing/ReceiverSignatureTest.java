@@ -3,9 +3,10 @@ package io.realcast.webhooks.signing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.realcast.webhooks.testing.SeedReceivers;
-import io.realcast.webhooks.testing.SeedReceivers.SeedCase;
-import io.realcast.webhooks.testing.SeedReceivers.Verdict;
+import io.realcast.webhooks.testing.ReceiverPrograms;
+import io.realcast.webhooks.testing.ReceiverPrograms.Language;
+import io.realcast.webhooks.testing.ReceiverPrograms.SignedCase;
+import io.realcast.webhooks.testing.ReceiverPrograms.Verdict;
 import io.realcast.webhooks.testing.WebhookBodies;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -15,20 +16,23 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Our {@code X-RealCast-Signature} must satisfy the guide's own receivers: the Node.js one (which signs
- * {@code JSON.stringify(req.body)}) and the Python one (which signs the raw body). Tampering, a wrong
- * secret or a missing {@code sha256=} prefix must fail everywhere, {@link WebhookVerifier} included.
+ * Our {@code X-RealCast-Signature} must satisfy the example receivers' own checks (docs/RECEIVING.md): the
+ * Node.js one (which signs {@code JSON.stringify(req.body)}), the Python and the PHP ones (which sign the raw
+ * body). Tampering, a wrong secret or a missing {@code sha256=} prefix must fail everywhere, {@link
+ * WebhookVerifier} included.
  */
 @Timeout(180)
-class SeedReceiverSignatureTest {
+class ReceiverSignatureTest {
   private static final WebhookSecret SECRET = WebhookSecret.generate(new SecureRandom());
   private static final WebhookSecret OTHER = WebhookSecret.generate(new SecureRandom());
 
   private static List<String> names;
-  private static List<SeedCase> genuine;
-  private static List<SeedCase> forged;
+  private static List<SignedCase> genuine;
+  private static List<SignedCase> forged;
 
   @BeforeAll
   static void signBodies() {
@@ -39,26 +43,19 @@ class SeedReceiverSignatureTest {
       byte[] body = e.getValue();
       String signature = Signatures.seed(SECRET, body);
       names.add(e.getKey());
-      genuine.add(new SeedCase(body, signature, SECRET.value()));
-      forged.add(new SeedCase(tamper(body), signature, SECRET.value()));
-      forged.add(new SeedCase(body, Signatures.seed(OTHER, body), SECRET.value()));
-      forged.add(new SeedCase(body, signature.substring(Signatures.SEED_PREFIX.length()), SECRET.value()));
+      genuine.add(new SignedCase(body, signature, SECRET.value()));
+      forged.add(new SignedCase(tamper(body), signature, SECRET.value()));
+      forged.add(new SignedCase(body, Signatures.seed(OTHER, body), SECRET.value()));
+      forged.add(new SignedCase(body, signature.substring(Signatures.SEED_PREFIX.length()), SECRET.value()));
     }
   }
 
-  @Test
-  void shouldVerifyInTheGuidesNodeReceiver() {
-    List<Verdict> verdicts = SeedReceivers.nodeVerify(genuine);
+  @ParameterizedTest
+  @EnumSource(Language.class)
+  void shouldVerifyInTheExampleReceiver(Language language) {
+    List<Verdict> verdicts = ReceiverPrograms.verify(language, genuine);
 
-    for (int i = 0; i < verdicts.size(); i++) {
-      assertThat(verdicts.get(i)).as(names.get(i)).isEqualTo(Verdict.VERIFIED);
-    }
-  }
-
-  @Test
-  void shouldVerifyInTheGuidesPythonReceiver() {
-    List<Verdict> verdicts = SeedReceivers.pythonVerify(genuine);
-
+    assertThat(verdicts).hasSameSizeAs(genuine);
     for (int i = 0; i < verdicts.size(); i++) {
       assertThat(verdicts.get(i)).as(names.get(i)).isEqualTo(Verdict.VERIFIED);
     }
@@ -68,28 +65,24 @@ class SeedReceiverSignatureTest {
   void shouldVerifyInWebhookVerifier() throws Exception {
     WebhookVerifier verifier = WebhookVerifier.of(SECRET.value());
 
-    for (SeedCase c : genuine) {
+    for (SignedCase c : genuine) {
       verifier.verifySeed(c.body(), c.signature());
     }
     assertThat(genuine).isNotEmpty();
   }
 
-  @Test
-  void shouldFailTamperedBodiesWrongSecretsAndMissingPrefixInNode() {
-    // Node's timingSafeEqual throws when lengths differ (the missing prefix): the guide's code, a failure too.
-    assertThat(SeedReceivers.nodeVerify(forged)).hasSameSizeAs(forged).allMatch(v -> v != Verdict.VERIFIED);
-  }
-
-  @Test
-  void shouldFailTamperedBodiesWrongSecretsAndMissingPrefixInPython() {
-    assertThat(SeedReceivers.pythonVerify(forged)).hasSameSizeAs(forged).allMatch(v -> v != Verdict.VERIFIED);
+  @ParameterizedTest
+  @EnumSource(Language.class)
+  void shouldFailTamperedBodiesWrongSecretsAndMissingPrefixInTheExampleReceiver(Language language) {
+    // Node's timingSafeEqual throws when lengths differ (the missing prefix): a failure too.
+    assertThat(ReceiverPrograms.verify(language, forged)).hasSameSizeAs(forged).allMatch(v -> v != Verdict.VERIFIED);
   }
 
   @Test
   void shouldFailTamperedBodiesWrongSecretsAndMissingPrefixInWebhookVerifier() {
     WebhookVerifier verifier = WebhookVerifier.of(SECRET.value());
 
-    for (SeedCase c : forged) {
+    for (SignedCase c : forged) {
       assertThatThrownBy(() -> verifier.verifySeed(c.body(), c.signature())).isInstanceOf(WebhookVerificationException.class);
     }
   }
@@ -99,7 +92,8 @@ class SeedReceiverSignatureTest {
     byte[] body = WebhookBodies.samples().values().iterator().next();
     String hexOnly = Signatures.seed(SECRET, body).substring(Signatures.SEED_PREFIX.length());
 
-    assertThat(SeedReceivers.nodeVerify(List.of(new SeedCase(body, hexOnly, SECRET.value())))).containsExactly(Verdict.THREW);
+    assertThat(ReceiverPrograms.verify(Language.NODE, List.of(new SignedCase(body, hexOnly, SECRET.value()))))
+        .containsExactly(Verdict.THREW);
   }
 
   /** Changes one character of the chat message, title or first string value: a different, still valid body. */
