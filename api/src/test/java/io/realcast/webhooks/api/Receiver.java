@@ -1,7 +1,7 @@
 package io.realcast.webhooks.api;
 
-import io.realcast.webhooks.signing.WebhookVerificationException;
-import io.realcast.webhooks.signing.WebhookVerifier;
+import io.realcast.webhooks.verifier.WebhookVerificationException;
+import io.realcast.webhooks.verifier.WebhookVerifier;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.util.List;
@@ -23,7 +23,7 @@ final class Receiver implements AutoCloseable {
     server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
       boolean verified;
       try {
-        WebhookVerifier.of(secret).verifySeed(body.getBytes(), req.getHeader("X-RealCast-Signature"));
+        WebhookVerifier.withSecrets(secret).verifyRealcastSignatureWithoutReplayProtection(body.getBytes(), req::getHeader);
         verified = true;
       } catch (WebhookVerificationException | RuntimeException e) {
         verified = false;

@@ -15,21 +15,23 @@ import io.realcast.webhooks.producer.ProducerConfig;
 import io.realcast.webhooks.producer.RealcastProducer;
 import io.realcast.webhooks.router.RouterConfig;
 import io.realcast.webhooks.router.RouterService;
-import io.realcast.webhooks.signing.SignedHeaders;
 import io.realcast.webhooks.signing.WebhookSecret;
-import io.realcast.webhooks.signing.WebhookVerifier;
 import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.subscription.SubscriptionCodec;
 import io.realcast.webhooks.topic.TopicInstaller;
 import io.realcast.webhooks.topic.TopicLayout;
+import io.realcast.webhooks.verifier.HeaderLookup;
+import io.realcast.webhooks.verifier.WebhookVerifier;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +78,7 @@ class DockerKafkaPipelineIT {
     List<Received> received = new CopyOnWriteArrayList<>();
     Vertx vertx = Vertx.vertx();
     HttpServer receiver = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-      Map<String, String> headers = new java.util.HashMap<>();
+      Map<String, String> headers = new HashMap<>();
       request.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
       received.add(new Received(headers, body.getBytes()));
       request.response().end("OK");
@@ -110,9 +112,10 @@ class DockerKafkaPipelineIT {
 
     assertThat(received).hasSize(1);
     Received request = received.get(0);
-    assertThat(new String(request.body(), java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(new String(request.body(), StandardCharsets.UTF_8))
         .startsWith("{\"event\":\"stream.live\"").contains("\"title\":\"Docker \\\"quoted\\\" title ✓\"");
-    WebhookVerifier.of(secret.value()).verifySeed(request.body(), request.headers().get(SignedHeaders.SIGNATURE));
-    WebhookVerifier.of(secret.value()).verify(request.body(), request.headers());
+    WebhookVerifier verifier = WebhookVerifier.withSecrets(secret.value());
+    verifier.verifyStandardWebhooks(request.body(), HeaderLookup.of(request.headers()));
+    verifier.verifyRealcastSignatureWithoutReplayProtection(request.body(), HeaderLookup.of(request.headers()));
   }
 }

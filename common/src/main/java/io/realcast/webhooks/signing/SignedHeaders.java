@@ -1,5 +1,6 @@
 package io.realcast.webhooks.signing;
 
+import io.realcast.webhooks.verifier.WebhookVerifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,11 +11,11 @@ import java.util.function.BiConsumer;
  * secret's signatures are added, so receivers that still hold the old secret keep verifying.
  */
 public final class SignedHeaders {
-  public static final String SIGNATURE = "X-RealCast-Signature";
-  public static final String SIGNATURE_PREVIOUS = "X-RealCast-Signature-Previous";
-  public static final String WEBHOOK_ID = "webhook-id";
-  public static final String WEBHOOK_TIMESTAMP = "webhook-timestamp";
-  public static final String WEBHOOK_SIGNATURE = "webhook-signature";
+  public static final String SIGNATURE = WebhookVerifier.REALCAST_SIGNATURE;
+  public static final String SIGNATURE_PREVIOUS = WebhookVerifier.REALCAST_SIGNATURE_PREVIOUS;
+  public static final String WEBHOOK_ID = WebhookVerifier.WEBHOOK_ID;
+  public static final String WEBHOOK_TIMESTAMP = WebhookVerifier.WEBHOOK_TIMESTAMP;
+  public static final String WEBHOOK_SIGNATURE = WebhookVerifier.WEBHOOK_SIGNATURE;
 
   private SignedHeaders() {}
 

@@ -3,11 +3,14 @@ package io.realcast.webhooks.signing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.realcast.webhooks.testing.ReceiverPrograms;
 import io.realcast.webhooks.testing.ReceiverPrograms.Language;
 import io.realcast.webhooks.testing.ReceiverPrograms.SignedCase;
 import io.realcast.webhooks.testing.ReceiverPrograms.Verdict;
+import io.realcast.webhooks.testing.ReceiverPrograms;
 import io.realcast.webhooks.testing.WebhookBodies;
+import io.realcast.webhooks.verifier.HeaderLookup;
+import io.realcast.webhooks.verifier.WebhookVerificationException;
+import io.realcast.webhooks.verifier.WebhookVerifier;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -23,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Our {@code X-RealCast-Signature} must satisfy the example receivers' own checks (docs/RECEIVING.md): the
  * Node.js one (which signs {@code JSON.stringify(req.body)}), the Python and the PHP ones (which sign the raw
  * body). Tampering, a wrong secret or a missing {@code sha256=} prefix must fail everywhere, {@link
- * WebhookVerifier} included.
+ * WebhookVerifier} (the verifier artifact) included.
  */
 @Timeout(180)
 class ReceiverSignatureTest {
@@ -63,10 +66,10 @@ class ReceiverSignatureTest {
 
   @Test
   void shouldVerifyInWebhookVerifier() throws Exception {
-    WebhookVerifier verifier = WebhookVerifier.of(SECRET.value());
+    WebhookVerifier verifier = WebhookVerifier.withSecrets(SECRET.value());
 
     for (SignedCase c : genuine) {
-      verifier.verifySeed(c.body(), c.signature());
+      verifier.verifyRealcastSignatureWithoutReplayProtection(c.body(), signature(c));
     }
     assertThat(genuine).isNotEmpty();
   }
@@ -80,10 +83,11 @@ class ReceiverSignatureTest {
 
   @Test
   void shouldFailTamperedBodiesWrongSecretsAndMissingPrefixInWebhookVerifier() {
-    WebhookVerifier verifier = WebhookVerifier.of(SECRET.value());
+    WebhookVerifier verifier = WebhookVerifier.withSecrets(SECRET.value());
 
     for (SignedCase c : forged) {
-      assertThatThrownBy(() -> verifier.verifySeed(c.body(), c.signature())).isInstanceOf(WebhookVerificationException.class);
+      assertThatThrownBy(() -> verifier.verifyRealcastSignatureWithoutReplayProtection(c.body(), signature(c)))
+          .isInstanceOf(WebhookVerificationException.class);
     }
   }
 
@@ -94,6 +98,10 @@ class ReceiverSignatureTest {
 
     assertThat(ReceiverPrograms.verify(Language.NODE, List.of(new SignedCase(body, hexOnly, SECRET.value()))))
         .containsExactly(Verdict.THREW);
+  }
+
+  private static HeaderLookup signature(SignedCase c) {
+    return HeaderLookup.of(Map.of(SignedHeaders.SIGNATURE, c.signature()));
   }
 
   /** Changes one character of the chat message, title or first string value: a different, still valid body. */

@@ -1,8 +1,8 @@
 package io.realcast.webhooks.systemtest.harness;
 
 import io.realcast.webhooks.id.WebhookId;
-import io.realcast.webhooks.signing.WebhookVerificationException;
-import io.realcast.webhooks.signing.WebhookVerifier;
+import io.realcast.webhooks.verifier.WebhookVerificationException;
+import io.realcast.webhooks.verifier.WebhookVerifier;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -41,14 +41,14 @@ public final class Receiver implements AutoCloseable {
     String path = request.path();
     String webhook = path.startsWith("/hooks/") ? path.substring("/hooks/".length()) : path;
     boolean valid = ledger.endpoints().stream().filter(e -> e.webhook().value().equals(webhook)).findFirst()
-        .map(e -> verifies(e.secret().value(), body, request.getHeader("X-RealCast-Signature"))).orElse(false);
+        .map(e -> verifies(e.secret().value(), body, request)).orElse(false);
     return new Ledger.Arrival(request.getHeader("X-RealCast-Webhook-Id"), webhook, request.getHeader("X-RealCast-Event"),
         valid, System.nanoTime());
   }
 
-  private static boolean verifies(String secret, byte[] body, String signature) {
+  private static boolean verifies(String secret, byte[] body, HttpServerRequest request) {
     try {
-      WebhookVerifier.of(secret).verifySeed(body, signature);
+      WebhookVerifier.withSecrets(secret).verifyRealcastSignatureWithoutReplayProtection(body, request::getHeader);
       return true;
     } catch (WebhookVerificationException | RuntimeException e) {
       return false;
