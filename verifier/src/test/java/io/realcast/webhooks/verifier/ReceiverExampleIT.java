@@ -60,19 +60,27 @@ class ReceiverExampleIT {
   }
 
   @Test
-  void shouldAcceptAFreshSignedRequestAndRefuseAStrippedReplay() throws Exception {
+  void shouldAcceptAFreshRequestAndRefuseOneCapturedAnHourAgoWithOrWithoutItsWebhookHeaders() throws Exception {
     byte[] body = "{\"event\":\"viewer.joined\",\"timestamp\":\"2024-12-09T10:05:00Z\",\"data\":{}}".getBytes(StandardCharsets.UTF_8);
     long now = Instant.now().getEpochSecond();
-    HttpRequest.Builder fresh = request(body)
-        .header(WebhookVerifier.REALCAST_SIGNATURE, WebhookSignatures.realcast(SECRET, body))
-        .header(WebhookVerifier.WEBHOOK_ID, "dlv_example")
-        .header(WebhookVerifier.WEBHOOK_TIMESTAMP, Long.toString(now))
-        .header(WebhookVerifier.WEBHOOK_SIGNATURE, WebhookSignatures.standard(WebhookSignatures.standardKey(SECRET), "dlv_example", now, body));
-    HttpRequest.Builder stripped = request(body).header(WebhookVerifier.REALCAST_SIGNATURE, WebhookSignatures.realcast(SECRET, body));
+    HttpRequest.Builder fresh = signed(body, "dlv_fresh", now, true);
+    HttpRequest.Builder captured = signed(body, "dlv_captured", now - 3600, true);
+    HttpRequest.Builder stripped = signed(body, "dlv_captured", now - 3600, false);
 
     assertThat(awaitAnswer(fresh).statusCode()).as("fresh request; log:%n%s", Files.readString(log)).isEqualTo(204);
-    assertThat(http.send(stripped.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
-    assertThat(Files.readString(log)).contains("dlv_example {\"event\":\"viewer.joined\"");
+    assertThat(http.send(captured.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).as("replayed").isEqualTo(401);
+    assertThat(http.send(stripped.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).as("replayed, stripped").isEqualTo(401);
+    assertThat(Files.readString(log)).contains("dlv_fresh {\"event\":\"viewer.joined\"").doesNotContain("dlv_captured");
+  }
+
+  /** The request RealCast sends, signed at {@code timestamp}; without the webhook-* headers when {@code standard} is false. */
+  private HttpRequest.Builder signed(byte[] body, String id, long timestamp, boolean standard) {
+    HttpRequest.Builder request = request(body).header(WebhookVerifier.REALCAST_SIGNATURE, WebhookSignatures.realcast(SECRET, body));
+    if (standard) {
+      request.header(WebhookVerifier.WEBHOOK_ID, id).header(WebhookVerifier.WEBHOOK_TIMESTAMP, Long.toString(timestamp))
+          .header(WebhookVerifier.WEBHOOK_SIGNATURE, WebhookSignatures.standard(WebhookSignatures.standardKey(SECRET), id, timestamp, body));
+    }
+    return request;
   }
 
   private HttpRequest.Builder request(byte[] body) {
