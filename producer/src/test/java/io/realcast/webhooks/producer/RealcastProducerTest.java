@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the producer does before and around Kafka, with Kafka's own in-memory {@link MockProducer} to
- * script acknowledgements and failures; the real-broker behaviour is in {@link RealcastProducerKafkaTest}.
+ * script acknowledgements and failures; the real-broker behaviour is in {@link RealcastProducerKafkaIT}.
  */
 class RealcastProducerTest {
   private final MutableClock clock = MutableClock.at("2024-12-09T10:00:00.750Z");

@@ -6,21 +6,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.realcast.webhooks.app.ExternalProcess;
 import io.realcast.webhooks.app.TestHttp;
 import io.realcast.webhooks.app.deploy.DeployFiles;
 import io.realcast.webhooks.config.ConfigSource;
 import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.json.Json;
+import io.realcast.webhooks.kafka.embedded.FreePorts;
 import io.realcast.webhooks.signing.Signatures;
 import io.realcast.webhooks.signing.WebhookSecret;
 import io.realcast.webhooks.testing.ReceiverPrograms.Language;
 import io.realcast.webhooks.testing.ReceiverPrograms;
 import io.realcast.webhooks.testing.RepositoryFiles;
+import io.realcast.webhooks.testkit.ChildProcess;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -73,9 +72,9 @@ class DemoEndToEndIT {
   private final Vertx vertx = Vertx.vertx();
   private Instant startedAt;
   private Demo demo;
-  private final Map<Language, ExternalProcess> receivers = new EnumMap<>(Language.class);
+  private final Map<Language, ChildProcess> receivers = new EnumMap<>(Language.class);
   private final Map<Language, Integer> receiverPorts = new EnumMap<>(Language.class);
-  private ExternalProcess prometheus;
+  private ChildProcess prometheus;
   private int prometheusPort;
 
   @BeforeAll
@@ -84,7 +83,7 @@ class DemoEndToEndIT {
     startedAt = Instant.now();
     for (Language language : Language.values()) {
       if (language.installed()) {
-        receiverPorts.put(language, freePort());
+        receiverPorts.put(language, FreePorts.pick());
       }
     }
     Optional<String> webhookUrl = Optional.ofNullable(receiverPorts.get(Language.NODE)).map(DemoEndToEndIT::receiverUrl);
@@ -167,9 +166,9 @@ class DemoEndToEndIT {
   void shouldPassPromtoolOnTheShippedConfigurationAndRules() throws Exception {
     assumeTrue(ReceiverPrograms.onPath("promtool"), "promtool (Debian package prometheus) not installed");
 
-    ExternalProcess.Result config = ExternalProcess.run(List.of("promtool", "check", "config", deployFile("prometheus.yml")),
+    ChildProcess.Result config = ChildProcess.run(List.of("promtool", "check", "config", deployFile("prometheus.yml")),
         dir, Duration.ofSeconds(60));
-    ExternalProcess.Result rules = ExternalProcess.run(List.of("promtool", "check", "rules", deployFile("alerts.yml")),
+    ChildProcess.Result rules = ChildProcess.run(List.of("promtool", "check", "rules", deployFile("alerts.yml")),
         dir, Duration.ofSeconds(60));
 
     assertThat(config.exitCode()).as(config.output()).isZero();
@@ -241,8 +240,8 @@ class DemoEndToEndIT {
     assertThat(demo.adminKey().value()).isEqualTo(key);
   }
 
-  private ExternalProcess startPrometheus() throws IOException, InterruptedException {
-    prometheusPort = freePort();
+  private ChildProcess startPrometheus() throws IOException, InterruptedException {
+    prometheusPort = FreePorts.pick();
     DemoEndpoints e = demo.endpoints();
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(config, String.join("\n",
@@ -253,9 +252,9 @@ class DemoEndToEndIT {
         "  - {job_name: realcast-deliverer, static_configs: [{targets: ['127.0.0.1:" + e.delivererMetricsPort() + "']}]}",
         "  - {job_name: realcast-api, static_configs: [{targets: ['127.0.0.1:" + e.apiPort() + "']}]}",
         ""), StandardCharsets.UTF_8);
-    ExternalProcess p = ExternalProcess.start(List.of("prometheus", "--config.file=" + config,
+    ChildProcess p = ChildProcess.builder("prometheus", List.of("prometheus", "--config.file=" + config,
         "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + prometheusPort,
-        "--storage.tsdb.retention.time=1h"), Map.of(), dir, dir.resolve("prometheus.log"));
+        "--storage.tsdb.retention.time=1h")).directory(dir).log(dir.resolve("prometheus.log")).start();
     p.awaitOutput("Server is ready to receive web requests", Duration.ofSeconds(60));
     return p;
   }
@@ -283,8 +282,8 @@ class DemoEndToEndIT {
     int port = receiverPorts.get(language);
     Map<String, String> environment = new HashMap<>(Language.serverEnvironment(port, secret));
     environment.put("STATE_FILE", dir.resolve("php-receiver-state.json").toString());
-    ExternalProcess p = ExternalProcess.start(language.serverCommand(port), environment, language.directory(),
-        dir.resolve(language.name().toLowerCase(Locale.ROOT) + "-receiver.log"));
+    ChildProcess p = ChildProcess.builder(language.interpreter(), language.serverCommand(port)).environment(environment)
+        .directory(language.directory()).log(dir.resolve(language.name().toLowerCase(Locale.ROOT) + "-receiver.log")).start();
     receivers.put(language, p);
     p.awaitOutput(language.readyLine(), Duration.ofSeconds(30));
   }
@@ -316,12 +315,5 @@ class DemoEndToEndIT {
 
   private static String deployFile(String name) {
     return RepositoryFiles.root().resolve("deploy/prometheus").resolve(name).toString();
-  }
-
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -3,7 +3,6 @@ package io.realcast.webhooks.kafka.embedded;
 import io.realcast.webhooks.kafka.embedded.internal.BrokerReadiness;
 import io.realcast.webhooks.kafka.embedded.internal.BrokerSettings;
 import io.realcast.webhooks.kafka.embedded.internal.DataDirectory;
-import io.realcast.webhooks.kafka.embedded.internal.FreePorts;
 import io.realcast.webhooks.kafka.embedded.internal.StorageFormat;
 import java.nio.file.Path;
 import java.time.Duration;

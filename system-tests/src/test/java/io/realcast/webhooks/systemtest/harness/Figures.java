@@ -1,5 +1,6 @@
 package io.realcast.webhooks.systemtest.harness;
 
+import io.realcast.webhooks.testkit.Ledger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

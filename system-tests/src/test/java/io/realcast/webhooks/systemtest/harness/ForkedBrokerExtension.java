@@ -1,7 +1,7 @@
 package io.realcast.webhooks.systemtest.harness;
 
 import io.realcast.webhooks.kafka.embedded.BrokerOptions;
-import io.realcast.webhooks.kafka.embedded.ForkedKafkaBroker;
+import io.realcast.webhooks.testkit.ForkedKafkaBroker;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;

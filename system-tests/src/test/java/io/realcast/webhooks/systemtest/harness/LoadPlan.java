@@ -1,6 +1,7 @@
 package io.realcast.webhooks.systemtest.harness;
 
 import io.realcast.webhooks.event.ChatMessageNew;
+import io.realcast.webhooks.event.RawData;
 import io.realcast.webhooks.event.RawEvent;
 import io.realcast.webhooks.event.RawStreamLive;
 import io.realcast.webhooks.event.RawStreamOffline;
@@ -9,7 +10,6 @@ import io.realcast.webhooks.event.RawViewerLeft;
 import io.realcast.webhooks.event.RecordingReady;
 import io.realcast.webhooks.event.RecordingStarted;
 import io.realcast.webhooks.event.StreamError;
-import io.realcast.webhooks.event.RawData;
 import io.realcast.webhooks.id.AppId;
 import io.realcast.webhooks.id.EventId;
 import java.time.Instant;

@@ -1,11 +1,12 @@
 package io.realcast.webhooks.systemtest.harness;
 
-import io.realcast.webhooks.config.KafkaSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.realcast.webhooks.config.KafkaSettings;
 import io.realcast.webhooks.event.RawEvent;
 import io.realcast.webhooks.event.RawEventParser;
 import io.realcast.webhooks.producer.ProducerConfig;
 import io.realcast.webhooks.producer.RealcastProducer;
+import io.realcast.webhooks.testkit.Ledger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -58,9 +58,9 @@ public final class ReliabilityDoc {
         .append("webhookId)` (viewer.left yields none; viewer.count.update, being time-driven, is subscribed by no scenario).\n")
         .append("A missing delivery fails the run; duplicates are allowed only with the same `X-RealCast-Webhook-Id` (a\n")
         .append("duplicate with another id would be *unexpected*); every dead letter must belong to a receiver scripted to fail.\n\n")
-        .append("Run the suite: `./mvnw -B verify -pl system-tests -am -Dsurefire.failIfNoSpecifiedTests=false"
-            + " -Dtest='io/realcast/webhooks/systemtest/*Test'`;\n")
-        .append("the soak (not in the default suite): the same with `-Dtest=SoakTest -Dsoak=true -Dsoak.minutes=3`."
+        .append("Run the suite: `./mvnw -B verify -pl system-tests -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false"
+            + " -Dit.test='io/realcast/webhooks/systemtest/*IT'`;\n")
+        .append("the soak (not in the default suite): the same with `-Dit.test=SoakIT -Dsoak=true -Dsoak.minutes=3`."
             + " Each service's log is\n")
         .append("kept in `system-tests/target/system-tests/<scenario>-<id>/`.\n\n");
     summary(md, directory);

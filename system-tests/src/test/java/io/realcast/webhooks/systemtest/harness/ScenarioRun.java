@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realcast.webhooks.event.RawEvent;
 import io.realcast.webhooks.id.AppId;
+import io.realcast.webhooks.testkit.Ledger;
+import io.realcast.webhooks.testkit.receiver.ScriptedReceiver;
 import io.realcast.webhooks.topic.RetrySchedule;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +25,7 @@ public final class ScenarioRun implements AutoCloseable {
   private final SystemUnderTest sut;
   private final Ledger ledger = new Ledger();
   private final Figures figures;
-  private final Receiver receiver;
+  private final ScriptedReceiver receiver;
   private final Publisher publisher;
 
   /** @param tag a short id fragment ([a-z0-9]) naming this scenario's apps, streams, events and webhooks */
@@ -32,7 +34,7 @@ public final class ScenarioRun implements AutoCloseable {
     this.tag = tag;
     this.figures = new Figures(info);
     this.sut = new SystemUnderTest(info.id(), bootstrap, retries);
-    this.receiver = Receiver.start(sut.vertx(), ledger);
+    this.receiver = ScriptedReceiver.start().onRequest(ledger::record);
     this.publisher = new Publisher(sut.kafka(), ledger);
   }
 
@@ -48,7 +50,7 @@ public final class ScenarioRun implements AutoCloseable {
     return figures;
   }
 
-  public Receiver receiver() {
+  public ScriptedReceiver receiver() {
     return receiver;
   }
 
@@ -63,7 +65,7 @@ public final class ScenarioRun implements AutoCloseable {
   /** {@code apps} apps with the standard healthy subscriptions, written to realcast.webhooks. */
   public List<AppId> seedStandardSubscriptions(int apps) {
     List<AppId> ids = Subscriptions.apps(tag, apps);
-    Subscriptions.seed(sut, ledger, Subscriptions.standard(tag, ids, receiver::url, false));
+    Subscriptions.seed(sut, ledger, Subscriptions.standard(tag, ids, webhook -> receiver.url(Ledger.path(webhook)), false));
     return ids;
   }
 

@@ -5,6 +5,8 @@ import io.realcast.webhooks.id.AppId;
 import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.signing.WebhookSecret;
 import io.realcast.webhooks.subscription.SubscriptionCodec;
+import io.realcast.webhooks.testkit.Endpoint;
+import io.realcast.webhooks.testkit.Ledger;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.realcast.webhooks.systemtest.harness;
 import io.realcast.webhooks.api.ApiConfig;
 import io.realcast.webhooks.config.KafkaSettings;
 import io.realcast.webhooks.deliverer.DelivererConfig;
+import io.realcast.webhooks.kafka.embedded.FreePorts;
 import io.realcast.webhooks.kafka.embedded.TestTopics;
 import io.realcast.webhooks.metrics.OpsServer;
 import io.realcast.webhooks.router.RouterConfig;
@@ -102,7 +103,7 @@ public final class SystemUnderTest implements AutoCloseable {
 
   /** A router instance; instances launched by one scenario share its application id (one Streams group). */
   public ServiceProcess startRouter(String name, Map<String, String> extra) {
-    int port = FreePorts.next();
+    int port = FreePorts.pick();
     Map<String, String> env = common();
     env.put(RouterConfig.APPLICATION_ID.envName(), topics.prefix() + "router");
     env.put(RouterConfig.METRICS_PORT.envName(), Integer.toString(port));
@@ -117,7 +118,7 @@ public final class SystemUnderTest implements AutoCloseable {
 
   /** A deliverer instance; instances launched by one scenario share one consumer group. */
   public ServiceProcess startDeliverer(String name, Map<String, String> extra) {
-    int port = FreePorts.next();
+    int port = FreePorts.pick();
     Map<String, String> env = common();
     env.put(DelivererConfig.GROUP_ID.envName(), topics.prefix() + "deliverer");
     env.put(DelivererConfig.METRICS_PORT.envName(), Integer.toString(port));
@@ -129,7 +130,7 @@ public final class SystemUnderTest implements AutoCloseable {
 
   /** The API on a free port; /health answers there too. */
   public ServiceProcess startApi(String name, String adminKey, Map<String, String> extra) {
-    int port = FreePorts.next();
+    int port = FreePorts.pick();
     Map<String, String> env = common();
     env.put(ApiConfig.PORT.envName(), Integer.toString(port));
     env.put(ApiConfig.HOST.envName(), "127.0.0.1");
