@@ -10,10 +10,9 @@ import io.realcast.webhooks.kafka.embedded.BootstrapServers;
 import io.realcast.webhooks.kafka.embedded.KafkaBrokerExtension;
 import io.realcast.webhooks.kafka.embedded.TestTopics;
 import io.realcast.webhooks.subscription.SubscriptionCodec;
+import io.realcast.webhooks.testkit.ChildProcess;
 import io.realcast.webhooks.topic.Topics;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,7 +72,7 @@ class RouterExactlyOnceIT {
       try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
         registerSubscriptions(producer, topics, webhooksByApp);
 
-        Process victim = null;
+        ChildProcess victim = null;
         SimpleMeterRegistry survivorMetrics = new SimpleMeterRegistry();
         try (RouterService survivor = new RouterService(config(bootstrap, prefix, applicationId, tmp.resolve("a")),
             survivorMetrics, Clock.systemUTC())) {
@@ -95,7 +94,7 @@ class RouterExactlyOnceIT {
             if (j == JOINS_PER_STREAM / 3) {
               // Both routers are busy now; kill one without letting it commit or leave the group.
               awaitDeliveries(bootstrap, topics, 200);
-              victim.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+              victim.kill();
             }
           }
           for (int s = 0; s < STREAMS; s++) {
@@ -117,7 +116,7 @@ class RouterExactlyOnceIT {
           assertThat(survivorMetrics.getMeters()).anySatisfy(m -> assertThat(m.getId().getName()).startsWith("kafka.stream"));
         } finally {
           if (victim != null) {
-            victim.destroyForcibly();
+            victim.kill();
           }
         }
       }
@@ -180,27 +179,12 @@ class RouterExactlyOnceIT {
     counts.forEach((key, seen) -> assertThat(seen).as(key).containsExactlyElementsOf(expected));
   }
 
-  private Process startForkedRouter(String bootstrap, String prefix, String applicationId) throws IOException {
-    Path log = tmp.resolve("victim.log");
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), RouterProcessMain.class.getName(),
-        bootstrap, prefix, applicationId, tmp.resolve("b").toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    await(Duration.ofSeconds(90), "the forked router to run (log: " + log + ")", () -> {
-      if (!process.isAlive()) {
-        throw new AssertionError("the forked router died: " + read(log));
-      }
-      return read(log).contains("RUNNING");
-    });
+  private ChildProcess startForkedRouter(String bootstrap, String prefix, String applicationId) throws InterruptedException {
+    ChildProcess process = ChildProcess.builder("forked router", ChildProcess.java(List.of("-Xmx256m"),
+        RouterProcessMain.class.getName(), bootstrap, prefix, applicationId, tmp.resolve("b").toString()))
+        .log(tmp.resolve("victim.log")).start();
+    process.awaitOutput("RUNNING", Duration.ofSeconds(90));
     return process;
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "";
-    }
   }
 
   /** Kafka Streams may first give all tasks to the instance that has state: wait until both have some. */
