@@ -10,6 +10,7 @@ import io.realcast.webhooks.deliverer.DelivererService;
 import io.realcast.webhooks.kafka.embedded.BootstrapServers;
 import io.realcast.webhooks.kafka.embedded.KafkaBrokerExtension;
 import io.realcast.webhooks.kafka.embedded.TestTopics;
+import io.realcast.webhooks.testkit.receiver.ScriptedReceiver;
 import io.realcast.webhooks.topic.RetrySchedule;
 import io.realcast.webhooks.topic.Topics;
 import java.io.File;
@@ -60,7 +61,7 @@ class DashboardBrowserIT {
     ApiConfig config = new ApiConfig(kafka, "127.0.0.1", 0, ApiHarness.ADMIN_KEY, true, Duration.ofHours(24), Duration.ofDays(7),
         1000, Duration.ofSeconds(30));
     Path shots = screenshotDirectory();
-    try (Receiver receiver = new Receiver();
+    try (ScriptedReceiver receiver = ScriptedReceiver.start();
         ApiService api = new ApiService(config, new SimpleMeterRegistry(), Clock.systemUTC(), TargetCheck.ALLOW_ALL).start();
         DelivererService deliverer = new DelivererService(DelivererConfig.defaults(kafka).withGroupId(prefix + "-deliverer")
             .withAllowPrivateTargets(true), new SimpleMeterRegistry(), Clock.systemUTC());
@@ -89,7 +90,7 @@ class DashboardBrowserIT {
 
         // Webhooks: the empty state, then Add Webhook with URL, event checkboxes, Enabled.
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("webhooks-empty")));
-        browser.findElement(By.id("webhook-url")).sendKeys(receiver.url());
+        browser.findElement(By.id("webhook-url")).sendKeys(receiver.url("/webhooks/realcast"));
         browser.findElement(By.cssSelector("input[name=events][value='stream.live']")).click();
         browser.findElement(By.cssSelector("input[name=events][value='chat.message.new']")).click();
         assertThat(browser.findElement(By.id("webhook-enabled")).isSelected()).isTrue();
@@ -98,7 +99,6 @@ class DashboardBrowserIT {
         // Copy the Webhook Secret: read it from the page, as the user would.
         String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-secret"))).getText();
         assertThat(secret).startsWith("whsec_");
-        receiver.secret(secret);
         screenshot(browser, shots, "03-webhook-added");
         browser.findElement(By.id("open-webhook")).click();
 
@@ -110,8 +110,8 @@ class DashboardBrowserIT {
         String deliveryId = wait.until(d -> d.findElement(deliveredRow).getAttribute("data-delivery-id"));
         String statusCode = wait.until(d -> d.findElement(deliveredRow).findElement(By.className("status-code")).getText());
         assertThat(statusCode).isEqualTo("200");
-        assertThat(receiver.verifiedCount(deliveryId)).isEqualTo(1);
-        assertThat(receiver.requests.get(0).event()).isEqualTo("chat.message.new");
+        assertThat(receiver.verified(deliveryId, secret)).isEqualTo(1);
+        assertThat(receiver.requests().get(0).event()).isEqualTo("chat.message.new");
         wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-stat='processed'] b"), "1"));
         screenshot(browser, shots, "04-delivered");
 
@@ -120,7 +120,7 @@ class DashboardBrowserIT {
           d.findElement(deliveredRow).findElement(By.className("redeliver")).click();
           return true;
         });
-        wait.until(d -> receiver.verifiedCount(deliveryId) == 2);
+        wait.until(d -> receiver.verified(deliveryId, secret) == 2);
         wait.until(d -> d.findElements(By.cssSelector("#deliveries-table tr[data-status='delivered'] td:nth-child(4)")).stream()
             .anyMatch(cell -> cell.getText().equals("2")));
         assertThat(client.get("/v1/apps", apiKey).json().path("apps").findValuesAsText("name")).containsExactly("Streamer Tools");

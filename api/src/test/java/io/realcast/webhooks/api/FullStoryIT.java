@@ -13,6 +13,8 @@ import io.realcast.webhooks.kafka.embedded.KafkaBrokerExtension;
 import io.realcast.webhooks.kafka.embedded.TestTopics;
 import io.realcast.webhooks.router.RouterConfig;
 import io.realcast.webhooks.router.RouterService;
+import io.realcast.webhooks.testkit.receiver.Reply;
+import io.realcast.webhooks.testkit.receiver.ScriptedReceiver;
 import io.realcast.webhooks.topic.RetrySchedule;
 import io.realcast.webhooks.topic.Topics;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class FullStoryIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final String PATH = "/webhooks/realcast";
   // Short delays keep the story quick; the schedule is data, the same code path as 1 s / 5 s / 25 s.
   private static final RetrySchedule FAST = new RetrySchedule(List.of(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800)));
 
@@ -44,7 +47,7 @@ class FullStoryIT {
     KafkaSettings kafka = ApiHarness.createTopics(bootstrap, new Topics(prefix + ".", FAST));
     ApiConfig apiConfig = new ApiConfig(kafka, "127.0.0.1", 0, ApiHarness.ADMIN_KEY, true, Duration.ofHours(24), Duration.ofDays(7),
         1000, Duration.ofSeconds(30));
-    try (Receiver receiver = new Receiver();
+    try (ScriptedReceiver receiver = ScriptedReceiver.start();
         ApiService apiService = new ApiService(apiConfig, new SimpleMeterRegistry(), Clock.systemUTC(), TargetCheck.ALLOW_ALL).start();
         RouterService router = new RouterService(RouterConfig.defaults(kafka, tmp.resolve("router")).withApplicationId(prefix + "-router"),
             new SimpleMeterRegistry(), Clock.systemUTC());
@@ -59,9 +62,9 @@ class FullStoryIT {
       String appId = app.path("id").asText();
       String key = app.path("api_key").asText();
       JsonNode webhook = client.post("/v1/apps/" + appId + "/webhooks", key,
-          "{\"url\":\"" + receiver.url() + "\",\"events\":[\"stream.live\",\"chat.message.new\"],\"enabled\":true}").json();
+          "{\"url\":\"" + receiver.url(PATH) + "\",\"events\":[\"stream.live\",\"chat.message.new\"],\"enabled\":true}").json();
       String base = "/v1/apps/" + appId + "/webhooks/" + webhook.path("id").asText();
-      receiver.secret(client.get(base + "/secret", key).json().path("secret").asText());
+      String secret = client.get(base + "/secret", key).json().path("secret").asText();
 
       // Raw events from a streaming service: delivered, signed, counted.
       Instant start = Instant.now();
@@ -70,13 +73,13 @@ class FullStoryIT {
       JsonNode delivered = awaitDeliveries(client, base, key, "?status=delivered", 1);
       assertThat(delivered.get(0).path("event").asText()).isEqualTo("stream.live");
       assertThat(delivered.get(0).path("last_status_code").asInt()).isEqualTo(200);
-      assertThat(receiver.requests).allMatch(Receiver.Request::verified);
+      assertThat(receiver.requests()).isNotEmpty().allMatch(r -> r.signedWith(secret));
       JsonNode stats = client.get(base + "/stats", key).json();
       assertThat(stats.path("received").asInt()).isEqualTo(1);
       assertThat(stats.path("processed").asInt()).isEqualTo(1);
 
       // The receiver breaks: 500 on every attempt, retries run out, the delivery is dead-lettered.
-      receiver.status.set(500);
+      receiver.byDefault(Reply.status(500));
       publish(kafka, "stream_story", raw("evt_story_chat", "chat.message.new", appId, "{\"stream_id\":\"stream_story\","
           + "\"message_id\":\"msg_1\",\"user_id\":\"user_2\",\"user_name\":\"Viewer\",\"message\":\"hello \\u2728\","
           + "\"created_at\":\"" + now() + "\"}"));
@@ -91,12 +94,12 @@ class FullStoryIT {
       assertThat(stats.path("last_failure").asText()).isEqualTo("HTTP 500");
 
       // Fixed: recover everything dead since the start; all delivered, with the same delivery id.
-      receiver.status.set(200);
+      receiver.byDefault(Reply.ok());
       JsonNode recovered = client.post(base + "/recover", key, "{\"since\":\"" + start + "\"}").json();
       assertThat(recovered.path("recovered").asInt()).isEqualTo(1);
       awaitDeliveries(client, base, key, "?status=delivered", 2);
       String chatDelivery = dead.get(0).path("id").asText();
-      assertThat(receiver.verifiedCount(chatDelivery)).isEqualTo(FAST.maxAttempts() + 1L);
+      assertThat(receiver.verified(chatDelivery, secret)).isEqualTo(FAST.maxAttempts() + 1L);
       stats = client.get(base + "/stats", key).json();
       assertThat(stats.path("processed").asInt()).isEqualTo(2);
       assertThat(stats.path("dead").asInt()).isZero();
