@@ -4,20 +4,23 @@ import io.realcast.webhooks.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code realcast} command: one subcommand per service or tool. */
+/**
+ * The {@code realcast} command of the production jar and image: the services and the operator's tools
+ * (topics, publish, simulate). The demo and the benchmark are in the tools jar ({@code realcast-tools}), which a
+ * clone's {@code ./realcast} launcher picks for them.
+ */
 @Command(
     name = "realcast",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "RealCast Webhooks: signed HTTP webhooks for live-streaming events, built on Kafka.",
+    footer = {"", "From a clone, ./realcast also runs `demo` (everything in one JVM) and `bench` (benchmarks)."},
     subcommands = {
       // Each subcommand is its own class in this package; add new ones here.
       CommandLine.HelpCommand.class,
       DelivererCommand.class,
       RouterCommand.class,
       ApiCommand.class,
-      DemoCommand.class,
-      BenchCommand.class,
       PublishCommand.class, TopicsCommand.class, SimulateCommand.class,
     })
 public final class RealcastCli implements Runnable {
@@ -27,7 +30,12 @@ public final class RealcastCli implements Runnable {
 
   /** Runs without exiting, for tests. */
   public static int run(String... args) {
-    return new CommandLine(new RealcastCli())
+    return execute(new RealcastCli(), args);
+  }
+
+  /** Runs {@code command} as every realcast command runs: a bad configuration exits 2 with its message. */
+  public static int execute(Object command, String... args) {
+    return new CommandLine(command)
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(RealcastCli::handle)
         .execute(args);
