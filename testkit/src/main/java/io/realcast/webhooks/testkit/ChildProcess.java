@@ -117,6 +117,13 @@ public final class ChildProcess implements AutoCloseable {
     }
   }
 
+  /** SIGTERM only, as Ctrl-C or an orchestrator would send it; {@link #waitForExit} tells how long it took. */
+  public synchronized void terminate() {
+    if (process != null) {
+      process.destroy();
+    }
+  }
+
   /** SIGTERM (a clean shutdown), SIGKILL if it has not exited within the stop timeout. */
   public synchronized void stop() {
     if (process != null && process.isAlive()) {

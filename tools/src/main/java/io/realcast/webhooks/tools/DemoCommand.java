@@ -3,6 +3,7 @@ package io.realcast.webhooks.tools;
 import io.realcast.webhooks.app.ExitCodes;
 import io.realcast.webhooks.config.ConfigException;
 import io.realcast.webhooks.config.ConfigSource;
+import io.realcast.webhooks.lifecycle.Closer;
 import io.realcast.webhooks.tools.demo.Demo;
 import io.realcast.webhooks.tools.demo.DemoConsole;
 import io.realcast.webhooks.tools.demo.DemoLogging;
@@ -12,13 +13,14 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code realcast demo}: everything in one JVM, with a receiver, a demo webhook and a simulator, until Ctrl-C. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Run the whole system in one JVM: embedded Kafka, router, deliverer, API and dashboard, a receiver that",
-        "verifies signatures like the integration guide's Express example, a demo app and webhook, and a simulator.",
+        "verifies signatures like the Express receiver of docs/RECEIVING.md, a demo app and webhook, and a simulator.",
         "Data is kept in REALCAST_DATA_DIR (default ./.realcast/demo) for the next start."})
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--no-simulator", description = "Start everything but the simulator.")
@@ -51,28 +53,32 @@ final class DemoCommand implements Callable<Integer> {
         Optional.ofNullable(webhookUrl));
     ConfigSource source = ConfigSource.fromEnvironment();
     DemoConsole console = DemoConsole.forTerminal(System.out);
-    Demo demo;
+    console.starting(DemoLogging.toFileUnderDataDir(source));
+    Demo demo = Demo.create(options, source, Clock.systemUTC());
+    CountDownLatch stopped = new CountDownLatch(1);
+    // Wired before anything starts, so Ctrl-C in the first seconds stops what has started, within Demo.STOP_WITHIN.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      console.stopping();
+      demo.close();
+      stopped.countDown();
+    }, "demo-shutdown"));
     try {
-      console.starting(DemoLogging.toFileUnderDataDir(source));
-      demo = Demo.start(options, source, Clock.systemUTC());
+      demo.start();
+    } catch (Closer.ClosedException e) {
+      return ExitCodes.OK; // stopped while starting
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
       return ExitCodes.CONFIG;
     } catch (RuntimeException e) {
+      if (demo.isStopping()) {
+        return ExitCodes.OK; // a part failed because the stop closed what it used
+      }
       // A port in use, an API refusing --webhook-url, a broker that would not start: say what, not a stack trace.
       System.err.println("realcast demo: could not start: " + e.getMessage());
       return ExitCodes.FAILED;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread shutdown = new Thread(() -> {
-      // Ctrl-C: stop in reverse order, keep the data directory.
-      console.stopping();
-      demo.close();
-      stopped.countDown();
-    }, "demo-shutdown");
-    Runtime.getRuntime().addShutdownHook(shutdown);
     console.banner(demo);
-    while (!stopped.await(PROGRESS_INTERVAL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+    while (!stopped.await(PROGRESS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
       if (!console.isStopping()) {
         console.progress(demo.progress());
       }

@@ -11,6 +11,7 @@ import io.realcast.webhooks.deliverer.DelivererService;
 import io.realcast.webhooks.id.AppId;
 import io.realcast.webhooks.kafka.embedded.BrokerOptions;
 import io.realcast.webhooks.kafka.embedded.EmbeddedKafkaBroker;
+import io.realcast.webhooks.lifecycle.Closer;
 import io.realcast.webhooks.metrics.OpsServer;
 import io.realcast.webhooks.metrics.Registries;
 import io.realcast.webhooks.producer.ProducerMetrics;
@@ -22,8 +23,7 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -34,12 +34,18 @@ import org.slf4j.LoggerFactory;
  * The whole system in one JVM: an embedded broker, the topics, router, deliverer, api + dashboard, the
  * demo receiver, the demo app and webhooks, and (optionally) the simulator. The same service classes and
  * configuration records as production, configured through the same {@link ConfigSource} with the demo's
- * overrides. {@link #close()} stops everything in reverse order and keeps the data directory.
+ * overrides. {@link #close()} stops everything in reverse order of start, each part within a bound and all
+ * within {@link #STOP_WITHIN}, and keeps the data directory; it may be called while {@link #start()} runs
+ * (Ctrl-C in the first seconds), which then stops where it is.
  */
 public final class Demo implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+  /** Ctrl-C to exit: the demo's promise to a newcomer is 5 s; this leaves the JVM a second to exit. */
+  public static final Duration STOP_WITHIN = Duration.ofSeconds(4);
+  /** How long the deliverer waits for attempts in flight when the demo stops (production's default is 15 s). */
+  static final String DELIVERER_SHUTDOWN_GRACE = "1s";
 
-  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+  private final Closer running = new Closer("demo", STOP_WITHIN);
   private final DemoOptions options;
   private final ConfigSource source;
   private final Clock clock;
@@ -61,14 +67,31 @@ public final class Demo implements AutoCloseable {
 
   /** Starts everything; on failure stops what had started and rethrows. */
   public static Demo start(DemoOptions options, ConfigSource source, Clock clock) {
-    Demo demo = new Demo(options, source, clock);
+    return create(options, source, clock).start();
+  }
+
+  /** A demo not started yet, so that a stop signal can be wired to {@link #close()} before {@link #start()}. */
+  public static Demo create(DemoOptions options, ConfigSource source, Clock clock) {
+    return new Demo(options, source, clock);
+  }
+
+  /**
+   * Starts everything; on failure stops what had started and rethrows. If {@link #close()} is called meanwhile,
+   * throws {@link Closer.ClosedException} once the part being started is closed.
+   */
+  public Demo start() {
     try {
-      demo.startAll();
-      return demo;
+      startAll();
+      return this;
     } catch (RuntimeException e) {
-      demo.close();
+      close();
       throw e;
     }
+  }
+
+  /** Whether {@link #close()} has begun. */
+  public boolean isStopping() {
+    return running.isClosed();
   }
 
   private void startAll() {
@@ -82,10 +105,13 @@ public final class Demo implements AutoCloseable {
     EmbeddedKafkaBroker broker = startBroker(partitions);
     services = source.with(overrides(broker.bootstrapServers(), allowPrivate, partitions));
     createTopics();
+    // Before the deliverer, so that no first attempt of this run is missed.
+    FirstAttempts firstAttempts = running.add("first-attempt reader",
+        Timeouts.unchecked(() -> FirstAttempts.start(KafkaSettings.read(new ConfigReader(services)), Duration.ofSeconds(30))),
+        Duration.ofMillis(300));
     Vertx vertx = Vertx.vertx();
-    running.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
-    receiver = DemoReceiver.start(vertx, "127.0.0.1", options.receiverPort());
-    running.push(receiver);
+    running.add("vert.x", () -> vertx.close().toCompletionStage().toCompletableFuture().get(), Duration.ofMillis(500));
+    receiver = running.add("receiver", DemoReceiver.start(vertx, "127.0.0.1", options.receiverPort()), Duration.ofMillis(300));
 
     OpsServer routerOps = startRouter(vertx);
     PrometheusMeterRegistry delivererRegistry = Registries.prometheus("deliverer");
@@ -94,7 +120,7 @@ public final class Demo implements AutoCloseable {
     endpoints = new DemoEndpoints(broker.bootstrapServers(), api.port(), receiver.port(), routerOps.port(), delivererOps.port());
 
     registerAppAndWebhooks(vertx);
-    progress = new ProgressProbe(producerRegistry, ProducerMetrics.PUBLISHED, delivererRegistry);
+    progress = new ProgressProbe(producerRegistry, ProducerMetrics.PUBLISHED, delivererRegistry, firstAttempts.registry());
     if (options.simulator()) {
       startSimulator();
     }
@@ -104,7 +130,8 @@ public final class Demo implements AutoCloseable {
   private EmbeddedKafkaBroker startBroker(int partitions) {
     EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(BrokerOptions.builder().dataDirectory(dataDir.resolve("kafka"))
         .brokerPort(options.kafkaPort()).defaultPartitions(partitions).build());
-    running.push(broker);
+    // Last to stop: what it does not finish within the bound, log recovery does on the next start.
+    running.add("broker", broker, Duration.ofSeconds(2));
     return broker.start();
   }
 
@@ -119,35 +146,32 @@ public final class Demo implements AutoCloseable {
   private OpsServer startRouter(Vertx vertx) {
     PrometheusMeterRegistry registry = Registries.prometheus("router");
     RouterConfig config = RouterConfig.read(services);
-    RouterService router = new RouterService(config, registry, clock);
-    running.push(router);
+    RouterService router = running.add("router", new RouterService(config, registry, clock), Duration.ofMillis(1500));
     router.start();
-    return ops(OpsServer.start(vertx, "127.0.0.1", config.metricsPort(), registry, router::isHealthy));
+    return ops("router /metrics", OpsServer.start(vertx, "127.0.0.1", config.metricsPort(), registry, router::isHealthy));
   }
 
   private OpsServer startDeliverer(Vertx vertx, PrometheusMeterRegistry registry) {
     DelivererConfig config = DelivererConfig.read(services);
-    DelivererService deliverer = new DelivererService(config, registry, clock);
-    running.push(deliverer);
+    DelivererService deliverer = running.add("deliverer", new DelivererService(config, registry, clock), Duration.ofMillis(1500));
     Timeouts.unchecked(deliverer::start);
-    return ops(OpsServer.start(vertx, "127.0.0.1", config.metricsPort(), registry, deliverer::isHealthy));
+    return ops("deliverer /metrics", OpsServer.start(vertx, "127.0.0.1", config.metricsPort(), registry, deliverer::isHealthy));
   }
 
   private ApiService start(ApiService api) {
-    running.push(api);
+    running.add("api", api, Duration.ofSeconds(1));
     Timeouts.unchecked(api::start);
     return api;
   }
 
-  private OpsServer ops(OpsServer server) {
-    running.push(server);
-    return server;
+  private OpsServer ops(String name, OpsServer server) {
+    return running.add(name, server, Duration.ofMillis(300));
   }
 
   /** Through the REST API, like a user following the guide; the receiver learns the secret it verifies with. */
   private void registerAppAndWebhooks(Vertx vertx) {
-    DemoApiClient client = new DemoApiClient(vertx, endpoints.apiPort(), adminKey.value());
-    running.push(client);
+    DemoApiClient client = running.add("api client", new DemoApiClient(vertx, endpoints.apiPort(), adminKey.value()),
+        Duration.ofMillis(200));
     registered = DemoSetup.ensure(client, dataDir, options.webhookUrl().orElse(endpoints.receiverUrl()), endpoints.flakyUrl());
     receiver.expectSecret(registered.secret());
   }
@@ -164,14 +188,15 @@ public final class Demo implements AutoCloseable {
     options.apiPort().ifPresent(p -> o.put(ApiConfig.PORT.envName(), Integer.toString(p)));
     options.routerMetricsPort().ifPresent(p -> o.put(RouterConfig.METRICS_PORT.envName(), Integer.toString(p)));
     options.delivererMetricsPort().ifPresent(p -> o.put(DelivererConfig.METRICS_PORT.envName(), Integer.toString(p)));
+    o.put(DelivererConfig.SHUTDOWN_GRACE.envName(), DELIVERER_SHUTDOWN_GRACE);
     return o;
   }
 
   /** Starts publishing simulated live streams for the demo app (once). */
   public synchronized void startSimulator() {
     if (simulator == null) {
-      simulator = DemoSimulator.start(services, AppId.of(registered.appId()), producerRegistry, clock);
-      running.push(simulator);
+      simulator = running.add("simulator", DemoSimulator.start(services, AppId.of(registered.appId()), producerRegistry, clock),
+          Duration.ofMillis(500));
     }
   }
 
@@ -199,15 +224,15 @@ public final class Demo implements AutoCloseable {
     return progress.read();
   }
 
+  /** Stops everything, the last started first, within {@link #STOP_WITHIN}; the data directory stays. */
   @Override
-  public synchronized void close() {
-    while (!running.isEmpty()) {
-      AutoCloseable next = running.pop();
-      try {
-        next.close();
-      } catch (Exception e) {
-        LOG.warn("Demo: error while stopping {}: {}", next.getClass().getSimpleName(), e.toString());
-      }
+  public void close() {
+    if (running.isClosed()) {
+      return;
     }
+    long start = System.nanoTime();
+    running.close();
+    LOG.info("Demo stopped in {} ms: {}", Duration.ofNanos(System.nanoTime() - start).toMillis(), running.outcomes().stream()
+        .map(o -> o.name() + " " + o.took().toMillis() + " ms" + (o.inTime() ? "" : " (left running)")).toList());
   }
 }

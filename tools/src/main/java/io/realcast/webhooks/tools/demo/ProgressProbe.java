@@ -12,26 +12,31 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads the progress line from the services' own registries (the same meters Prometheus scrapes), so
- * the terminal and Grafana never disagree.
+ * Reads the progress line: counts from the services' own registries (the same meters Prometheus scrapes), so
+ * the terminal and Grafana never disagree; the latency of first attempts from {@link FirstAttempts}.
  */
 final class ProgressProbe {
   private final MeterRegistry events;
   private final MetricDef eventsMetric;
   private final MeterRegistry deliverer;
+  private final MeterRegistry firstAttempts;
 
-  /** @param eventsMetric the counter (summed over its tags) that counts events published */
-  ProgressProbe(MeterRegistry events, MetricDef eventsMetric, MeterRegistry deliverer) {
+  /**
+   * @param eventsMetric the counter (summed over its tags) that counts events published
+   * @param firstAttempts holds {@link FirstAttempts#TIMER}
+   */
+  ProgressProbe(MeterRegistry events, MetricDef eventsMetric, MeterRegistry deliverer, MeterRegistry firstAttempts) {
     this.events = events;
     this.eventsMetric = eventsMetric;
     this.deliverer = deliverer;
+    this.firstAttempts = firstAttempts;
   }
 
   ProgressReading read() {
     long delivered = (long) deliverer.find(DelivererMetrics.ATTEMPTS.name()).tag("outcome", "2xx").counters().stream()
         .mapToDouble(Counter::count).sum();
     return new ProgressReading(sum(events, eventsMetric), delivered, sum(deliverer, DelivererMetrics.RETRIES),
-        sum(deliverer, DelivererMetrics.DEAD), p99(deliverer.find(DelivererMetrics.END_TO_END.name()).timers()));
+        sum(deliverer, DelivererMetrics.DEAD), p99(firstAttempts.find(FirstAttempts.TIMER).timers()));
   }
 
   private static long sum(MeterRegistry registry, MetricDef def) {
@@ -58,7 +63,7 @@ final class ProgressProbe {
       }
       total += snapshot.count();
     }
-    if (bounds == null || total == 0) {
+    if (bounds == null || bounds.length == 0 || total == 0) {
       return Optional.empty();
     }
     double wanted = 0.99 * total;

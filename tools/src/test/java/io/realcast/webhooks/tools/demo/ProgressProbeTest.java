@@ -7,10 +7,20 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.realcast.webhooks.deliverer.DelivererMetrics;
 import io.realcast.webhooks.deliverer.Outcome;
+import io.realcast.webhooks.delivery.Attempt;
+import io.realcast.webhooks.delivery.AttemptLog;
+import io.realcast.webhooks.delivery.AttemptResult;
+import io.realcast.webhooks.delivery.DeliveryState;
 import io.realcast.webhooks.delivery.DeadReason;
 import io.realcast.webhooks.event.WebhookEventType;
+import io.realcast.webhooks.id.AppId;
+import io.realcast.webhooks.id.DeliveryId;
+import io.realcast.webhooks.id.EventId;
+import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.producer.ProducerMetrics;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +28,8 @@ class ProgressProbeTest {
   private final PrometheusMeterRegistry producer = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final PrometheusMeterRegistry deliverer = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final DelivererMetrics metrics = new DelivererMetrics(deliverer);
+  private final PrometheusMeterRegistry firstAttempts = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Timer firstAttemptLatency = FirstAttempts.latencyTimer(firstAttempts);
 
   @Test
   void shouldCountOnly2xxAttemptsAsDeliveriesAndSumRetriesAndDeadLettersOverTheirTags() {
@@ -30,7 +42,7 @@ class ProgressProbeTest {
     metrics.retry(Duration.ofSeconds(5));
     metrics.dead(DeadReason.RETRIES_EXHAUSTED);
 
-    ProgressReading reading = new ProgressProbe(producer, ProducerMetrics.PUBLISHED, deliverer).read();
+    ProgressReading reading = new ProgressProbe(producer, ProducerMetrics.PUBLISHED, deliverer, firstAttempts).read();
 
     assertThat(reading).isEqualTo(new ProgressReading(7, 2, 2, 1, Optional.empty()));
   }
@@ -49,14 +61,36 @@ class ProgressProbeTest {
   }
 
   @Test
+  void shouldMeasureFirstAttemptsThatDeliveredAndNothingElse() {
+    Instant event = Instant.parse("2024-12-09T10:00:00Z");
+    for (int i = 0; i < 100; i++) {
+      FirstAttempts.record(attempt(event, 1, 80, AttemptResult.DELIVERED), firstAttemptLatency);
+    }
+    FirstAttempts.record(attempt(event, 1, 9_000, AttemptResult.TEMPORARY), firstAttemptLatency);
+    FirstAttempts.record(attempt(event.minusSeconds(30), 3, 40, AttemptResult.DELIVERED), firstAttemptLatency);
+
+    ProgressReading reading = new ProgressProbe(producer, ProducerMetrics.PUBLISHED, deliverer, firstAttempts).read();
+
+    assertThat(firstAttemptLatency.count()).isEqualTo(100);
+    assertThat(reading.firstAttemptP99()).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofMillis(100), Duration.ofMillis(200)));
+  }
+
+  /** An attempt started 20 ms after the event and answered after {@code latencyMillis}. */
+  private static AttemptLog attempt(Instant event, int number, long latencyMillis, AttemptResult result) {
+    return new AttemptLog(DeliveryId.of("dlv_test"), WebhookId.of("wh_test"), AppId.of("app_test"), WebhookEventType.STREAM_LIVE,
+        EventId.of("evt_test"), event, new Attempt(number, event.plusMillis(20), latencyMillis, 200, null, result), DeliveryState.DELIVERED, null);
+  }
+
+  @Test
   void shouldShowNoPercentileBeforeTheFirstDelivery() {
-    assertThat(ProgressProbe.p99(java.util.List.<Timer>of())).isEmpty();
+    assertThat(ProgressProbe.p99(List.<Timer>of())).isEmpty();
   }
 
   @Test
   void shouldPrintTheProgressLineWithThousandsSeparatorsAndReadableLatency() {
     assertThat(new ProgressReading(1204, 2310, 41, 3, Optional.of(Duration.ofMillis(1840))).line())
-        .isEqualTo("events 1,204 | deliveries 2,310 | retries 41 | dead letters 3 | p99 1.8 s");
-    assertThat(new ProgressReading(0, 0, 0, 0, Optional.of(Duration.ofMillis(35))).line()).endsWith("p99 35 ms");
+        .isEqualTo("events 1,204 | deliveries 2,310 | first attempt p99 1.8 s | retries 41 | dead letters 3");
+    assertThat(new ProgressReading(0, 0, 0, 0, Optional.of(Duration.ofMillis(35))).line()).contains("first attempt p99 35 ms |");
+    assertThat(new ProgressReading(0, 0, 0, 0, Optional.empty()).line()).contains("first attempt p99 – |");
   }
 }
