@@ -1,32 +1,19 @@
 package io.realcast.webhooks.delivery;
 
+import io.realcast.webhooks.Coded;
+
 /** How one attempt ended, as persisted in attempt logs and dead letters. A bounded metric tag. */
-public enum AttemptResult {
+public enum AttemptResult implements Coded {
   /** 2xx. */
-  DELIVERED("delivered"),
+  DELIVERED,
   /** 408, 429, 5xx, timeout, connection refused or reset, DNS failure: worth another try. */
-  TEMPORARY("temporary"),
+  TEMPORARY,
   /** Other 4xx, any 3xx, a refused (non-public) target: trying again cannot help. */
-  PERMANENT("permanent"),
+  PERMANENT,
   /** 410 Gone: permanent, and the subscription is disabled. */
-  GONE("gone");
-
-  private final String code;
-
-  AttemptResult(String code) {
-    this.code = code;
-  }
-
-  public String code() {
-    return code;
-  }
+  GONE;
 
   public static AttemptResult fromCode(String code) {
-    for (AttemptResult r : values()) {
-      if (r.code.equals(code)) {
-        return r;
-      }
-    }
-    throw new IllegalArgumentException("unknown attempt result " + code);
+    return Coded.fromCode(AttemptResult.class, code);
   }
 }
