@@ -31,22 +31,20 @@ final class DeliveriesHandler {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
 
-  private final Apps apps;
-  private final Webhooks webhooks;
+  private final Targets targets;
   private final Deliveries deliveries;
   private final DeliveryLog log;
   private final ApiMetrics metrics;
 
   DeliveriesHandler(Apps apps, Webhooks webhooks, Deliveries deliveries, DeliveryLog log, ApiMetrics metrics) {
-    this.apps = apps;
-    this.webhooks = webhooks;
+    this.targets = new Targets(apps, webhooks);
     this.deliveries = deliveries;
     this.log = log;
     this.metrics = metrics;
   }
 
   Reply test(RoutingContext ctx, Caller caller) {
-    Subscription s = webhook(ctx, caller);
+    Subscription s = targets.webhook(ctx, caller);
     JsonNode body = JsonBodies.object(Bodies.of(ctx), Set.of("event"));
     String name = JsonBodies.requiredString(body, "event", 64);
     WebhookEventType type = WebhookInput.eventType(name, "event");
@@ -62,7 +60,7 @@ final class DeliveriesHandler {
   }
 
   Reply list(RoutingContext ctx, Caller caller) {
-    Subscription s = webhook(ctx, caller);
+    Subscription s = targets.webhook(ctx, caller);
     Optional<DeliveryStatus> status = Optional.ofNullable(ctx.queryParams().get("status")).map(text -> DeliveryStatus.parse(text)
         .orElseThrow(() -> ApiProblem.invalid("invalid_field", "status",
             "status must be one of pending, retrying, delivered, dead (or failed)")));
@@ -74,12 +72,12 @@ final class DeliveriesHandler {
   }
 
   Reply stats(RoutingContext ctx, Caller caller) {
-    Subscription s = webhook(ctx, caller);
+    Subscription s = targets.webhook(ctx, caller);
     return Reply.ok(JsonViews.stats(s, log.stats(s.id())));
   }
 
   Reply redeliver(RoutingContext ctx, Caller caller) {
-    App app = apps.accessible(caller, ctx.pathParam("app"));
+    App app = targets.app(ctx, caller);
     JsonBodies.object(Bodies.of(ctx), Set.of());
     DeliverySummary d = deliveries.redeliver(app, ctx.pathParam("delivery"));
     metrics.redeliveries("one", 1);
@@ -87,7 +85,7 @@ final class DeliveriesHandler {
   }
 
   Reply recover(RoutingContext ctx, Caller caller) {
-    Subscription s = webhook(ctx, caller);
+    Subscription s = targets.webhook(ctx, caller);
     JsonNode body = JsonBodies.object(Bodies.of(ctx), Set.of("since"));
     String sinceText = JsonBodies.requiredString(body, "since", 64);
     Instant since;
@@ -106,9 +104,6 @@ final class DeliveriesHandler {
     return Reply.accepted(n);
   }
 
-  private Subscription webhook(RoutingContext ctx, Caller caller) {
-    return webhooks.get(apps.accessible(caller, ctx.pathParam("app")), ctx.pathParam("webhook"));
-  }
 
   private static int limit(String text) {
     if (text == null) {

@@ -11,27 +11,23 @@ import java.util.Set;
 
 /** {@code …/secret} (the guide's "Copy the Webhook Secret") and {@code …/secret/rotate}. */
 final class SecretsHandler {
-  private final Apps apps;
   private final Webhooks webhooks;
+  private final Targets targets;
   private final Clock clock;
 
   SecretsHandler(Apps apps, Webhooks webhooks, Clock clock) {
-    this.apps = apps;
     this.webhooks = webhooks;
+    this.targets = new Targets(apps, webhooks);
     this.clock = clock;
   }
 
   Reply get(RoutingContext ctx, Caller caller) {
-    return Reply.ok(JsonViews.secret(webhook(ctx, caller), clock.instant()));
+    return Reply.ok(JsonViews.secret(targets.webhook(ctx, caller), clock.instant()));
   }
 
   Reply rotate(RoutingContext ctx, Caller caller) {
-    Subscription s = webhook(ctx, caller);
+    Subscription s = targets.webhook(ctx, caller);
     JsonBodies.object(Bodies.of(ctx), Set.of());
     return Reply.ok(JsonViews.secret(webhooks.rotateSecret(s), clock.instant()));
-  }
-
-  private Subscription webhook(RoutingContext ctx, Caller caller) {
-    return webhooks.get(apps.accessible(caller, ctx.pathParam("app")), ctx.pathParam("webhook"));
   }
 }

@@ -13,18 +13,18 @@ import io.vertx.ext.web.RoutingContext;
 
 /** {@code /v1/apps/{app}/webhooks[/{webhook}]}: list, add, read, change, delete. */
 final class WebhooksHandler {
-  private final Apps apps;
   private final Webhooks webhooks;
+  private final Targets targets;
   private final WebhookUrls urls;
 
   WebhooksHandler(Apps apps, Webhooks webhooks, WebhookUrls urls) {
-    this.apps = apps;
     this.webhooks = webhooks;
+    this.targets = new Targets(apps, webhooks);
     this.urls = urls;
   }
 
   Reply list(RoutingContext ctx, Caller caller) {
-    App app = apps.accessible(caller, ctx.pathParam("app"));
+    App app = targets.app(ctx, caller);
     ObjectNode n = JsonViews.object();
     ArrayNode list = n.putArray("webhooks");
     webhooks.list(app).forEach(s -> list.add(JsonViews.webhook(s)));
@@ -32,28 +32,23 @@ final class WebhooksHandler {
   }
 
   Reply create(RoutingContext ctx, Caller caller) {
-    App app = apps.accessible(caller, ctx.pathParam("app"));
+    App app = targets.app(ctx, caller);
     WebhookInput input = WebhookInput.parse(Bodies.of(ctx), urls).requireForCreate();
     return Reply.created(JsonViews.webhookWithSecret(webhooks.create(app, input)));
   }
 
   Reply get(RoutingContext ctx, Caller caller) {
-    return Reply.ok(JsonViews.webhook(webhook(ctx, caller)));
+    return Reply.ok(JsonViews.webhook(targets.webhook(ctx, caller)));
   }
 
   Reply update(RoutingContext ctx, Caller caller) {
-    Subscription s = webhook(ctx, caller);
+    Subscription s = targets.webhook(ctx, caller);
     WebhookInput input = WebhookInput.parse(Bodies.of(ctx), urls);
     return Reply.ok(JsonViews.webhook(webhooks.update(s, input)));
   }
 
   Reply delete(RoutingContext ctx, Caller caller) {
-    webhooks.delete(webhook(ctx, caller));
+    webhooks.delete(targets.webhook(ctx, caller));
     return Reply.noContent();
-  }
-
-  private Subscription webhook(RoutingContext ctx, Caller caller) {
-    App app = apps.accessible(caller, ctx.pathParam("app"));
-    return webhooks.get(app, ctx.pathParam("webhook"));
   }
 }
