@@ -7,6 +7,7 @@ import io.realcast.webhooks.config.KafkaSettings;
 import io.realcast.webhooks.topic.TopicInstaller;
 import io.realcast.webhooks.topic.TopicLayout;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -91,7 +92,7 @@ final class TopicsCommand implements Callable<Integer> {
     Map<String, String> configs = t.configs() == null ? Map.of() : t.configs();
     String extra = TopicConfig.CLEANUP_POLICY_COMPACT.equals(configs.get(TopicConfig.CLEANUP_POLICY_CONFIG)) ? ", compacted" : "";
     if (configs.containsKey(TopicConfig.RETENTION_MS_CONFIG)) {
-      extra += ", retention " + java.time.Duration.ofMillis(Long.parseLong(configs.get(TopicConfig.RETENTION_MS_CONFIG)));
+      extra += ", retention " + Duration.ofMillis(Long.parseLong(configs.get(TopicConfig.RETENTION_MS_CONFIG)));
     }
     return t.name() + " (" + t.numPartitions() + " partitions, replication " + t.replicationFactor() + extra + ")";
   }

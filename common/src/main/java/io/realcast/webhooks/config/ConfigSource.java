@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -60,7 +61,7 @@ public final class ConfigSource {
     try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
       properties.load(reader);
     } catch (IOException e) {
-      throw new ConfigException(java.util.List.of(CONFIG_FILE_ENV + "=" + path + ": cannot be read (" + e.getMessage() + ")"));
+      throw new ConfigException(List.of(CONFIG_FILE_ENV + "=" + path + ": cannot be read (" + e.getMessage() + ")"));
     }
     Map<String, String> values = new HashMap<>();
     properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));

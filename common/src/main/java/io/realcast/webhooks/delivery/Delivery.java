@@ -8,6 +8,7 @@ import io.realcast.webhooks.id.WebhookId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -95,7 +96,7 @@ public record Delivery(
     return o instanceof Delivery d
         && id.equals(d.id) && webhookId.equals(d.webhookId) && appId.equals(d.appId) && event == d.event
         && eventId.equals(d.eventId) && eventTime.equals(d.eventTime) && createdAt.equals(d.createdAt)
-        && java.util.Arrays.equals(body, d.body) && attempts.equals(d.attempts) && Objects.equals(dueAt, d.dueAt)
+        && Arrays.equals(body, d.body) && attempts.equals(d.attempts) && Objects.equals(dueAt, d.dueAt)
         && Objects.equals(streamId, d.streamId) && sequence == d.sequence;
   }
 

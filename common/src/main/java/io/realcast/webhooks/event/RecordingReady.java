@@ -1,7 +1,6 @@
 package io.realcast.webhooks.event;
 
 import io.realcast.webhooks.json.JsonText;
-import java.time.Instant;
 
 /** {@code recording.ready}: identical in the raw event and the webhook; duration in seconds, size in bytes. */
 public record RecordingReady(String recordingId, String streamId, String cdnUrl, long duration, long fileSize) implements RawData, WebhookPayload {

@@ -1,6 +1,7 @@
 package io.realcast.webhooks.topic;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,7 +30,7 @@ public record RetrySchedule(List<Duration> delays) {
     if (text.isBlank()) {
       return new RetrySchedule(List.of());
     }
-    return new RetrySchedule(java.util.Arrays.stream(text.split(",")).map(String::trim).map(RetrySchedule::parseDelay).toList());
+    return new RetrySchedule(Arrays.stream(text.split(",")).map(String::trim).map(RetrySchedule::parseDelay).toList());
   }
 
   public int maxAttempts() {

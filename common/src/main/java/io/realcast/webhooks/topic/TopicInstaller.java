@@ -2,8 +2,8 @@ package io.realcast.webhooks.topic;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,7 @@ public final class TopicInstaller {
           admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
           // Another instance may have created them between list and create: that is fine.
-          if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
             throw e;
           }
         }

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
-import io.realcast.webhooks.testing.BadRawEvents;
+import io.realcast.webhooks.testing.AdversarialStrings;
 import io.realcast.webhooks.testing.BadRawEvents.BadRawEvent;
+import io.realcast.webhooks.testing.BadRawEvents;
 import io.realcast.webhooks.testing.TestEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -80,7 +81,7 @@ class RawEventParserTest {
 
   @Test
   void shouldRoundTripAdversarialTextExactly() {
-    for (String text : io.realcast.webhooks.testing.AdversarialStrings.small()) {
+    for (String text : AdversarialStrings.small()) {
       RawEvent chat = TestEvents.event().chat(text, text);
       RawEvent live = TestEvents.event().streamLive(text, "user_1");
 

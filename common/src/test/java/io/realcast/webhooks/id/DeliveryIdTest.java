@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -52,11 +53,11 @@ class DeliveryIdTest {
   @Test
   void shouldDrawTheSameIdsFromTheSameSeed() {
     Clock clock = Clock.fixed(Instant.parse("2024-12-09T10:00:00Z"), ZoneOffset.UTC);
-    java.util.Random a = new java.util.Random(42);
-    java.util.Random b = new java.util.Random(42);
+    Random a = new Random(42);
+    Random b = new Random(42);
 
     assertThat(EventId.random(clock, a)).isEqualTo(EventId.random(clock, b));
-    assertThat(EventId.random(clock, a)).isNotEqualTo(EventId.random(clock, new java.util.Random(43)));
+    assertThat(EventId.random(clock, a)).isNotEqualTo(EventId.random(clock, new Random(43)));
   }
 
   @Test

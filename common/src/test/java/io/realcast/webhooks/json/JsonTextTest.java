@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.realcast.webhooks.testing.AdversarialStrings;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class JsonTextTest {
     byte[] bytes = new JsonText().beginObject().field("s", all).endObject().toBytes();
 
     // The default decoder reports malformed input instead of replacing it.
-    String decoded = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    String decoded = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
 
     assertThat(decoded).startsWith("{\"s\":\"");
   }

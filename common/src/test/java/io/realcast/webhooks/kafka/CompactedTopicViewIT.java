@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -122,7 +123,7 @@ class CompactedTopicViewIT {
     }
   }
 
-  private CompactedTopicView<String> view(java.util.function.BiConsumer<String, Optional<String>> listener) {
+  private CompactedTopicView<String> view(BiConsumer<String, Optional<String>> listener) {
     return listener == null
         ? new CompactedTopicView<>(topic, consumer(), bytes -> new String(bytes, StandardCharsets.UTF_8))
         : new CompactedTopicView<>(topic, consumer(), bytes -> new String(bytes, StandardCharsets.UTF_8), listener);

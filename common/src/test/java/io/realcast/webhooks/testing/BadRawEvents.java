@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realcast.webhooks.event.InvalidReason;
-import io.realcast.webhooks.event.RawEvent;
 import io.realcast.webhooks.event.RawEventParser;
 import io.realcast.webhooks.event.RawEventType;
 import io.realcast.webhooks.json.Json;

@@ -7,6 +7,7 @@ import io.realcast.webhooks.event.RawEventParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -174,7 +175,7 @@ public final class JsonLinesPublisher {
       byte[] bytes = line.toByteArray();
       boolean cut = bytes.length > maxBytes;
       if (!cut && bytes.length > 0 && bytes[bytes.length - 1] == '\r') {
-        bytes = java.util.Arrays.copyOf(bytes, bytes.length - 1);
+        bytes = Arrays.copyOf(bytes, bytes.length - 1);
       }
       return new Line(++number, bytes);
     }

@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.realcast.webhooks.event.InvalidReason;
 import io.realcast.webhooks.event.RawEvent;
 import io.realcast.webhooks.event.RawEventParser;
-import io.realcast.webhooks.testing.BadRawEvents;
 import io.realcast.webhooks.testing.BadRawEvents.BadRawEvent;
+import io.realcast.webhooks.testing.BadRawEvents;
 import io.realcast.webhooks.testing.MutableClock;
 import io.realcast.webhooks.testing.TestEvents;
 import io.realcast.webhooks.topic.RetrySchedule;
@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -109,7 +110,7 @@ class JsonLinesPublisherTest {
   @Test
   void shouldCountPublishesKafkaFailsWithTheirLines() throws Exception {
     MockProducer<String, byte[]> failing = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-    failing.sendException = new org.apache.kafka.common.KafkaException("broker unreachable");
+    failing.sendException = new KafkaException("broker unreachable");
     RealcastProducer closed = new RealcastProducer(failing, config, new SimpleMeterRegistry(), MutableClock.at("2024-12-09T10:00:00Z"));
     byte[] in = (new String(TestEvents.event().streamOffline().toJson(), StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8);
 

@@ -126,7 +126,7 @@ class RealcastProducerTest {
       assertThat(e.occurredAt()).isEqualTo(Instant.parse("2024-12-09T10:00:00.750Z"));
     });
     assertThat(parser.parse(kafka.history().get(0).value()).data())
-        .isEqualTo(new io.realcast.webhooks.event.RawStreamLive("stream_1", "T", "user_1", Instant.parse("2024-12-09T10:00:00Z")));
+        .isEqualTo(new RawStreamLive("stream_1", "T", "user_1", Instant.parse("2024-12-09T10:00:00Z")));
     assertThat(kafka.history()).extracting(r -> parser.parse(r.value()).id()).doesNotHaveDuplicates();
     assertThat(kafka.history()).extracting(r -> parser.parse(r.value()).type().wireName()).containsExactly(
         "stream.live", "stream.offline", "stream.error", "viewer.joined", "viewer.left", "recording.started",

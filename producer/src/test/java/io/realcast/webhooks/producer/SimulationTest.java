@@ -12,6 +12,7 @@ import io.realcast.webhooks.event.RecordingReady;
 import io.realcast.webhooks.event.RecordingStarted;
 import io.realcast.webhooks.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -158,8 +159,8 @@ class SimulationTest {
   void shouldStampEventsWithTheInjectedClock() {
     List<RawEvent> events = play(CONFIG, 500);
 
-    assertThat(events.get(0).occurredAt()).isEqualTo(java.time.Instant.parse("2024-12-09T10:00:00Z"));
-    assertThat(events.get(events.size() - 1).occurredAt()).isEqualTo(java.time.Instant.parse("2024-12-09T10:00:05Z"));
+    assertThat(events.get(0).occurredAt()).isEqualTo(Instant.parse("2024-12-09T10:00:00Z"));
+    assertThat(events.get(events.size() - 1).occurredAt()).isEqualTo(Instant.parse("2024-12-09T10:00:05Z"));
     for (int i = 1; i < events.size(); i++) {
       assertThat(events.get(i).occurredAt()).isAfterOrEqualTo(events.get(i - 1).occurredAt());
     }

@@ -3,6 +3,7 @@ package io.realcast.webhooks.tools;
 import io.realcast.webhooks.bench.BenchOptions;
 import io.realcast.webhooks.bench.BenchReport;
 import io.realcast.webhooks.bench.BenchRunner;
+import io.realcast.webhooks.bench.ReportSummary;
 import io.realcast.webhooks.bench.Scenario;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -88,7 +89,7 @@ final class BenchCommand implements Callable<Integer> {
             profile, out, label != null ? label : defaults.label(), commandLine())
         .withEndpointDelay(or(endpointDelay, defaults.endpointDelay()));
     BenchReport report = new BenchRunner(options, Clock.systemUTC()).run();
-    System.out.println(io.realcast.webhooks.bench.ReportSummary.text(report));
+    System.out.println(ReportSummary.text(report));
     System.out.println("Results: " + out.resolve(options.label() + ".{json,md,png}"));
     return report.ledger() == null || report.ledger().balanced() ? 0 : 2;
   }

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /** Blocking GETs for tests, on a Vert.x client like the rest of the code base. */
@@ -15,7 +16,7 @@ public final class TestHttp implements AutoCloseable {
 
   public record Response(int status, String body) {
     public JsonNode json() {
-      return Json.readTree(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return Json.readTree(body.getBytes(StandardCharsets.UTF_8));
     }
   }
 

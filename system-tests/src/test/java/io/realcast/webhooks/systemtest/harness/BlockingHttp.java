@@ -1,5 +1,6 @@
 package io.realcast.webhooks.systemtest.harness;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -9,6 +10,7 @@ import io.vertx.core.http.RequestOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /** A Vert.x HTTP client the tests call synchronously: scrapes /metrics and /health, and drives the REST API. */
@@ -52,8 +54,8 @@ public final class BlockingHttp implements AutoCloseable {
     }
   }
 
-  private static Map<String, String> headersOf(io.vertx.core.MultiMap headers) {
-    Map<String, String> copy = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+  private static Map<String, String> headersOf(MultiMap headers) {
+    Map<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     headers.forEach(copy::put);
     return copy;
   }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -38,7 +39,7 @@ public final class Subscriptions {
     return endpoints;
   }
 
-  public static Endpoint endpoint(WebhookId id, AppId app, java.util.Set<WebhookEventType> events,
+  public static Endpoint endpoint(WebhookId id, AppId app, Set<WebhookEventType> events,
       Function<WebhookId, String> url, boolean mayFail) {
     return new Endpoint(id, app, events, WebhookSecret.generate(RANDOM), url.apply(id), mayFail);
   }

@@ -1,6 +1,7 @@
 package io.realcast.webhooks.tools.demo;
 
 import io.realcast.webhooks.config.ConfigSource;
+import io.realcast.webhooks.config.Setting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import java.util.Optional;
 record DemoAdminKey(String value, Optional<Path> generatedIn) {
   static final String FILE = "admin-key";
 
-  static DemoAdminKey resolve(ConfigSource source, io.realcast.webhooks.config.Setting<String> adminKey, Path dataDir,
+  static DemoAdminKey resolve(ConfigSource source, Setting<String> adminKey, Path dataDir,
       SecureRandom random) {
     Optional<String> given = source.raw(adminKey).filter(k -> !k.isBlank());
     if (given.isPresent()) {

@@ -1,6 +1,8 @@
 package io.realcast.webhooks.tools.demo;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * What the demo prints: the URLs and keys once, then the progress line — rewritten in place on a terminal,
@@ -27,7 +29,7 @@ public final class DemoConsole {
     return new DemoConsole(out, false);
   }
 
-  public void starting(java.util.Optional<java.nio.file.Path> logFile) {
+  public void starting(Optional<Path> logFile) {
     out.println("realcast demo: starting Kafka, router, deliverer and API…"
         + logFile.map(f -> " (logs: " + f + ")").orElse(""));
   }

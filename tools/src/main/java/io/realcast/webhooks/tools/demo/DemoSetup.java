@@ -6,6 +6,7 @@ import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.json.Json;
 import io.realcast.webhooks.signing.WebhookSecret;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -61,6 +62,6 @@ final class DemoSetup {
   }
 
   private static List<String> allEvents() {
-    return java.util.Arrays.stream(WebhookEventType.values()).map(WebhookEventType::wireName).toList();
+    return Arrays.stream(WebhookEventType.values()).map(WebhookEventType::wireName).toList();
   }
 }

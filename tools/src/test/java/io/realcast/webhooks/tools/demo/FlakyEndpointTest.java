@@ -3,6 +3,7 @@ package io.realcast.webhooks.tools.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class FlakyEndpointTest {
@@ -28,7 +29,7 @@ class FlakyEndpointTest {
     assertThat(ids().allMatch(id -> FlakyEndpoint.status(id, 1) == FlakyEndpoint.status(id, 1))).isTrue();
   }
 
-  private static java.util.stream.Stream<String> ids() {
+  private static Stream<String> ids() {
     return IntStream.range(0, 1000).mapToObj(i -> "dlv_" + Integer.toHexString(i * 7919) + "x" + i);
   }
 }

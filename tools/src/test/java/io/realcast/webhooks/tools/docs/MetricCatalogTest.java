@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.realcast.webhooks.metrics.MetricDef;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class MetricCatalogTest {
     }
     switch (def.kind()) {
       case COUNTER -> Counter.builder(def.name()).tags(tags).register(registry).increment();
-      case TIMER -> Timer.builder(def.name()).tags(tags).register(registry).record(java.time.Duration.ofMillis(1));
+      case TIMER -> Timer.builder(def.name()).tags(tags).register(registry).record(Duration.ofMillis(1));
       case DISTRIBUTION -> DistributionSummary.builder(def.name()).baseUnit(def.unit().isEmpty() ? null : def.unit()).tags(tags)
           .register(registry).record(1);
       case GAUGE -> Gauge.builder(def.name(), () -> 1).baseUnit(def.unit().isEmpty() ? null : def.unit()).tags(tags)

@@ -6,6 +6,7 @@ import io.realcast.webhooks.testing.RepositoryFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +42,8 @@ class ReferenceDocsTest {
 
   @Test
   void shouldDocumentEveryCatalogedMetricOnce() {
-    long names = ReferenceDocs.catalogs().values().stream().flatMap(java.util.List::stream).count();
-    long distinct = ReferenceDocs.catalogs().values().stream().flatMap(java.util.List::stream)
+    long names = ReferenceDocs.catalogs().values().stream().flatMap(List::stream).count();
+    long distinct = ReferenceDocs.catalogs().values().stream().flatMap(List::stream)
         .map(d -> d.prometheusName()).distinct().count();
 
     assertThat(distinct).as("a Prometheus name defined by two catalogs").isEqualTo(names);
