@@ -5,6 +5,7 @@ import io.realcast.webhooks.json.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ final class ApiClient implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   // One connection per request: with pooled keep-alive connections the Vert.x 5.0.7 client occasionally
   // never completes a response (about 1 in 500 here; a plain HttpURLConnection to the same server never does).
-  private final HttpClient http = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(false));
+  private final HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
   private final int port;
 
   ApiClient(int port) {

@@ -12,6 +12,7 @@ import io.realcast.webhooks.topic.TopicLayout;
 import io.realcast.webhooks.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -62,7 +63,7 @@ final class ApiHarness implements AutoCloseable {
 
   /** Creates a webhook of {@code app} and returns it (with its secret). */
   JsonNode createWebhook(String app, String key, String url, String... events) {
-    String list = String.join(",", java.util.Arrays.stream(events).map(e -> "\"" + e + "\"").toList());
+    String list = String.join(",", Arrays.stream(events).map(e -> "\"" + e + "\"").toList());
     ApiClient.Response r = client.post("/v1/apps/" + app + "/webhooks", key, "{\"url\":\"" + url + "\",\"events\":[" + list + "]}");
     if (r.status() != 201) {
       throw new AssertionError("create webhook: " + r);

@@ -3,6 +3,7 @@ package io.realcast.webhooks.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.realcast.webhooks.metrics.MetricDef;
 import java.time.Duration;
@@ -27,7 +28,7 @@ class ApiMetricsTest {
     assertThat(registry.getMeters().stream().map(m -> m.getId().getName()).collect(Collectors.toSet())).isEqualTo(catalog);
     for (Meter m : registry.getMeters()) {
       MetricDef def = ApiMetrics.catalog().stream().filter(d -> d.name().equals(m.getId().getName())).findFirst().orElseThrow();
-      assertThat(m.getId().getTags()).extracting(io.micrometer.core.instrument.Tag::getKey).containsExactlyInAnyOrderElementsOf(def.tags());
+      assertThat(m.getId().getTags()).extracting(Tag::getKey).containsExactlyInAnyOrderElementsOf(def.tags());
     }
     assertThat(registry.get(ApiMetrics.REQUESTS.name()).tag("status", "2xx").counter().count()).isEqualTo(1);
   }

@@ -15,6 +15,7 @@ import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.subscription.SubscriptionCodec;
 import io.realcast.webhooks.topic.RetrySchedule;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -284,7 +285,7 @@ class ApiRoutesIT {
   @Test
   void shouldProduceTheSampleBodyOfEachEventType() {
     // The test event's body is the guide's example: what /v1/event-types shows, with a fresh time.
-    byte[] body = SampleEvents.sample(WebhookEventType.STREAM_LIVE, java.time.Clock.systemUTC()).body();
+    byte[] body = SampleEvents.sample(WebhookEventType.STREAM_LIVE, Clock.systemUTC()).body();
     assertThat(new String(body, StandardCharsets.UTF_8)).contains("\"title\":\"Epic Gaming Session\"");
   }
 }

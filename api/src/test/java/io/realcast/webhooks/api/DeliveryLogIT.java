@@ -3,7 +3,9 @@ package io.realcast.webhooks.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.realcast.webhooks.api.ApiClient.Response;
+import io.realcast.webhooks.api.auth.ApiKeys;
 import io.realcast.webhooks.api.validation.TargetCheck;
 import io.realcast.webhooks.delivery.Attempt;
 import io.realcast.webhooks.delivery.AttemptLog;
@@ -17,6 +19,8 @@ import io.realcast.webhooks.kafka.embedded.BootstrapServers;
 import io.realcast.webhooks.kafka.embedded.KafkaBrokerExtension;
 import io.realcast.webhooks.subscription.SubscriptionCodec;
 import io.realcast.webhooks.topic.RetrySchedule;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -230,8 +234,8 @@ class DeliveryLogIT {
 
     ApiConfig config = new ApiConfig(api.kafka, "127.0.0.1", 0, ApiHarness.ADMIN_KEY, true, Duration.ofHours(24), Duration.ofDays(7),
         1000, Duration.ofSeconds(30));
-    try (ApiService second = new ApiService(config, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
-            java.time.Clock.systemUTC(), TargetCheck.ALLOW_ALL).start();
+    try (ApiService second = new ApiService(config, new SimpleMeterRegistry(),
+            Clock.systemUTC(), TargetCheck.ALLOW_ALL).start();
         ApiClient other = new ApiClient(second.port())) {
       // The app key works on the new instance (its hash came from realcast.apps), the webhook and its log are there.
       assertThat(other.get(base(webhook), key).status()).isEqualTo(200);
@@ -245,9 +249,9 @@ class DeliveryLogIT {
   void shouldStoreOnlyTheHashOfAnAppKey() {
     List<ConsumerRecord<String, byte[]>> records = TopicProbe.readUntil(api.kafka, api.topics().apps(),
         all -> all.stream().anyMatch(r -> app.equals(r.key())), WAIT);
-    String stored = records.stream().filter(r -> app.equals(r.key())).map(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8))
+    String stored = records.stream().filter(r -> app.equals(r.key())).map(r -> new String(r.value(), StandardCharsets.UTF_8))
         .reduce((a, b) -> b).orElseThrow();
-    assertThat(stored).doesNotContain(key).contains(io.realcast.webhooks.api.auth.ApiKeys.hash(key));
+    assertThat(stored).doesNotContain(key).contains(ApiKeys.hash(key));
   }
 
   /** Re-enables the webhook (clearing the reason) and queues a test event, so later writes are ordered after it. */

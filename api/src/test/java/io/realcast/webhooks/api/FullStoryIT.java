@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -108,7 +109,7 @@ class FullStoryIT {
   }
 
   private static String now() {
-    return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   private static String raw(String id, String type, String app, String data) {

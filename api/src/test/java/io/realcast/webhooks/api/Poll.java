@@ -1,13 +1,14 @@
 package io.realcast.webhooks.api;
 
 import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Polls a condition until a deadline: no sleeps standing in for conditions. */
 final class Poll {
   private Poll() {}
 
-  static <T> T until(String what, Duration timeout, Supplier<T> probe, java.util.function.Predicate<T> done) {
+  static <T> T until(String what, Duration timeout, Supplier<T> probe, Predicate<T> done) {
     long deadline = System.nanoTime() + timeout.toNanos();
     T last = probe.get();
     while (!done.test(last)) {

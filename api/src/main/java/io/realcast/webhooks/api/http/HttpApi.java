@@ -1,6 +1,7 @@
 package io.realcast.webhooks.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.realcast.webhooks.api.ApiMetrics;
 import io.realcast.webhooks.api.ApiProblem;
@@ -13,10 +14,10 @@ import io.realcast.webhooks.api.manage.Webhooks;
 import io.realcast.webhooks.api.store.StoreUnavailableException;
 import io.realcast.webhooks.api.validation.WebhookUrls;
 import io.realcast.webhooks.json.Json;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -26,6 +27,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -116,9 +119,9 @@ public final class HttpApi {
   }
 
   /** Every route of the API as {@code METHOD /path/{param}}: what the OpenAPI test compares with the document. */
-  public static java.util.List<String> describe(Router router) {
-    java.util.List<String> routes = new java.util.ArrayList<>();
-    for (io.vertx.ext.web.Route r : router.getRoutes()) {
+  public static List<String> describe(Router router) {
+    List<String> routes = new ArrayList<>();
+    for (Route r : router.getRoutes()) {
       if (r.getPath() != null && r.getPath().startsWith("/v1/")) {
         r.methods().forEach(m -> routes.add(m.name() + " " + r.getPath().replaceAll(":([a-z]+)", "{$1}")));
       }

@@ -2,6 +2,7 @@ package io.realcast.webhooks.api.log;
 
 import io.realcast.webhooks.delivery.Attempt;
 import io.realcast.webhooks.delivery.AttemptLog;
+import io.realcast.webhooks.delivery.AttemptResult;
 import io.realcast.webhooks.delivery.DeadLetter;
 import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.event.WebhookEventType;
@@ -70,7 +71,7 @@ public final class DeliveryLog {
       e.nextDueAt = log.nextDueAt();
     }
     e.touch(at);
-    if (a != null && a.result() == io.realcast.webhooks.delivery.AttemptResult.GONE) {
+    if (a != null && a.result() == AttemptResult.GONE) {
       goneListener.accept(log);
     }
   }

@@ -16,6 +16,7 @@ import io.realcast.webhooks.event.SampleEvents;
 import io.realcast.webhooks.event.WebhookEvent;
 import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.id.DeliveryId;
+import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.topic.Topics;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
@@ -37,10 +39,10 @@ public final class Deliveries {
   private final LogTail tail;
   private final RecordFetcher fetcher;
   private final Clock clock;
-  private final java.util.function.Predicate<io.realcast.webhooks.id.WebhookId> webhookExists;
+  private final Predicate<WebhookId> webhookExists;
 
   public Deliveries(Topics topics, KafkaWriter writer, DeliveryLog log, LogTail tail, RecordFetcher fetcher, Clock clock,
-      java.util.function.Predicate<io.realcast.webhooks.id.WebhookId> webhookExists) {
+      Predicate<WebhookId> webhookExists) {
     this.topics = topics;
     this.writer = writer;
     this.log = log;

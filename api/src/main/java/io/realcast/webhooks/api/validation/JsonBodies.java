@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realcast.webhooks.api.ApiProblem;
+import io.realcast.webhooks.id.Ids;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Set;
@@ -86,7 +87,7 @@ public final class JsonBodies {
   }
 
   static String quote(String s) {
-    return io.realcast.webhooks.id.Ids.quoteShort(s);
+    return Ids.quoteShort(s);
   }
 
   private static boolean isBlank(byte[] body) {
