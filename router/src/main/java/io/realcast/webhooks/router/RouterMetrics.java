@@ -5,11 +5,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.realcast.webhooks.event.InvalidReason;
 import io.realcast.webhooks.event.RawEventType;
 import io.realcast.webhooks.event.WebhookEventType;
-import io.realcast.webhooks.metrics.MetricDef;
 import io.realcast.webhooks.metrics.MetricDef.Kind;
+import io.realcast.webhooks.metrics.MetricDef;
 import io.realcast.webhooks.router.state.IgnoredReason;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -61,7 +62,7 @@ public final class RouterMetrics {
       created.put(type, counter(registry, DELIVERIES_CREATED, type.wireName()));
     }
     for (Stage stage : Stage.values()) {
-      errors.put(stage, counter(registry, HANDLER_ERRORS, stage.name().toLowerCase(java.util.Locale.ROOT)));
+      errors.put(stage, counter(registry, HANDLER_ERRORS, stage.name().toLowerCase(Locale.ROOT)));
     }
     viewerCountUpdates = counter(registry, VIEWER_COUNT_UPDATES);
   }

@@ -8,6 +8,7 @@ import io.realcast.webhooks.kafka.embedded.EmbeddedKafkaBroker;
 import io.realcast.webhooks.subscription.SubscriptionCodec;
 import io.realcast.webhooks.topic.RetrySchedule;
 import io.realcast.webhooks.topic.Topics;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,14 +101,14 @@ public final class RouterBenchmark {
   }
 
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 
   /** The machine's 1-minute load average: the benchmark shares 2 cores with whatever else runs. */
   private static String loadAverage() {
     return String.format(Locale.ROOT, "%.1f",
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   /** Raw events of 1,000 live streams: 60% chat, 30% joins, 10% leaves (leaves create no delivery). */

@@ -3,6 +3,7 @@ package io.realcast.webhooks.router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.realcast.webhooks.config.ConfigException;
 import io.realcast.webhooks.config.ConfigSource;
 import io.realcast.webhooks.router.internal.StreamsProperties;
@@ -50,7 +51,7 @@ class RouterConfigTest {
   @Test
   void shouldRunExactlyOnceWithExplicitHandlers() {
     Properties p = StreamsProperties.of(RouterConfig.read(ConfigSource.of(Map.of())),
-        new RouterMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+        new RouterMetrics(new SimpleMeterRegistry()));
 
     assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
     assertThat(p).containsKeys(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.delivery.DeliveryCodec;
+import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.json.Json;
 import io.realcast.webhooks.kafka.embedded.BootstrapServers;
 import io.realcast.webhooks.kafka.embedded.KafkaBrokerExtension;
 import io.realcast.webhooks.kafka.embedded.TestTopics;
 import io.realcast.webhooks.subscription.SubscriptionCodec;
 import io.realcast.webhooks.testkit.ChildProcess;
+import io.realcast.webhooks.topic.RetrySchedule;
 import io.realcast.webhooks.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -62,7 +64,7 @@ class RouterExactlyOnceIT {
   void shouldWriteEachEventSubscriptionPairExactlyOnceWhenARouterIsKilledMidStream(@BootstrapServers String bootstrap)
       throws Exception {
     String prefix = TestTopics.unique("router-eos") + ".";
-    Topics topics = new Topics(prefix, io.realcast.webhooks.topic.RetrySchedule.DEFAULT);
+    Topics topics = new Topics(prefix, RetrySchedule.DEFAULT);
     String applicationId = prefix + "router";
     Map<String, List<String>> webhooksByApp = new HashMap<>();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
@@ -139,7 +141,7 @@ class RouterExactlyOnceIT {
       }
       String off = "wh_" + app.substring(4) + "_off";
       producer.send(new ProducerRecord<>(topics.webhooks(), off, SubscriptionCodec.encode(
-          RouterHarness.subscription(off, app, false, io.realcast.webhooks.event.WebhookEventType.values())))).get();
+          RouterHarness.subscription(off, app, false, WebhookEventType.values())))).get();
     }
   }
 

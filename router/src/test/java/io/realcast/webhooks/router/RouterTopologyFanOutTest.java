@@ -10,6 +10,7 @@ import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.id.DeliveryId;
 import io.realcast.webhooks.id.EventId;
 import io.realcast.webhooks.id.WebhookId;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -154,7 +155,7 @@ class RouterTopologyFanOutTest {
 
   @Test
   void shouldSkipAnUnreadableRegistryRecordAndKeepRouting() {
-    router.webhooks.pipeInput("wh_bad", "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    router.webhooks.pipeInput("wh_bad", "not json".getBytes(StandardCharsets.UTF_8));
     router.webhooks.pipeInput("no-prefix", new byte[0]);
     router.register(allEvents("wh_1", "app_a"));
 

@@ -9,6 +9,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -63,7 +64,7 @@ public final class StreamStateSerde implements Serde<StreamState> {
 
   // Titles may exceed writeUTF's 64 KiB limit in theory (a raw event can be 64 KiB of escapes); length-prefix the bytes.
   private static void writeLongString(DataOutputStream out, String value) throws IOException {
-    byte[] utf8 = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
     out.writeInt(utf8.length);
     out.write(utf8);
   }
@@ -71,6 +72,6 @@ public final class StreamStateSerde implements Serde<StreamState> {
   private static String readLongString(DataInputStream in) throws IOException {
     byte[] utf8 = new byte[in.readInt()];
     in.readFully(utf8);
-    return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+    return new String(utf8, StandardCharsets.UTF_8);
   }
 }
