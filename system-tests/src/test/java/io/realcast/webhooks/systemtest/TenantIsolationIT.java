@@ -5,17 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.realcast.webhooks.event.RawEvent;
 import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.id.AppId;
+import io.realcast.webhooks.id.DeliveryId;
 import io.realcast.webhooks.id.WebhookId;
-import io.realcast.webhooks.kafka.embedded.ForkedKafkaBroker;
 import io.realcast.webhooks.systemtest.harness.Deadline;
-import io.realcast.webhooks.systemtest.harness.Endpoint;
 import io.realcast.webhooks.systemtest.harness.ForkedBrokerExtension;
-import io.realcast.webhooks.systemtest.harness.HostileReceiver;
-import io.realcast.webhooks.systemtest.harness.Ledger;
 import io.realcast.webhooks.systemtest.harness.ServiceProcess;
 import io.realcast.webhooks.systemtest.harness.Subscriptions;
 import io.realcast.webhooks.systemtest.harness.SystemUnderTest;
 import io.realcast.webhooks.testing.TestEvents;
+import io.realcast.webhooks.testkit.Endpoint;
+import io.realcast.webhooks.testkit.ForkedKafkaBroker;
+import io.realcast.webhooks.testkit.Ledger;
+import io.realcast.webhooks.testkit.receiver.Reply;
+import io.realcast.webhooks.testkit.receiver.ScriptedReceiver;
 import io.realcast.webhooks.topic.RetrySchedule;
 import io.vertx.core.http.HttpServer;
 import java.time.Duration;
@@ -52,10 +54,10 @@ class TenantIsolationIT {
   @Test
   @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void shouldDeliverAnotherAppsEventsWithinFiveSecondsWhileOneAppsEndpointsHang(ForkedKafkaBroker broker) throws Exception {
-    List<HostileReceiver> stalls = new ArrayList<>();
+    List<ScriptedReceiver> stalls = new ArrayList<>();
     try (SystemUnderTest sut = new SystemUnderTest("isolation", broker.bootstrapServers(), RetrySchedule.DEFAULT)) {
       for (int p = 0; p < STALLING_PORTS; p++) {
-        stalls.add(HostileReceiver.start(HostileReceiver.Behaviour.STALL, null));
+        stalls.add(ScriptedReceiver.start().byDefault(Reply.stall()));
       }
       Map<String, Long> arrivals = new ConcurrentHashMap<>();
       HttpServer healthy = sut.vertx().createHttpServer().requestHandler(request -> {
@@ -68,9 +70,9 @@ class TenantIsolationIT {
       AppId quiet = AppId.of("app_quiet");
       List<Endpoint> endpoints = new ArrayList<>();
       for (int w = 0; w < NOISY_WEBHOOKS; w++) {
-        HostileReceiver stall = stalls.get(w % STALLING_PORTS);
+        ScriptedReceiver stall = stalls.get(w % STALLING_PORTS);
         endpoints.add(Subscriptions.endpoint(WebhookId.of("wh_noisy_" + w), noisy, EnumSet.of(WebhookEventType.CHAT_MESSAGE_NEW),
-            stall::url, true));
+            webhook -> stall.url(Ledger.path(webhook)), true));
       }
       endpoints.add(Subscriptions.endpoint(WebhookId.of("wh_quiet"), quiet, EnumSet.of(WebhookEventType.CHAT_MESSAGE_NEW),
           id -> "http://127.0.0.1:" + healthy.actualPort() + "/hooks/" + id.value(), false));
@@ -96,7 +98,7 @@ class TenantIsolationIT {
           RawEvent event = TestEvents.event().app(quiet).stream("stream_quiet").chat("calm", "quiet " + i);
           send(producer, sut, event);
           producer.flush();
-          published.put(io.realcast.webhooks.id.DeliveryId.derive(event.id(), WebhookId.of("wh_quiet")).value(), System.nanoTime());
+          published.put(DeliveryId.derive(event.id(), WebhookId.of("wh_quiet")).value(), System.nanoTime());
         }
         Deadline.await("the quiet app's " + QUIET_EVENTS + " deliveries", Duration.ofSeconds(60),
             () -> arrivals.keySet().containsAll(published.keySet()), () -> "arrived: " + arrivals.keySet());
@@ -110,7 +112,7 @@ class TenantIsolationIT {
         assertThat(deliverer.isAlive()).isTrue();
       }
     } finally {
-      stalls.forEach(HostileReceiver::close);
+      stalls.forEach(ScriptedReceiver::close);
     }
   }
 
@@ -118,7 +120,7 @@ class TenantIsolationIT {
     producer.send(new ProducerRecord<>(sut.topics().events(), event.streamId(), event.toJson()));
   }
 
-  private static int requests(List<HostileReceiver> stalls) {
-    return stalls.stream().mapToInt(HostileReceiver::totalRequests).sum();
+  private static int requests(List<ScriptedReceiver> stalls) {
+    return stalls.stream().mapToInt(ScriptedReceiver::count).sum();
   }
 }
