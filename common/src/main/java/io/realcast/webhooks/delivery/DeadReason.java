@@ -1,9 +1,9 @@
 package io.realcast.webhooks.delivery;
 
-import java.util.Locale;
+import io.realcast.webhooks.Coded;
 
 /** Why a delivery was given up on: the dead letter's reason, shown to users and used as a bounded metric tag. */
-public enum DeadReason {
+public enum DeadReason implements Coded {
   /** Every attempt of the retry schedule failed temporarily. */
   RETRIES_EXHAUSTED,
   /** The endpoint answered with a status that trying again cannot change (other 4xx, any 3xx). */
@@ -19,17 +19,7 @@ public enum DeadReason {
   /** The record could not be decoded; its original bytes are kept. */
   UNREADABLE;
 
-  /** The wire form: {@code retries_exhausted}, {@code gone}, ... */
-  public String code() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
   public static DeadReason fromCode(String code) {
-    for (DeadReason r : values()) {
-      if (r.code().equals(code)) {
-        return r;
-      }
-    }
-    throw new IllegalArgumentException("unknown dead-letter reason " + code);
+    return Coded.fromCode(DeadReason.class, code);
   }
 }

@@ -3,6 +3,7 @@ package io.realcast.webhooks.delivery;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -353,7 +354,7 @@ public final class DeliveryCodec {
   private static <T> T read(byte[] bytes, Reading<T> reading) {
     try (JsonParser p = FACTORY.createParser(bytes)) {
       return reading.from(p);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("unreadable JSON record: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new IllegalArgumentException("unreadable JSON record: " + e.getMessage(), e);

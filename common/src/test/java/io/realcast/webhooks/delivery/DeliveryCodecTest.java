@@ -9,8 +9,10 @@ import io.realcast.webhooks.id.EventId;
 import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.json.Json;
 import io.realcast.webhooks.testing.WebhookBodies;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class DeliveryCodecTest {
@@ -40,7 +42,7 @@ class DeliveryCodecTest {
     for (Map.Entry<String, byte[]> e : WebhookBodies.all().entrySet()) {
       Delivery d = delivery(e.getValue());
       assertThat(Json.readTree(DeliveryCodec.encode(d))).as(e.getKey()).isEqualTo(Json.readTree(DeliveryCodec.encodeAsTree(d)));
-      if (new String(e.getValue(), java.nio.charset.StandardCharsets.UTF_8).codePoints().allMatch(c -> c < 0x10000)) {
+      if (new String(e.getValue(), StandardCharsets.UTF_8).codePoints().allMatch(c -> c < 0x10000)) {
         assertThat(DeliveryCodec.encode(d)).as(e.getKey()).isEqualTo(DeliveryCodec.encodeAsTree(d));
       }
     }
@@ -121,40 +123,40 @@ class DeliveryCodecTest {
   @Test
   void shouldWriteAttemptLogsAndDeadLettersInTheDocumentedFieldOrder() {
     Delivery d = Delivery.first(WebhookId.of("wh_1"), AppId.of("app_1"), WebhookEventType.STREAM_LIVE, EventId.of("evt_1"), T,
-        T, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        T, "{}".getBytes(StandardCharsets.UTF_8));
     Attempt failed = new Attempt(1, T, 5, 0, "connection refused", AttemptResult.TEMPORARY);
 
     assertThat(new String(DeliveryCodec.encode(AttemptLog.of(d, failed, DeliveryState.RETRYING, T.plusSeconds(1))),
-        java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"delivery_id\":\"" + d.id() + "\",\"webhook_id\":\"wh_1\","
+        StandardCharsets.UTF_8)).isEqualTo("{\"delivery_id\":\"" + d.id() + "\",\"webhook_id\":\"wh_1\","
             + "\"app_id\":\"app_1\",\"event\":\"stream.live\",\"event_id\":\"evt_1\",\"event_time\":\"2024-12-09T10:00:00.500Z\","
             + "\"attempt\":{\"number\":1,\"started_at\":\"2024-12-09T10:00:00.500Z\",\"latency_ms\":5,\"status\":0,"
             + "\"error\":\"connection refused\",\"result\":\"temporary\"},\"state\":\"retrying\","
             + "\"next_due_at\":\"2024-12-09T10:00:01.500Z\"}");
     assertThat(new String(DeliveryCodec.encode(new DeadLetter(d, DeadReason.WEBHOOK_DELETED, "deleted", T)),
-        java.nio.charset.StandardCharsets.UTF_8)).endsWith(
+        StandardCharsets.UTF_8)).endsWith(
             "\"attempts\":[],\"dead_reason\":\"webhook_deleted\",\"dead_detail\":\"deleted\",\"dead_at\":\"2024-12-09T10:00:00.500Z\"}");
   }
 
   @Test
   void shouldSkipFieldsItDoesNotKnowSoANewerWritersRecordsStayReadable() {
     Delivery d = delivery(WebhookBodies.samples().values().iterator().next());
-    String json = new String(DeliveryCodec.encode(d), java.nio.charset.StandardCharsets.UTF_8);
+    String json = new String(DeliveryCodec.encode(d), StandardCharsets.UTF_8);
     String newer = "{\"version\":2,\"extra\":{\"nested\":[1,{\"a\":null}]}," + json.substring(1, json.length() - 1)
         + ",\"trace\":{\"id\":\"4bf92f3577b34da6\"}}";
 
-    assertThat(DeliveryCodec.decodeDelivery(newer.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(d);
+    assertThat(DeliveryCodec.decodeDelivery(newer.getBytes(StandardCharsets.UTF_8))).isEqualTo(d);
   }
 
   @Test
   void shouldNameWhatIsWrongWithAnUnreadableRecord() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeliveryCodec.decodeDelivery("not json".getBytes()))
+    Assertions.assertThatThrownBy(() -> DeliveryCodec.decodeDelivery("not json".getBytes()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unreadable JSON record");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeliveryCodec.decodeDelivery("[1]".getBytes()))
+    Assertions.assertThatThrownBy(() -> DeliveryCodec.decodeDelivery("[1]".getBytes()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected a JSON object");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeliveryCodec.decodeDelivery(
+    Assertions.assertThatThrownBy(() -> DeliveryCodec.decodeDelivery(
             "{\"id\":\"dlv_1\",\"webhook_id\":\"wh_1\",\"app_id\":\"app_1\",\"event\":\"stream.live\"}".getBytes()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without event_id");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeliveryCodec.decodeAttemptLog("{\"state\":\"lost\"}".getBytes()))
+    Assertions.assertThatThrownBy(() -> DeliveryCodec.decodeAttemptLog("{\"state\":\"lost\"}".getBytes()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
