@@ -1,5 +1,6 @@
 package io.realcast.webhooks.api.log;
 
+import io.realcast.webhooks.delivery.DeliveryState;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -33,7 +34,7 @@ public enum DeliveryStatus {
     return Optional.empty();
   }
 
-  static DeliveryStatus fromAttemptState(io.realcast.webhooks.delivery.DeliveryState state) {
+  static DeliveryStatus fromAttemptState(DeliveryState state) {
     return switch (state) {
       case DELIVERED -> DELIVERED;
       case DEAD -> DEAD;
