@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Raw events in, the guide's exact webhook bodies out: every event type of the seed, end to end. */
+/** Raw events in, the documented example bodies out (docs/examples/payloads): every event type, end to end. */
 class RouterTopologySeedTest {
   private static final String WEBHOOK = "wh_seed";
 
