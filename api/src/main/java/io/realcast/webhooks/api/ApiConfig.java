@@ -13,7 +13,7 @@ import java.util.List;
  *
  * @param adminKey the key that manages apps; never logged ({@link #toString()} masks it)
  * @param allowPrivateTargets whether webhook URLs may point at loopback/private/link-local addresses (demo only)
- * @param rotationOverlap how long the previous secret keeps signing after a rotation (SPEC §3)
+ * @param rotationOverlap how long the previous secret keeps signing after a rotation (docs/RECEIVING.md)
  * @param logRetention how far back the in-memory delivery log reaches
  * @param logMaxPerWebhook how many deliveries the log keeps per webhook, newest kept
  * @param writeTimeout how long a write waits for Kafka and for its own read-back

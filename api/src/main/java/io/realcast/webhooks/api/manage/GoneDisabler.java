@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Disables a subscription whose endpoint answered 410 Gone (SPEC §4). The deliverer only records the
+ * Disables a subscription whose endpoint answered 410 Gone (docs/DELIVERY.md). The deliverer only records the
  * attempt; the API, as the only writer of realcast.webhooks, acts on it. Idempotent: an attempt older than
  * the subscription's last change (say, replayed at start-up after the user enabled it again) changes nothing,
  * nor does one for a subscription already disabled. Runs on its own thread so the log never waits on Kafka.
