@@ -1,6 +1,6 @@
 package io.realcast.webhooks.router;
 
-/** Raw event JSON as producers write it (SPEC §2.1), for topology tests. */
+/** Raw event JSON as producers write it (producer/README.md), for topology tests. */
 final class RawEvents {
   static final String APP = "app_xyz789";
   static final String STREAM = "stream_abc123";
