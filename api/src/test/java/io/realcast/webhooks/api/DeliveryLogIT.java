@@ -82,7 +82,8 @@ class DeliveryLogIT {
   }
 
   private void attempt(Delivery d, int n, int status, AttemptResult result, DeliveryState state, long latency) {
-    Attempt a = new Attempt(n, Instant.now(), latency, status, status == 0 ? "connection refused" : null, result);
+    // Ended now: a later call is a later attempt, as with a real deliverer (the log orders by when attempts ended).
+    Attempt a = new Attempt(n, Instant.now().minusMillis(latency), latency, status, status == 0 ? "connection refused" : null, result);
     TopicProbe.write(api.kafka, api.topics().attempts(), d.webhookId().value(),
         DeliveryCodec.encode(AttemptLog.of(d, a, state, state == DeliveryState.RETRYING ? Instant.now().plusSeconds(5) : null)));
   }
