@@ -11,6 +11,7 @@ import io.realcast.webhooks.json.Json;
 import io.realcast.webhooks.testing.WebhookBodies;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -71,11 +72,11 @@ class DeliveryCodecTest {
   void shouldCarryTheStreamAndTheSequenceOnlyWhenThereAreSome() {
     Delivery plain = delivery(WebhookBodies.samples().values().iterator().next());
     Delivery ordered = Delivery.first(WebhookId.of("wh_1"), AppId.of("app_1"), WebhookEventType.VIEWER_COUNT_UPDATE,
-        EventId.of("evt_9"), T, T, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "stream_abc123", 42);
+        EventId.of("evt_9"), T, T, "{}".getBytes(StandardCharsets.UTF_8), "stream_abc123", 42);
 
     assertThat(Json.readTree(DeliveryCodec.encode(plain)).has("stream_id")).isFalse();
     assertThat(Json.readTree(DeliveryCodec.encode(plain)).has("sequence")).isFalse();
-    assertThat(new String(DeliveryCodec.encode(ordered), java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(new String(DeliveryCodec.encode(ordered), StandardCharsets.UTF_8))
         .endsWith("\"stream_id\":\"stream_abc123\",\"sequence\":42}");
     assertThat(DeliveryCodec.decodeDelivery(DeliveryCodec.encode(ordered))).isEqualTo(ordered);
     assertThat(DeliveryCodec.decodeDelivery(DeliveryCodec.encode(ordered.after(
@@ -96,13 +97,13 @@ class DeliveryCodecTest {
   void shouldRoundTripWhatAnOrderedDeadLetterHeldBackAndASupersededLogWithoutAnAttempt() {
     Delivery d = delivery(WebhookBodies.samples().values().iterator().next());
     DeadLetter dead = new DeadLetter(d, DeadReason.RETRIES_EXHAUSTED, "attempt 4: HTTP 503", T,
-        java.util.List.of(new DeadLetter.HeldBack(DeliveryId.of("dlv_next1"), 31_250), new DeadLetter.HeldBack(DeliveryId.of("dlv_next2"), 900)));
+        List.of(new DeadLetter.HeldBack(DeliveryId.of("dlv_next1"), 31_250), new DeadLetter.HeldBack(DeliveryId.of("dlv_next2"), 900)));
     AttemptLog superseded = AttemptLog.of(d, null, DeliveryState.SUPERSEDED, null);
 
     assertThat(DeliveryCodec.decodeDeadLetter(DeliveryCodec.encode(dead))).isEqualTo(dead);
     assertThat(Json.readTree(DeliveryCodec.encode(new DeadLetter(d, DeadReason.GONE, "", T))).has("held_back")).isFalse();
     assertThat(DeliveryCodec.decodeAttemptLog(DeliveryCodec.encode(superseded))).isEqualTo(superseded);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeliveryCodec.decodeAttemptLog(
+    Assertions.assertThatThrownBy(() -> DeliveryCodec.decodeAttemptLog(
             DeliveryCodec.encode(AttemptLog.of(d, null, DeliveryState.DELIVERED, null))))
         .hasMessageContaining("without attempt");
   }

@@ -11,6 +11,7 @@ import io.realcast.webhooks.testing.SigningVectors;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -47,7 +48,7 @@ class SubscriptionCodecTest {
 
   @Test
   void shouldRoundTripDeliveryOptionsAndWriteNoneOfThemWhenTheyAreTheDefaults() {
-    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Authorization", "Bearer t0ken");
     headers.put("X-Tenant", "acme");
     Subscription plain = subscription();
