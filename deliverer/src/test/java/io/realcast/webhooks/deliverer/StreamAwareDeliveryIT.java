@@ -3,9 +3,9 @@ package io.realcast.webhooks.deliverer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realcast.webhooks.deliverer.testing.DeliveryFixture;
-import io.realcast.webhooks.deliverer.testing.RecordedRequest;
-import io.realcast.webhooks.deliverer.testing.Reply;
-import io.realcast.webhooks.deliverer.testing.ScriptedReceiver;
+import io.realcast.webhooks.testkit.receiver.RecordedRequest;
+import io.realcast.webhooks.testkit.receiver.Reply;
+import io.realcast.webhooks.testkit.receiver.ScriptedReceiver;
 import io.realcast.webhooks.delivery.AttemptLog;
 import io.realcast.webhooks.delivery.DeadLetter;
 import io.realcast.webhooks.delivery.DeadReason;
@@ -18,7 +18,6 @@ import io.realcast.webhooks.kafka.embedded.TestTopics;
 import io.realcast.webhooks.subscription.DeliveryOptions;
 import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.topic.RetrySchedule;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,14 +44,12 @@ class StreamAwareDeliveryIT {
   private static final DeliveryOptions ORDERED = DeliveryOptions.DEFAULTS.withOrdering(DeliveryOptions.Ordering.STREAM);
 
   private final AtomicInteger paths = new AtomicInteger();
-  private Vertx vertx;
   private ScriptedReceiver receiver;
   private DeliveryFixture fixture;
 
   @BeforeAll
   void start(@BootstrapServers String bootstrap) throws Exception {
-    vertx = Vertx.vertx();
-    receiver = ScriptedReceiver.start(vertx);
+    receiver = ScriptedReceiver.start();
     fixture = new DeliveryFixture(bootstrap, TestTopics.unique("streams"), RetrySchedule.parse("200ms,400ms,600ms"), 3);
     fixture.startDeliverer(c -> c);
     fixture.awaitDelivering(receiver);
@@ -62,7 +59,6 @@ class StreamAwareDeliveryIT {
   void stop() {
     fixture.close();
     receiver.close();
-    vertx.close();
   }
 
   private String path() {

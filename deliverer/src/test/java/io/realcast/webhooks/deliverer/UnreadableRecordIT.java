@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realcast.webhooks.deliverer.internal.Recorder;
 import io.realcast.webhooks.deliverer.testing.DeliveryFixture;
-import io.realcast.webhooks.deliverer.testing.Reply;
-import io.realcast.webhooks.deliverer.testing.ScriptedReceiver;
+import io.realcast.webhooks.testkit.receiver.Reply;
+import io.realcast.webhooks.testkit.receiver.ScriptedReceiver;
 import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.kafka.embedded.BootstrapServers;
@@ -13,7 +13,6 @@ import io.realcast.webhooks.kafka.embedded.KafkaBrokerExtension;
 import io.realcast.webhooks.kafka.embedded.TestTopics;
 import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.topic.RetrySchedule;
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,8 +37,7 @@ class UnreadableRecordIT {
 
   @Test
   void shouldDeadLetterAnUnreadableDeliveryWithItsBytesAndDeliverWhatFollows(@BootstrapServers String bootstrap) throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try (ScriptedReceiver receiver = ScriptedReceiver.start(vertx);
+    try (ScriptedReceiver receiver = ScriptedReceiver.start();
         DeliveryFixture fixture = new DeliveryFixture(bootstrap, TestTopics.unique("unreadable"), RetrySchedule.parse("200ms"), 1)) {
       fixture.startDeliverer(c -> c);
       receiver.always("/after", Reply.ok());
@@ -57,8 +55,6 @@ class UnreadableRecordIT {
       assertThat(header(dead, Recorder.UNREADABLE_REASON_HEADER)).isEqualTo("unreadable");
       assertThat(header(dead, Recorder.UNREADABLE_DETAIL_HEADER)).contains("unreadable JSON record");
       assertThat(header(dead, Recorder.UNREADABLE_SOURCE_HEADER)).isEqualTo(fixture.topics.deliveries() + "-0@0");
-    } finally {
-      vertx.close();
     }
   }
 

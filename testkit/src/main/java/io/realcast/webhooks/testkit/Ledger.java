@@ -28,14 +28,18 @@ public final class Ledger {
   /** One expected delivery. */
   public record Expected(DeliveryId id, WebhookId webhook, WebhookEventType type) {}
 
-  /** One request a receiver got, as it saw it. */
-  public record Arrival(String deliveryId, String webhookInPath, String eventHeader, boolean signatureValid, long atNanos) {}
+  /** One request a receiver got, as it saw it; {@code body} is what was posted. */
+  public record Arrival(String deliveryId, String webhookInPath, String eventHeader, boolean signatureValid, long atNanos,
+      byte[] body) {}
 
   private static final String HOOKS = "/hooks/";
 
   private final Map<String, Expected> expected = new ConcurrentHashMap<>();
   private final Map<WebhookId, Endpoint> endpoints = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+  /** The first body seen for each delivery id: a repeat (at least once) must carry the very same bytes. */
+  private final Map<String, byte[]> firstBodies = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<String> changedRepeats = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
   private final AtomicInteger badSignatures = new AtomicInteger();
   private final AtomicInteger events = new AtomicInteger();
@@ -77,7 +81,7 @@ public final class Ledger {
     String webhook = path.startsWith(HOOKS) ? path.substring(HOOKS.length()) : path;
     boolean valid = endpoints().stream().filter(e -> e.webhook().value().equals(webhook)).findFirst()
         .map(e -> request.signedWith(e.secret().value())).orElse(false);
-    arrived(new Arrival(request.webhookId(), webhook, request.event(), valid, request.arrivedNanos()));
+    arrived(new Arrival(request.webhookId(), webhook, request.event(), valid, request.arrivedNanos(), request.body()));
   }
 
   /** Called for every request a receiver saw. */
@@ -90,6 +94,10 @@ public final class Ledger {
       badSignatures.incrementAndGet();
     }
     received.computeIfAbsent(String.valueOf(arrival.deliveryId()), k -> new AtomicInteger()).incrementAndGet();
+    byte[] first = firstBodies.putIfAbsent(String.valueOf(arrival.deliveryId()), arrival.body());
+    if (first != null && !java.util.Arrays.equals(first, arrival.body())) {
+      changedRepeats.add(String.valueOf(arrival.deliveryId()));
+    }
   }
 
   public int events() {
@@ -150,19 +158,22 @@ public final class Ledger {
         .toList();
     int requests = received.values().stream().mapToInt(AtomicInteger::get).sum();
     return new Report(events.get(), expected.size(), delivered, requests - received.size(), missing,
-        List.copyOf(unexpected), deadLetters.size(), unexplainedDead, badSignatures.get());
+        List.copyOf(unexpected), deadLetters.size(), unexplainedDead, badSignatures.get(), List.copyOf(changedRepeats));
   }
 
   /**
    * @param duplicates requests beyond the first for one delivery id (allowed: at least once, same id)
+   * @param changedRepeats delivery ids that arrived again with other bytes than the first time (never allowed)
    */
   public record Report(int events, int expected, long delivered, int duplicates, List<String> missing,
-      List<String> unexpected, int deadLetters, List<String> unexplainedDeadLetters, int badSignatures) {
+      List<String> unexpected, int deadLetters, List<String> unexplainedDeadLetters, int badSignatures,
+      List<String> changedRepeats) {
 
     public String summary() {
       return "events=" + events + " expected=" + expected + " delivered=" + delivered + " duplicates=" + duplicates
           + " missing=" + missing.size() + " unexpected=" + unexpected.size() + " dead=" + deadLetters
           + " unexplainedDead=" + unexplainedDeadLetters.size() + " badSignatures=" + badSignatures
+          + " changedRepeats=" + changedRepeats.size()
           + (missing.isEmpty() ? "" : "\nmissing (first 10): " + missing.subList(0, Math.min(10, missing.size())))
           + (unexpected.isEmpty() ? "" : "\nunexpected (first 10): " + unexpected.subList(0, Math.min(10, unexpected.size())))
           + (unexplainedDeadLetters.isEmpty() ? ""

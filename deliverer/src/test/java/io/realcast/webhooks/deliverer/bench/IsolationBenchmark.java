@@ -4,9 +4,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.realcast.webhooks.deliverer.DelivererMetrics;
 import io.realcast.webhooks.deliverer.DelivererService;
 import io.realcast.webhooks.deliverer.testing.DeliveryFixture;
-import io.realcast.webhooks.deliverer.testing.RecordedRequest;
-import io.realcast.webhooks.deliverer.testing.Reply;
-import io.realcast.webhooks.deliverer.testing.ScriptedReceiver;
+import io.realcast.webhooks.testkit.receiver.RecordedRequest;
+import io.realcast.webhooks.testkit.receiver.Reply;
+import io.realcast.webhooks.testkit.receiver.ScriptedReceiver;
 import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.kafka.embedded.BrokerOptions;
@@ -69,14 +69,14 @@ public final class IsolationBenchmark {
       this.name = name;
       this.faults = faults;
       for (int i = 0; i < ENDPOINTS; i++) {
-        ScriptedReceiver endpoint = ScriptedReceiver.start(vertx);
+        ScriptedReceiver endpoint = ScriptedReceiver.start();
         Reply reply = !faults || i >= SLOW + FAILING ? Reply.ok() : i < SLOW ? Reply.ok().after(SLOW_ANSWER) : Reply.status(503);
         endpoint.byDefault(reply);
         endpoints.add(endpoint);
       }
       fixture = new DeliveryFixture(broker.bootstrapServers(), TestTopics.unique("isolation-" + name), RetrySchedule.DEFAULT, 12);
       deliverer = new DelivererService(fixture.config(), registry, Clock.systemUTC()).start();
-      ScriptedReceiver warmUp = ScriptedReceiver.start(vertx);
+      ScriptedReceiver warmUp = ScriptedReceiver.start();
       fixture.awaitDelivering(warmUp);
       warmUp.close();
       List<Subscription> hooks = new ArrayList<>();

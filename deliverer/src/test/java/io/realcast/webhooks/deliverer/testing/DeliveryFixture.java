@@ -18,6 +18,9 @@ import io.realcast.webhooks.signing.WebhookSecret;
 import io.realcast.webhooks.subscription.DeliveryOptions;
 import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.subscription.SubscriptionCodec;
+import io.realcast.webhooks.testkit.TopicReader;
+import io.realcast.webhooks.testkit.receiver.Reply;
+import io.realcast.webhooks.testkit.receiver.ScriptedReceiver;
 import io.realcast.webhooks.topic.RetrySchedule;
 import io.realcast.webhooks.topic.TopicInstaller;
 import io.realcast.webhooks.topic.TopicLayout;
@@ -29,8 +32,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -48,12 +56,12 @@ public final class DeliveryFixture implements AutoCloseable {
   public final Clock clock = Clock.systemUTC();
   private final KafkaProducer<String, byte[]> producer;
   private final List<AutoCloseable> closeables = new ArrayList<>();
-  private TopicReader<AttemptLog> attempts;
-  private TopicReader<DeadLetter> dead;
+  private Records<AttemptLog> attempts;
+  private Records<DeadLetter> dead;
 
   public DeliveryFixture(String bootstrap, String prefix, RetrySchedule schedule, int partitions) {
     this.topics = new Topics(prefix + ".", schedule);
-    this.kafka = new KafkaSettings(bootstrap, topics, partitions, (short) 1, Duration.ofDays(1), java.util.Map.of());
+    this.kafka = new KafkaSettings(bootstrap, topics, partitions, (short) 1, Duration.ofDays(1), Map.of());
     try (Admin admin = Admin.create(kafka.adminProperties("test-admin"))) {
       TopicInstaller.ensure(admin, TopicLayout.newTopics(topics, partitions, (short) 1, Duration.ofDays(1)));
     }
@@ -79,7 +87,7 @@ public final class DeliveryFixture implements AutoCloseable {
    * that measure timing start after this, so a first rebalance cannot show up as a duplicate.
    */
   public void awaitDelivering(ScriptedReceiver receiver) throws Exception {
-    String path = "/warm-up-" + java.util.UUID.randomUUID();
+    String path = "/warm-up-" + UUID.randomUUID();
     receiver.always(path, Reply.ok());
     Delivery d = deliver(subscribe(receiver.url(path)), WebhookEventType.STREAM_LIVE);
     attempts().await(l -> l.deliveryId().equals(d.id()), 1, Duration.ofSeconds(60));
@@ -136,18 +144,44 @@ public final class DeliveryFixture implements AutoCloseable {
     producer.flush();
   }
 
-  public TopicReader<AttemptLog> attempts() {
+  public Records<AttemptLog> attempts() {
     if (attempts == null) {
-      attempts = new TopicReader<>(kafka, topics.attempts(), DeliveryCodec::decodeAttemptLog);
+      attempts = new Records<>(TopicReader.open(kafka.bootstrap(), topics.attempts()), DeliveryCodec::decodeAttemptLog);
     }
     return attempts;
   }
 
-  public TopicReader<DeadLetter> dead() {
+  public Records<DeadLetter> dead() {
     if (dead == null) {
-      dead = new TopicReader<>(kafka, topics.dead(), DeliveryCodec::decodeDeadLetter);
+      dead = new Records<>(TopicReader.open(kafka.bootstrap(), topics.dead()), DeliveryCodec::decodeDeadLetter);
     }
     return dead;
+  }
+
+  /** One of the deliverer's output topics, decoded: the test kit's reader with the codec that reads it. */
+  public static final class Records<V> implements AutoCloseable {
+    private final TopicReader reader;
+    private final Function<byte[], V> decoder;
+
+    Records(TopicReader reader, Function<byte[], V> decoder) {
+      this.reader = reader;
+      this.decoder = decoder;
+    }
+
+    /** Waits until {@code count} records match and returns the matching ones. */
+    public List<V> await(Predicate<V> which, int count, Duration timeout) throws TimeoutException {
+      return reader.await(decoder, which, count, timeout);
+    }
+
+    /** Everything read so far, after one more poll. */
+    public List<V> all() {
+      return reader.poll().stream().map(r -> decoder.apply(r.value())).toList();
+    }
+
+    @Override
+    public void close() {
+      reader.close();
+    }
   }
 
   @Override

@@ -44,6 +44,7 @@ public final class Figures {
     put("dead letters", report.deadLetters());
     put("unexplained dead letters", report.unexplainedDeadLetters().size());
     put("bad signatures", report.badSignatures());
+    put("repeats with other bytes", report.changedRepeats().size());
     return this;
   }
 

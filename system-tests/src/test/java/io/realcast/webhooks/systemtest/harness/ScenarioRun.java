@@ -122,6 +122,7 @@ public final class ScenarioRun implements AutoCloseable {
     assertThat(report.unexpected()).as(report.summary()).isEmpty();
     assertThat(report.unexplainedDeadLetters()).as(report.summary()).isEmpty();
     assertThat(report.badSignatures()).as(report.summary()).isZero();
+    assertThat(report.changedRepeats()).as("a repeated delivery carries the same bytes: " + report.summary()).isEmpty();
     return report;
   }
 

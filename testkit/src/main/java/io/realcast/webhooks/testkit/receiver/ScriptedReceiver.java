@@ -48,6 +48,7 @@ public final class ScriptedReceiver implements AutoCloseable {
   });
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Map<String, ArrayDeque<Reply>> scripts = new HashMap<>();
+  private final Map<String, ArrayDeque<Reply>> deliveryScripts = new HashMap<>();
   private final Map<String, Reply> fallbacks = new HashMap<>();
   private final List<RecordedRequest> requests = new ArrayList<>();
   private final List<Consumer<RecordedRequest>> listeners = new CopyOnWriteArrayList<>();
@@ -85,6 +86,15 @@ public final class ScriptedReceiver implements AutoCloseable {
   /** Replies for the next requests to {@code path}, in order. */
   public synchronized ScriptedReceiver script(String path, Reply... replies) {
     scripts.computeIfAbsent(path, p -> new ArrayDeque<>()).addAll(List.of(replies));
+    return this;
+  }
+
+  /**
+   * Replies for the next requests of one delivery (its {@code X-RealCast-Webhook-Id}), in order, before its path's
+   * script: how a test fails one delivery of a webhook and not the others.
+   */
+  public synchronized ScriptedReceiver scriptDelivery(String deliveryId, Reply... replies) {
+    deliveryScripts.computeIfAbsent(deliveryId, d -> new ArrayDeque<>()).addAll(List.of(replies));
     return this;
   }
 
@@ -189,7 +199,7 @@ public final class ScriptedReceiver implements AutoCloseable {
   private Reply record(HttpWire.Request request) {
     RecordedRequest seen;
     synchronized (this) {
-      Reply reply = next(request.path());
+      Reply reply = next(request.path(), request.headers().get("x-realcast-webhook-id"));
       seen = new RecordedRequest(request.method(), request.path(), request.headers(), request.body(), clock.instant(),
           request.arrivedNanos(), reply);
       requests.add(seen);
@@ -199,7 +209,11 @@ public final class ScriptedReceiver implements AutoCloseable {
     return seen.reply();
   }
 
-  private synchronized Reply next(String path) {
+  private synchronized Reply next(String path, String deliveryId) {
+    ArrayDeque<Reply> forDelivery = deliveryId == null ? null : deliveryScripts.get(deliveryId);
+    if (forDelivery != null && !forDelivery.isEmpty()) {
+      return forDelivery.poll();
+    }
     ArrayDeque<Reply> q = scripts.get(path);
     if (q != null && !q.isEmpty()) {
       return q.poll();

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.realcast.webhooks.deliverer.testing.DeliveryFixture;
-import io.realcast.webhooks.deliverer.testing.RecordedRequest;
-import io.realcast.webhooks.deliverer.testing.Reply;
-import io.realcast.webhooks.deliverer.testing.ScriptedReceiver;
+import io.realcast.webhooks.testkit.receiver.RecordedRequest;
+import io.realcast.webhooks.testkit.receiver.Reply;
+import io.realcast.webhooks.testkit.receiver.ScriptedReceiver;
 import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.kafka.embedded.BootstrapServers;
@@ -14,7 +14,6 @@ import io.realcast.webhooks.kafka.embedded.KafkaBrokerExtension;
 import io.realcast.webhooks.kafka.embedded.TestTopics;
 import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.topic.RetrySchedule;
-import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,15 +27,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Two instances of one group share the partitions; stopping one hands its partitions to the other, losing nothing. */
 @ExtendWith(KafkaBrokerExtension.class)
-class RebalanceTest {
+class RebalanceIT {
   private static final int WEBHOOKS = 12;
   private static final int DELIVERIES = 1_200;
 
   @Test
   @Timeout(value = 150, unit = TimeUnit.SECONDS)
   void shouldMovePartitionsToTheSurvivorWithNothingLost(@BootstrapServers String bootstrap) throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try (ScriptedReceiver receiver = ScriptedReceiver.start(vertx);
+    try (ScriptedReceiver receiver = ScriptedReceiver.start();
         DeliveryFixture fixture = new DeliveryFixture(bootstrap, TestTopics.unique("rebalance"), RetrySchedule.parse("200ms,400ms"), 4)) {
       SimpleMeterRegistry metricsA = new SimpleMeterRegistry();
       SimpleMeterRegistry metricsB = new SimpleMeterRegistry();
@@ -77,8 +75,6 @@ class RebalanceTest {
         a.close();
         b.close();
       }
-    } finally {
-      vertx.close();
     }
   }
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realcast.webhooks.BuildInfo;
 import io.realcast.webhooks.deliverer.testing.DeliveryFixture;
-import io.realcast.webhooks.deliverer.testing.RecordedRequest;
-import io.realcast.webhooks.deliverer.testing.Reply;
-import io.realcast.webhooks.deliverer.testing.ScriptedReceiver;
+import io.realcast.webhooks.testkit.receiver.RecordedRequest;
+import io.realcast.webhooks.testkit.receiver.Reply;
+import io.realcast.webhooks.testkit.receiver.ScriptedReceiver;
 import io.realcast.webhooks.delivery.AttemptLog;
 import io.realcast.webhooks.delivery.DeliveryState;
 import io.realcast.webhooks.delivery.AttemptResult;
@@ -17,10 +17,9 @@ import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.kafka.embedded.BootstrapServers;
 import io.realcast.webhooks.kafka.embedded.KafkaBrokerExtension;
 import io.realcast.webhooks.kafka.embedded.TestTopics;
-import io.realcast.webhooks.signing.WebhookVerifier;
+import io.realcast.webhooks.verifier.WebhookVerifier;
 import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.topic.RetrySchedule;
-import io.vertx.core.Vertx;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,19 +42,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(KafkaBrokerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class DeliveryOutcomesTest {
+class DeliveryOutcomesIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final RetrySchedule SHORT = RetrySchedule.parse("100ms,200ms,300ms");
 
   private final AtomicInteger paths = new AtomicInteger();
-  private Vertx vertx;
   private ScriptedReceiver receiver;
   private DeliveryFixture fixture;
 
   @BeforeAll
   void start(@BootstrapServers String bootstrap) throws Exception {
-    vertx = Vertx.vertx();
-    receiver = ScriptedReceiver.start(vertx);
+    receiver = ScriptedReceiver.start();
     fixture = new DeliveryFixture(bootstrap, TestTopics.unique("outcomes"), SHORT, 3);
     fixture.startDeliverer(c -> c.withAttemptTimeout(Duration.ofSeconds(2)));
     fixture.awaitDelivering(receiver);
@@ -65,7 +62,6 @@ class DeliveryOutcomesTest {
   void stop() {
     fixture.close();
     receiver.close();
-    vertx.close();
   }
 
   private String path() {
@@ -310,13 +306,12 @@ class DeliveryOutcomesTest {
     assertThat(request.webhookId()).isEqualTo(delivery.id().value());
     assertThat(request.header("X-RealCast-Signature-Previous")).isNotNull();
     assertThat(request.header("webhook-signature").split(" ")).hasSize(2);
+    // A receiver holding either secret verifies both schemes: the new one signs, the old one still does.
     for (String secret : List.of(fresh.value(), old.value())) {
-      WebhookVerifier verifier = WebhookVerifier.of(secret);
-      verifier.verifyStandard(request.body(), request.header("webhook-id"), request.header("webhook-timestamp"),
-          request.header("webhook-signature"));
+      WebhookVerifier verifier = WebhookVerifier.withSecrets(secret);
+      verifier.verifyStandardWebhooks(request.body(), request::header);
+      verifier.verifyRealcastSignatureWithoutReplayProtection(request.body(), request::header);
     }
-    WebhookVerifier.of(fresh.value()).verifySeed(request.body(), request.header("X-RealCast-Signature"));
-    WebhookVerifier.of(old.value()).verifySeed(request.body(), request.header("X-RealCast-Signature-Previous"));
   }
 
   private List<AttemptLog> awaitAttempts(Delivery delivery, int count) throws Exception {
@@ -340,10 +335,9 @@ class DeliveryOutcomesTest {
     assertThat(request.webhookId()).isEqualTo(delivery.id().value());
     assertThat(request.header("webhook-id")).isEqualTo(delivery.id().value());
     assertThat(request.attempt()).isEqualTo(attempt);
-    WebhookVerifier verifier = WebhookVerifier.of(hook.secret().value());
-    verifier.verifySeed(request.body(), request.header("X-RealCast-Signature"));
-    verifier.verifyStandard(request.body(), request.header("webhook-id"), request.header("webhook-timestamp"),
-        request.header("webhook-signature"));
+    WebhookVerifier verifier = WebhookVerifier.withSecrets(hook.secret().value());
+    verifier.verifyStandardWebhooks(request.body(), request::header);
+    verifier.verifyRealcastSignatureWithoutReplayProtection(request.body(), request::header);
     assertThat(request.header("X-RealCast-Signature-Previous")).isNull();
   }
 }

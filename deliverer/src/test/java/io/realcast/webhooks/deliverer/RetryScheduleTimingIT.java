@@ -4,9 +4,9 @@ import io.realcast.webhooks.delivery.DeadReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realcast.webhooks.deliverer.testing.DeliveryFixture;
-import io.realcast.webhooks.deliverer.testing.RecordedRequest;
-import io.realcast.webhooks.deliverer.testing.Reply;
-import io.realcast.webhooks.deliverer.testing.ScriptedReceiver;
+import io.realcast.webhooks.testkit.receiver.RecordedRequest;
+import io.realcast.webhooks.testkit.receiver.Reply;
+import io.realcast.webhooks.testkit.receiver.ScriptedReceiver;
 import io.realcast.webhooks.delivery.DeadLetter;
 import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.event.WebhookEventType;
@@ -15,7 +15,6 @@ import io.realcast.webhooks.kafka.embedded.KafkaBrokerExtension;
 import io.realcast.webhooks.kafka.embedded.TestTopics;
 import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.topic.RetrySchedule;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,13 +24,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The seed's real schedule, measured at the receiver: retries 1 s, 5 s and 25 s apart, then dead. */
 @ExtendWith(KafkaBrokerExtension.class)
-class RetryScheduleTimingTest {
+class RetryScheduleTimingIT {
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void shouldRetryAfterOneFiveAndTwentyFiveSecondsThenDeadLetter(@BootstrapServers String bootstrap) throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try (ScriptedReceiver receiver = ScriptedReceiver.start(vertx);
+    try (ScriptedReceiver receiver = ScriptedReceiver.start();
         DeliveryFixture fixture = new DeliveryFixture(bootstrap, TestTopics.unique("timing"), RetrySchedule.DEFAULT, 2)) {
       fixture.startDeliverer(c -> c);
       fixture.awaitDelivering(receiver);
@@ -52,8 +50,6 @@ class RetryScheduleTimingTest {
       }
       assertThat(dead.reason()).isEqualTo(DeadReason.RETRIES_EXHAUSTED);
       assertThat(dead.delivery().attempts()).hasSize(4);
-    } finally {
-      vertx.close();
     }
   }
 }

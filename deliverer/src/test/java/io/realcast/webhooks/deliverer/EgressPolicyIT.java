@@ -4,7 +4,7 @@ import io.realcast.webhooks.delivery.DeadReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realcast.webhooks.deliverer.testing.DeliveryFixture;
-import io.realcast.webhooks.deliverer.testing.ScriptedReceiver;
+import io.realcast.webhooks.testkit.receiver.ScriptedReceiver;
 import io.realcast.webhooks.delivery.AttemptResult;
 import io.realcast.webhooks.delivery.DeadLetter;
 import io.realcast.webhooks.delivery.Delivery;
@@ -15,7 +15,6 @@ import io.realcast.webhooks.kafka.embedded.TestTopics;
 import io.realcast.webhooks.net.TargetPolicy;
 import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.topic.RetrySchedule;
-import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -41,18 +40,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(KafkaBrokerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class EgressPolicyTest {
+class EgressPolicyIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private final Map<String, List<InetAddress>> dns = new ConcurrentHashMap<>();
-  private Vertx vertx;
   private ScriptedReceiver receiver;
   private DeliveryFixture fixture;
 
   @BeforeAll
   void start(@BootstrapServers String bootstrap) throws Exception {
-    vertx = Vertx.vertx();
-    receiver = ScriptedReceiver.start(vertx);
+    receiver = ScriptedReceiver.start();
     fixture = new DeliveryFixture(bootstrap, TestTopics.unique("egress"), RetrySchedule.parse("100ms,200ms,300ms"), 1);
     HostResolver fake = host -> {
       List<InetAddress> found = dns.get(host);
@@ -65,7 +62,6 @@ class EgressPolicyTest {
   void stop() {
     fixture.close();
     receiver.close();
-    vertx.close();
   }
 
   @ParameterizedTest(name = "{0}")

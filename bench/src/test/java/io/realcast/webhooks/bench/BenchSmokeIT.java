@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The whole bench at a tiny scale on the shared broker: it runs, balances its ledger, and writes its files. */
 @ExtendWith(KafkaBrokerExtension.class)
-class BenchSmokeTest {
+class BenchSmokeIT {
 
   @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS)

@@ -3,8 +3,8 @@ package io.realcast.webhooks.deliverer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realcast.webhooks.deliverer.testing.DeliveryFixture;
-import io.realcast.webhooks.deliverer.testing.Reply;
-import io.realcast.webhooks.deliverer.testing.ScriptedReceiver;
+import io.realcast.webhooks.testkit.receiver.Reply;
+import io.realcast.webhooks.testkit.receiver.ScriptedReceiver;
 import io.realcast.webhooks.delivery.AttemptLog;
 import io.realcast.webhooks.delivery.AttemptResult;
 import io.realcast.webhooks.delivery.Delivery;
@@ -14,7 +14,6 @@ import io.realcast.webhooks.kafka.embedded.KafkaBrokerExtension;
 import io.realcast.webhooks.kafka.embedded.TestTopics;
 import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.topic.RetrySchedule;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,12 +29,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(KafkaBrokerExtension.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class PoolQueueingTest {
+class PoolQueueingIT {
 
   @Test
   void shouldNotTimeOutRequestsWaitingForAPooledConnectionToAHealthyHost(@BootstrapServers String bootstrap) throws Exception {
-    Vertx vertx = Vertx.vertx();
-    ScriptedReceiver receiver = ScriptedReceiver.start(vertx);
+    ScriptedReceiver receiver = ScriptedReceiver.start();
     // Each answer holds its connection ~400 ms; 2 connections serve 12 requests in ~2.4 s, well past the 1 s timeout.
     receiver.always("/busy", Reply.slowBody(200, 4, Duration.ofMillis(100)));
     try (DeliveryFixture fixture = new DeliveryFixture(bootstrap, TestTopics.unique("pool"), RetrySchedule.parse("100ms"), 1)) {
@@ -57,7 +55,6 @@ class PoolQueueingTest {
           deliveries.stream().map(Delivery::id).toList());
     } finally {
       receiver.close();
-      vertx.close();
     }
   }
 }
