@@ -1,5 +1,6 @@
 package io.realcast.webhooks.config;
 
+import io.realcast.webhooks.topic.RecordLimits;
 import io.realcast.webhooks.topic.RetrySchedule;
 import io.realcast.webhooks.topic.Topics;
 import java.time.Duration;
@@ -84,6 +85,7 @@ public record KafkaSettings(
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, RecordLimits.MAX_REQUEST_BYTES);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     p.putAll(clientOverrides);

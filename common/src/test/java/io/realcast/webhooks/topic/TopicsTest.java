@@ -43,11 +43,19 @@ class TopicsTest {
       assertThat(t.replicationFactor()).as(t.name()).isEqualTo((short) 3);
       boolean registry = t.name().equals(topics.webhooks()) || t.name().equals(topics.apps());
       assertThat(t.numPartitions()).as(t.name()).isEqualTo(registry ? 1 : 6);
+      assertThat(t.configs()).as(t.name()).containsEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1048588");
       if (registry) {
         assertThat(t.configs()).containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
       }
     }
     assertThat(layout).filteredOn(t -> t.name().equals(topics.dead()) || t.name().equals(topics.attempts()))
         .hasSize(2).allMatch(t -> t.configs().get(TopicConfig.RETENTION_MS_CONFIG).equals(Long.toString(Duration.ofDays(2).toMillis())));
+  }
+
+  @Test
+  void shouldLetEveryProducerSendWhatEveryTopicAccepts() {
+    assertThat(RecordLimits.MAX_REQUEST_BYTES).isLessThan(RecordLimits.MAX_MESSAGE_BYTES);
+    assertThat(io.realcast.webhooks.config.KafkaSettings.forBootstrap("127.0.0.1:1", Topics.defaults())
+        .producerProperties("p")).containsEntry("max.request.size", RecordLimits.MAX_REQUEST_BYTES);
   }
 }
