@@ -6,6 +6,7 @@ import io.realcast.webhooks.config.KafkaSettings;
 import io.realcast.webhooks.config.Setting;
 import io.realcast.webhooks.event.RawEventParser;
 import io.realcast.webhooks.metrics.OpsServer;
+import io.realcast.webhooks.router.state.StreamRules;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -19,6 +20,7 @@ import java.time.Duration;
  * @param commitInterval how often a transaction is committed; bounds end-to-end latency under exactly-once
  * @param stateDir where RocksDB keeps stream state (rebuilt from the changelog when lost)
  * @param metricsPort port of {@code /metrics} and {@code /health}
+ * @param events how the router treats untidy producers: early events, idle streams, duplicates, floods
  */
 public record RouterConfig(
     KafkaSettings kafka,
@@ -29,7 +31,8 @@ public record RouterConfig(
     Duration commitInterval,
     Path stateDir,
     String metricsHost,
-    int metricsPort) {
+    int metricsPort,
+    EventRules events) {
 
   public static final int DEFAULT_METRICS_PORT = 9101;
 
@@ -37,8 +40,14 @@ public record RouterConfig(
       "router.application.id", "realcast-router", "Kafka Streams application id of the router (its consumer group)");
   public static final Setting<Duration> VIEWER_COUNT_INTERVAL = Setting.duration(
       "router.viewer.count.interval", "30s", "Wall-clock period of viewer.count.update for every live stream");
+  /**
+   * At most about half of {@code max.request.size}: a delivery carries the webhook body as a JSON string, in which
+   * escaping can double it, and a delivery that cannot be written stops the router (nothing valid is dropped).
+   */
+  public static final int MAX_EVENT_BYTES_LIMIT = 500_000;
   public static final Setting<Integer> MAX_EVENT_BYTES = Setting.integer("router.max.event.bytes",
-      RawEventParser.DEFAULT_MAX_BYTES, 256, 1_000_000, "Raw events larger than this are invalid (too_large)");
+      RawEventParser.DEFAULT_MAX_BYTES, 256, MAX_EVENT_BYTES_LIMIT,
+      "Raw events larger than this are invalid (too_large); their copy in realcast.events.invalid is cut to this size");
   public static final Setting<Integer> STREAM_THREADS =
       Setting.integer("router.stream.threads", 2, 1, 64, "Kafka Streams threads per router instance");
   public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration(
@@ -46,11 +55,21 @@ public record RouterConfig(
   public static final Setting<String> DATA_DIR = Setting.string(
       "data.dir", "", "Directory for local state; the router uses <dir>/router-state (default: the system temp dir)");
   public static final Setting<Integer> METRICS_PORT = OpsServer.portSetting("router", DEFAULT_METRICS_PORT);
+  public static final Setting<Duration> EARLY_EVENT_GRACE = Setting.duration("router.early.event.grace", "10s",
+      "How long viewer.joined, viewer.left and stream.offline of a stream that is not live wait for its stream.live");
+  public static final Setting<Duration> IDLE_TIMEOUT = Setting.duration("router.idle.timeout", "15m",
+      "A live stream without any raw event for this long ends with a stream.offline (ended_at = its last activity)");
+  public static final Setting<Duration> DUPLICATE_WINDOW = Setting.duration("router.duplicate.window", "24h",
+      "A raw event whose id was seen this recently is a duplicate and is not processed again; ended streams are remembered as long");
+  public static final Setting<Integer> APP_EVENTS_PER_SECOND = Setting.integer("router.app.events.per.second",
+      EventRules.DEFAULT_APP_EVENTS_PER_SECOND, 0, 10_000_000,
+      "Raw events per second one app may have routed per partition of realcast.events; above, they are delayed (0 = no limit)");
 
   public RouterConfig {
     if (viewerCountInterval.isZero() || viewerCountInterval.isNegative()) {
       throw new IllegalArgumentException("viewerCountInterval must be positive");
     }
+    java.util.Objects.requireNonNull(events, "events");
   }
 
   public static RouterConfig read(ConfigSource source) {
@@ -67,34 +86,54 @@ public record RouterConfig(
     int threads = r.get(STREAM_THREADS);
     String metricsHost = r.get(OpsServer.HOST);
     int metricsPort = r.get(METRICS_PORT);
+    Duration grace = r.get(EARLY_EVENT_GRACE);
+    Duration idle = r.get(IDLE_TIMEOUT);
+    Duration window = r.get(DUPLICATE_WINDOW);
+    Integer quota = r.get(APP_EVENTS_PER_SECOND);
+    r.check(EARLY_EVENT_GRACE, grace != null && !grace.isNegative() && grace.compareTo(Duration.ofMinutes(10)) <= 0,
+        "must be between 0 and 10m");
+    r.check(IDLE_TIMEOUT, idle != null && idle.compareTo(Duration.ofSeconds(1)) >= 0, "must be at least 1s");
+    r.check(DUPLICATE_WINDOW, window != null && window.compareTo(Duration.ofMinutes(1)) >= 0
+        && window.compareTo(Duration.ofDays(30)) <= 0, "must be between 1m and 30d");
     r.validate();
-    return new RouterConfig(kafka, appId, interval, maxBytes, threads, commit, stateDirUnder(dataDir), metricsHost, metricsPort);
+    return new RouterConfig(kafka, appId, interval, maxBytes, threads, commit, stateDirUnder(dataDir), metricsHost, metricsPort,
+        new EventRules(grace, idle, window, quota));
   }
 
   /** Defaults around a given Kafka: for tests, the demo and the benchmark. */
   public static RouterConfig defaults(KafkaSettings kafka, Path stateDir) {
     return new RouterConfig(kafka, "realcast-router", Duration.ofSeconds(30), RawEventParser.DEFAULT_MAX_BYTES, 2,
-        Duration.ofMillis(100), stateDir, "127.0.0.1", 0);
+        Duration.ofMillis(100), stateDir, "127.0.0.1", 0, EventRules.DEFAULTS);
+  }
+
+  /** The stream-state timing rules: viewer-count interval, grace for early events, idle timeout. */
+  public StreamRules streamRules() {
+    return new StreamRules(viewerCountInterval, events.earlyEventGrace(), events.idleTimeout());
+  }
+
+  public RouterConfig withEvents(EventRules rules) {
+    return new RouterConfig(kafka, applicationId, viewerCountInterval, maxEventBytes, streamThreads, commitInterval, stateDir,
+        metricsHost, metricsPort, rules);
   }
 
   public RouterConfig withApplicationId(String id) {
     return new RouterConfig(kafka, id, viewerCountInterval, maxEventBytes, streamThreads, commitInterval, stateDir,
-        metricsHost, metricsPort);
+        metricsHost, metricsPort, events);
   }
 
   public RouterConfig withViewerCountInterval(Duration interval) {
     return new RouterConfig(kafka, applicationId, interval, maxEventBytes, streamThreads, commitInterval, stateDir,
-        metricsHost, metricsPort);
+        metricsHost, metricsPort, events);
   }
 
   public RouterConfig withStreamThreads(int threads) {
     return new RouterConfig(kafka, applicationId, viewerCountInterval, maxEventBytes, threads, commitInterval, stateDir,
-        metricsHost, metricsPort);
+        metricsHost, metricsPort, events);
   }
 
   public RouterConfig withCommitInterval(Duration interval) {
     return new RouterConfig(kafka, applicationId, viewerCountInterval, maxEventBytes, streamThreads, interval, stateDir,
-        metricsHost, metricsPort);
+        metricsHost, metricsPort, events);
   }
 
   private static Path stateDirUnder(String dataDir) {

@@ -1,6 +1,7 @@
 package io.realcast.webhooks.router;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.realcast.webhooks.event.InvalidReason;
 import io.realcast.webhooks.event.RawEventType;
@@ -12,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The router's metric catalog, and its meters. Counters are created up front for every tag value (all
@@ -23,7 +25,22 @@ public final class RouterMetrics {
   public static final MetricDef EVENTS_INVALID = new MetricDef("realcast.router.events.invalid", Kind.COUNTER, "",
       List.of("reason"), "Raw events sent to realcast.events.invalid, by reason");
   public static final MetricDef EVENTS_IGNORED = new MetricDef("realcast.router.events.ignored", Kind.COUNTER, "",
-      List.of("type", "reason"), "Valid raw events that produced no webhook because of the stream's state");
+      List.of("type", "reason"), "Valid raw events that produced no webhook because of the stream's state "
+          + "(all but viewer.left are also copied to realcast.events.invalid)");
+  public static final MetricDef EVENTS_DUPLICATE = new MetricDef("realcast.router.events.duplicate", Kind.COUNTER, "",
+      List.of("type"), "Raw events not processed again because their id was seen within the duplicate window");
+  public static final MetricDef EVENTS_HELD = new MetricDef("realcast.router.events.held", Kind.COUNTER, "",
+      List.of("type"), "Raw events that waited for their stream's stream.live (then processed, or ignored after the grace period)");
+  public static final MetricDef STREAMS_EXPIRED = new MetricDef("realcast.router.streams.expired", Kind.COUNTER, "",
+      List.of(), "Live streams ended by the router with a stream.offline after the idle timeout");
+  public static final MetricDef STREAMS_LIVE = new MetricDef("realcast.router.streams.live", Kind.GAUGE, "",
+      List.of(), "Live streams whose state this router instance holds");
+  public static final MetricDef EVENTS_DELAYED = new MetricDef("realcast.router.events.delayed", Kind.COUNTER, "",
+      List.of(), "Raw events delayed because their app exceeded its events per second (router.app.events.per.second)");
+  public static final MetricDef EVENTS_QUEUED = new MetricDef("realcast.router.events.queued", Kind.GAUGE, "",
+      List.of(), "Raw events waiting now on this router instance because their app exceeded its events per second");
+  public static final MetricDef INVALID_DROPPED = new MetricDef("realcast.router.invalid.dropped", Kind.COUNTER, "",
+      List.of(), "Records realcast.events.invalid refused even as a headers-only stub, given up so that routing goes on");
   public static final MetricDef DELIVERIES_CREATED = new MetricDef("realcast.router.deliveries.created", Kind.COUNTER,
       "", List.of("event"), "Delivery records written to realcast.deliveries, by webhook event type");
   public static final MetricDef VIEWER_COUNT_UPDATES = new MetricDef("realcast.router.viewer.count.updates",
@@ -32,12 +49,19 @@ public final class RouterMetrics {
       List.of("stage"), "Records Kafka Streams could not deserialize or produce, and uncaught exceptions");
 
   public static List<MetricDef> catalog() {
-    return List.of(EVENTS_INGESTED, EVENTS_INVALID, EVENTS_IGNORED, DELIVERIES_CREATED, VIEWER_COUNT_UPDATES,
-        HANDLER_ERRORS);
+    return List.of(EVENTS_INGESTED, EVENTS_INVALID, EVENTS_IGNORED, EVENTS_DUPLICATE, EVENTS_HELD, STREAMS_EXPIRED,
+        STREAMS_LIVE, EVENTS_DELAYED, EVENTS_QUEUED, INVALID_DROPPED, DELIVERIES_CREATED, VIEWER_COUNT_UPDATES, HANDLER_ERRORS);
   }
 
   /** Stages of {@link #HANDLER_ERRORS}. */
-  public enum Stage { DESERIALIZATION, PRODUCTION, UNCAUGHT }
+  public enum Stage {
+    DESERIALIZATION,
+    /** A delivery could not be written: the transaction aborts and the events are processed again. */
+    PRODUCTION,
+    /** A record of realcast.events.invalid could not be written: next time it is written smaller, or not at all. */
+    INVALID_TOPIC,
+    UNCAUGHT
+  }
 
   private final Map<RawEventType, Counter> ingested = new EnumMap<>(RawEventType.class);
   private final Map<InvalidReason, Counter> invalid = new EnumMap<>(InvalidReason.class);
@@ -45,6 +69,13 @@ public final class RouterMetrics {
   private final Map<WebhookEventType, Counter> created = new EnumMap<>(WebhookEventType.class);
   private final Map<Stage, Counter> errors = new EnumMap<>(Stage.class);
   private final Counter viewerCountUpdates;
+  private final Map<RawEventType, Counter> duplicates = new EnumMap<>(RawEventType.class);
+  private final Map<RawEventType, Counter> held = new EnumMap<>(RawEventType.class);
+  private final Counter expired;
+  private final Counter delayed;
+  private final Counter invalidDropped;
+  private final AtomicLong liveStreams = new AtomicLong();
+  private final AtomicLong queued = new AtomicLong();
 
   public RouterMetrics(MeterRegistry registry) {
     for (RawEventType type : RawEventType.values()) {
@@ -54,6 +85,8 @@ public final class RouterMetrics {
         byReason.put(reason, counter(registry, EVENTS_IGNORED, type.wireName(), reason.code()));
       }
       ignored.put(type, byReason);
+      duplicates.put(type, counter(registry, EVENTS_DUPLICATE, type.wireName()));
+      held.put(type, counter(registry, EVENTS_HELD, type.wireName()));
     }
     for (InvalidReason reason : InvalidReason.values()) {
       invalid.put(reason, counter(registry, EVENTS_INVALID, reason.code()));
@@ -65,6 +98,15 @@ public final class RouterMetrics {
       errors.put(stage, counter(registry, HANDLER_ERRORS, stage.name().toLowerCase(Locale.ROOT)));
     }
     viewerCountUpdates = counter(registry, VIEWER_COUNT_UPDATES);
+    expired = counter(registry, STREAMS_EXPIRED);
+    delayed = counter(registry, EVENTS_DELAYED);
+    invalidDropped = counter(registry, INVALID_DROPPED);
+    gauge(registry, STREAMS_LIVE, liveStreams);
+    gauge(registry, EVENTS_QUEUED, queued);
+  }
+
+  private static void gauge(MeterRegistry registry, MetricDef def, AtomicLong value) {
+    Gauge.builder(def.name(), value, AtomicLong::get).description(def.help()).register(registry);
   }
 
   private static Counter counter(MeterRegistry registry, MetricDef def, String... tagValues) {
@@ -99,5 +141,35 @@ public final class RouterMetrics {
 
   public void handlerError(Stage stage) {
     errors.get(stage).increment();
+  }
+
+  public void duplicate(RawEventType type) {
+    duplicates.get(type).increment();
+  }
+
+  public void held(RawEventType type) {
+    held.get(type).increment();
+  }
+
+  public void streamExpired() {
+    expired.increment();
+  }
+
+  /** {@code delta} more (or fewer) live streams held by this instance. */
+  public void liveStreams(long delta) {
+    liveStreams.addAndGet(delta);
+  }
+
+  public void delayed() {
+    delayed.increment();
+  }
+
+  /** {@code delta} more (or fewer) events waiting for their app's quota on this instance. */
+  public void queued(long delta) {
+    queued.addAndGet(delta);
+  }
+
+  public void invalidDropped() {
+    invalidDropped.increment();
   }
 }

@@ -3,6 +3,7 @@ package io.realcast.webhooks.router;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.realcast.webhooks.router.internal.StreamsProperties;
+import io.realcast.webhooks.router.invalid.InvalidWriteFailures;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.streams.KafkaStreams;
@@ -34,10 +35,10 @@ public final class RouterService implements AutoCloseable {
     if (streams != null) {
       throw new IllegalStateException("already started");
     }
-    Topology topology = RouterTopology.build(
-        config.kafka().topics(), config.viewerCountInterval(), config.maxEventBytes(), metrics, clock);
+    InvalidWriteFailures invalidWrites = new InvalidWriteFailures();
+    Topology topology = RouterTopology.build(config, metrics, invalidWrites, clock);
     LOG.debug("Router topology:\n{}", topology.describe());
-    streams = new KafkaStreams(topology, StreamsProperties.of(config, metrics));
+    streams = new KafkaStreams(topology, StreamsProperties.of(config, metrics, invalidWrites));
     streams.setUncaughtExceptionHandler(e -> {
       // Under exactly-once the failed thread's transaction is aborted; a new thread picks up where it committed.
       LOG.error("Router stream thread failed; replacing it", e);
@@ -48,8 +49,9 @@ public final class RouterService implements AutoCloseable {
     streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
     streams.start();
-    LOG.info("Router started: application id {}, {} thread(s), events from {}, viewer counts every {}",
-        config.applicationId(), config.streamThreads(), config.kafka().topics().events(), config.viewerCountInterval());
+    LOG.info("Router started: application id {}, {} thread(s), events from {}, viewer counts every {}, {}",
+        config.applicationId(), config.streamThreads(), config.kafka().topics().events(), config.viewerCountInterval(),
+        config.events());
   }
 
   /** Running or rebalancing; false before start, after close, and when Kafka Streams gave up. */

@@ -1,11 +1,16 @@
 package io.realcast.webhooks.router;
 
 import io.realcast.webhooks.event.RawEventParser;
+import io.realcast.webhooks.router.internal.AppQuotaProcessor;
+import io.realcast.webhooks.router.internal.DeduplicateProcessor;
 import io.realcast.webhooks.router.internal.FanOutProcessor;
+import io.realcast.webhooks.router.internal.InvalidOutput;
 import io.realcast.webhooks.router.internal.StreamStateProcessor;
 import io.realcast.webhooks.router.internal.StreamStateSerde;
 import io.realcast.webhooks.router.internal.SubscriptionIndexProcessor;
 import io.realcast.webhooks.router.internal.ValidateEventsProcessor;
+import io.realcast.webhooks.router.invalid.InvalidWriteFailures;
+import io.realcast.webhooks.router.state.StreamRules;
 import io.realcast.webhooks.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,36 +23,56 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The router's topology; wiring only, the logic is in {@code state} and {@code fanout}.
+ * The router's topology; wiring only, the logic is in {@code state}, {@code quota}, {@code invalid} and {@code fanout}.
  *
  * <pre>
  * realcast.webhooks ─▶ webhooks-source ─▶ index-subscriptions ─▶ [subscriptions-by-app] (global)
  *
  * realcast.events ─▶ events-source ─▶ validate-events ─┬─▶ events-invalid-sink ─▶ realcast.events.invalid
- *                                                      └─▶ track-stream-state [stream-state] ─▶ fan-out ─▶ deliveries-sink ─▶ realcast.deliveries
- *                                                           └ every interval: viewer.count.update ─┘        (reads [subscriptions-by-app])
+ *                                                      ▼
+ *                 deduplicate-events [seen-event-ids] ─▶ apply-app-quota [delayed-events]
+ *                                                      ▼
+ *  track-stream-state [stream-state, stream-viewers, held-events, ended-streams] ─┬─▶ refused-events-sink ─▶ realcast.events.invalid
+ *   └ every second: due viewer counts, idle ends, grace periods                  └─▶ fan-out ─▶ deliveries-sink ─▶ realcast.deliveries
+ *                                                                                      (reads [subscriptions-by-app])
  * </pre>
  *
- * Every node and store is named: the stream-state changelog topic is {@code <application id>-stream-state-changelog}
- * and stays so across upgrades. Events are keyed by stream id already, so nothing is repartitioned.
+ * Every node and store is named, so changelog topics ({@code <application id>-<store>-changelog}) keep their
+ * names across upgrades; the shape does not depend on configuration. Events are keyed by stream id already,
+ * so nothing is repartitioned.
  */
 public final class RouterTopology {
   public static final String EVENTS_SOURCE = "events-source";
   public static final String VALIDATE = "validate-events";
   public static final String INVALID_SINK = "events-invalid-sink";
+  public static final String DEDUPLICATE = "deduplicate-events";
+  public static final String APP_QUOTA = "apply-app-quota";
   public static final String STREAM_STATE = "track-stream-state";
+  public static final String REFUSED_SINK = "refused-events-sink";
   public static final String FAN_OUT = "fan-out";
   public static final String DELIVERIES_SINK = "deliveries-sink";
   public static final String WEBHOOKS_SOURCE = "webhooks-source";
   public static final String INDEX_SUBSCRIPTIONS = "index-subscriptions";
   public static final String STREAM_STATE_STORE = "stream-state";
+  public static final String STREAM_VIEWERS_STORE = "stream-viewers";
+  public static final String HELD_EVENTS_STORE = "held-events";
+  public static final String ENDED_STREAMS_STORE = "ended-streams";
+  public static final String SEEN_EVENT_IDS_STORE = "seen-event-ids";
+  public static final String DELAYED_EVENTS_STORE = "delayed-events";
   public static final String SUBSCRIPTIONS_STORE = "subscriptions-by-app";
 
   private RouterTopology() {}
 
-  public static Topology build(Topics topics, Duration viewerCountInterval, int maxEventBytes, RouterMetrics metrics, Clock clock) {
+  /**
+   * @param invalidWrites shared with the production handler, which records the invalid-topic writes that failed
+   */
+  public static Topology build(RouterConfig config, RouterMetrics metrics, InvalidWriteFailures invalidWrites, Clock clock) {
+    Topics topics = config.kafka().topics();
+    StreamRules rules = config.streamRules();
+    Duration window = config.events().duplicateWindow();
+    RawEventParser parser = new RawEventParser(config.maxEventBytes());
+    InvalidOutput invalidOutput = new InvalidOutput(invalidWrites, metrics, config.maxEventBytes());
     Topology topology = new Topology();
-    RawEventParser parser = new RawEventParser(maxEventBytes);
 
     // The registry is small and every task needs all of it: a global store, rebuilt through the
     // processor at start-up (Topology#addGlobalStore reprocesses on restore), so the index is always derived.
@@ -59,15 +84,40 @@ public final class RouterTopology {
 
     topology.addSource(EVENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.events());
     topology.addProcessor(VALIDATE,
-        () -> new ValidateEventsProcessor(parser, metrics, STREAM_STATE, INVALID_SINK), EVENTS_SOURCE);
+        () -> new ValidateEventsProcessor(parser, metrics, invalidOutput, DEDUPLICATE, INVALID_SINK), EVENTS_SOURCE);
     topology.addSink(INVALID_SINK, topics.eventsInvalid(), new StringSerializer(), new ByteArraySerializer(), VALIDATE);
+
+    topology.addProcessor(DEDUPLICATE, () -> new DeduplicateProcessor(SEEN_EVENT_IDS_STORE, window, metrics), VALIDATE);
+    topology.addStateStore(windowStore(SEEN_EVENT_IDS_STORE, window), DEDUPLICATE);
+
+    topology.addProcessor(APP_QUOTA,
+        () -> new AppQuotaProcessor(DELAYED_EVENTS_STORE, config.events().appEventsPerSecond(), metrics), DEDUPLICATE);
+    topology.addStateStore(bytesStore(DELAYED_EVENTS_STORE), APP_QUOTA);
+
+    StreamStateProcessor.Wiring wiring = new StreamStateProcessor.Wiring(STREAM_STATE_STORE, STREAM_VIEWERS_STORE,
+        HELD_EVENTS_STORE, ENDED_STREAMS_STORE, FAN_OUT, REFUSED_SINK);
     topology.addProcessor(STREAM_STATE,
-        () -> new StreamStateProcessor(STREAM_STATE_STORE, viewerCountInterval, metrics), VALIDATE);
+        () -> new StreamStateProcessor(wiring, rules, window.toMillis(), metrics, invalidOutput), APP_QUOTA);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STREAM_STATE_STORE), Serdes.String(), new StreamStateSerde()),
         STREAM_STATE);
+    topology.addStateStore(bytesStore(STREAM_VIEWERS_STORE), STREAM_STATE);
+    topology.addStateStore(bytesStore(HELD_EVENTS_STORE), STREAM_STATE);
+    topology.addStateStore(windowStore(ENDED_STREAMS_STORE, window), STREAM_STATE);
+    topology.addSink(REFUSED_SINK, topics.eventsInvalid(), new StringSerializer(), new ByteArraySerializer(), STREAM_STATE);
+
     topology.addProcessor(FAN_OUT, () -> new FanOutProcessor(SUBSCRIPTIONS_STORE, metrics, clock), STREAM_STATE);
     topology.addSink(DELIVERIES_SINK, topics.deliveries(), new StringSerializer(), new ByteArraySerializer(), FAN_OUT);
     return topology;
+  }
+
+  private static org.apache.kafka.streams.state.StoreBuilder<?> bytesStore(String name) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray());
+  }
+
+  /** Entries stamped with wall-clock time and dropped, segment by segment, once older than {@code retention}. */
+  private static org.apache.kafka.streams.state.StoreBuilder<?> windowStore(String name, Duration retention) {
+    return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, Duration.ofMillis(1), false),
+        Serdes.String(), Serdes.ByteArray());
   }
 }

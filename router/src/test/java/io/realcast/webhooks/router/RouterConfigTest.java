@@ -25,6 +25,27 @@ class RouterConfigTest {
     assertThat(c.commitInterval()).isEqualTo(Duration.ofMillis(100));
     assertThat(c.metricsPort()).isEqualTo(9101);
     assertThat(c.kafka().bootstrap()).isEqualTo("127.0.0.1:9092");
+    assertThat(c.events()).isEqualTo(EventRules.DEFAULTS)
+        .isEqualTo(RouterConfig.defaults(c.kafka(), Path.of("x")).events());
+    assertThat(c.events().earlyEventGrace()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.events().idleTimeout()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(c.events().duplicateWindow()).isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
+  void shouldReadTheEventRules() {
+    RouterConfig c = RouterConfig.read(ConfigSource.of(Map.of("REALCAST_ROUTER_EARLY_EVENT_GRACE", "2s",
+        "REALCAST_ROUTER_IDLE_TIMEOUT", "5m", "REALCAST_ROUTER_DUPLICATE_WINDOW", "1h", "REALCAST_ROUTER_APP_EVENTS_PER_SECOND", "0")));
+
+    assertThat(c.events()).isEqualTo(new EventRules(Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofHours(1), 0));
+    assertThat(c.streamRules().idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void shouldRefuseEventRulesOutOfRange() {
+    assertThatThrownBy(() -> RouterConfig.read(ConfigSource.of(Map.of("REALCAST_ROUTER_EARLY_EVENT_GRACE", "-1s",
+        "REALCAST_ROUTER_IDLE_TIMEOUT", "0s", "REALCAST_ROUTER_DUPLICATE_WINDOW", "90d", "REALCAST_ROUTER_MAX_EVENT_BYTES", "1000000"))))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(4));
   }
 
   @Test

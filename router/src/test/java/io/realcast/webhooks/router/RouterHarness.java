@@ -7,6 +7,7 @@ import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.id.AppId;
 import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.router.internal.StreamsProperties;
+import io.realcast.webhooks.router.invalid.InvalidWriteFailures;
 import io.realcast.webhooks.signing.WebhookSecret;
 import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.subscription.SubscriptionCodec;
@@ -22,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -44,13 +46,19 @@ final class RouterHarness implements AutoCloseable {
   final TestOutputTopic<String, byte[]> invalid;
 
   RouterHarness(Path stateDir, Instant wallClockStart) {
+    this(stateDir, wallClockStart, UnaryOperator.identity());
+  }
+
+  /** @param configure changes the test defaults (30 s interval, the documented event rules) */
+  RouterHarness(Path stateDir, Instant wallClockStart, UnaryOperator<RouterConfig> configure) {
     Topics topics = new Topics("", RetrySchedule.DEFAULT);
-    RouterConfig config = RouterConfig.defaults(KafkaSettings.forBootstrap("127.0.0.1:1", topics), stateDir)
-        .withApplicationId("router-test");
+    RouterConfig config = configure.apply(RouterConfig.defaults(KafkaSettings.forBootstrap("127.0.0.1:1", topics), stateDir)
+        .withApplicationId("router-test").withViewerCountInterval(INTERVAL));
     RouterMetrics metrics = new RouterMetrics(registry);
+    InvalidWriteFailures invalidWrites = new InvalidWriteFailures();
     driver = new TopologyTestDriver(
-        RouterTopology.build(topics, INTERVAL, config.maxEventBytes(), metrics, Clock.fixed(CREATED_AT, ZoneOffset.UTC)),
-        StreamsProperties.of(config, metrics), wallClockStart);
+        RouterTopology.build(config, metrics, invalidWrites, Clock.fixed(CREATED_AT, ZoneOffset.UTC)),
+        StreamsProperties.of(config, metrics, invalidWrites), wallClockStart);
     events = driver.createInputTopic(topics.events(), new StringSerializer(), new ByteArraySerializer());
     webhooks = driver.createInputTopic(topics.webhooks(), new StringSerializer(), new ByteArraySerializer());
     deliveries = driver.createOutputTopic(topics.deliveries(), new StringDeserializer(), new ByteArrayDeserializer());
@@ -97,6 +105,17 @@ final class RouterHarness implements AutoCloseable {
     return invalid.readRecordsToList();
   }
 
+  /** A header of a record as text, or null. */
+  static String header(TestRecord<String, byte[]> record, String name) {
+    var h = record.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+
+  /** Reason headers of the invalid records produced since the last call. */
+  List<String> drainInvalidReasons() {
+    return drainInvalid().stream().map(r -> header(r, "realcast.invalid.reason")).toList();
+  }
+
   void advance(Duration d) {
     driver.advanceWallClockTime(d);
   }
@@ -104,6 +123,16 @@ final class RouterHarness implements AutoCloseable {
   double counter(String name, String... tags) {
     var counter = registry.find(name).tags(tags).counter();
     return counter == null ? 0 : counter.count();
+  }
+
+  double gauge(String name) {
+    var gauge = registry.find(name).gauge();
+    return gauge == null ? Double.NaN : gauge.value();
+  }
+
+  /** Sum of a counter over all its tag values. */
+  double total(String name) {
+    return registry.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
   }
 
   @Override

@@ -65,14 +65,40 @@ class RouterTopologyInvalidEventsTest {
   }
 
   @Test
-  void shouldRejectAnEventLargerThanTheLimit() {
+  void shouldRejectAnEventLargerThanTheLimitAndKeepOnlyItsStart() {
     String huge = "x".repeat(70 * 1024);
-    router.send("stream_1", raw("evt_big", "chat.message.new", "app_a", AT, "{\"stream_id\":\"stream_1\","
-        + "\"message_id\":\"m\",\"user_id\":\"u\",\"user_name\":\"n\",\"message\":\"" + huge + "\",\"created_at\":\"" + AT + "\"}"));
+    String json = raw("evt_big", "chat.message.new", "app_a", AT, "{\"stream_id\":\"stream_1\","
+        + "\"message_id\":\"m\",\"user_id\":\"u\",\"user_name\":\"n\",\"message\":\"" + huge + "\",\"created_at\":\"" + AT + "\"}");
+    router.send("stream_1", json);
 
-    assertThat(router.drainInvalid()).singleElement()
-        .satisfies(r -> assertThat(header(r, "realcast.invalid.reason")).isEqualTo("too_large"));
+    byte[] original = json.getBytes(StandardCharsets.UTF_8);
+    assertThat(router.drainInvalid()).singleElement().satisfies(r -> {
+      assertThat(header(r, "realcast.invalid.reason")).isEqualTo("too_large");
+      assertThat(r.value()).hasSize(64 * 1024).isEqualTo(java.util.Arrays.copyOf(original, 64 * 1024));
+      assertThat(header(r, "realcast.invalid.original.size")).isEqualTo(Integer.toString(original.length));
+      assertThat(header(r, "realcast.invalid.truncated")).isEqualTo("value");
+    });
     assertThat(router.drainDeliveries()).isEmpty();
+  }
+
+  @Test
+  void shouldCopyARecordNearTheBrokersLimitCutToABoundedSizeAndKeepRouting() {
+    byte[] nearLimit = new byte[1_048_500];
+    java.util.Arrays.fill(nearLimit, (byte) '{');
+    RecordHeaders headers = new RecordHeaders();
+    headers.add("huge", new byte[100_000]);
+    router.events.pipeInput(new TestRecord<>("k".repeat(10_000), nearLimit, headers));
+    router.send("stream_1", chat("evt_ok", "app_a", "stream_1", AT));
+
+    assertThat(router.drainInvalid()).singleElement().satisfies(r -> {
+      assertThat(r.value()).hasSize(64 * 1024);
+      assertThat(r.key()).hasSize(256);
+      assertThat(r.headers().lastHeader("huge")).isNull();
+      assertThat(header(r, "realcast.invalid.original.size")).isEqualTo("1048500");
+      assertThat(header(r, "realcast.invalid.original.offset")).isEqualTo("0");
+      assertThat(header(r, "realcast.invalid.truncated")).isEqualTo("key,value,headers");
+    });
+    assertThat(router.drainDeliveries()).extracting(d -> d.eventId().value()).containsExactly("evt_ok");
   }
 
   @Test

@@ -34,7 +34,9 @@ class RouterTopologySeedTest {
   @BeforeEach
   void start() {
     // Wall clock starts so that the first two 30-second ticks fall at 10:05:00 and 10:05:30.
-    router = new RouterHarness(stateDir, Instant.parse("2024-12-09T10:04:30Z"));
+    // No per-app quota: this story sends thousands of events without the wall clock moving.
+    router = new RouterHarness(stateDir, Instant.parse("2024-12-09T10:04:30Z"),
+        c -> c.withEvents(c.events().withAppEventsPerSecond(0)));
     router.register(RouterHarness.allEvents(WEBHOOK, APP));
   }
 
@@ -79,7 +81,7 @@ class RouterTopologySeedTest {
     assertMatchesSeed(single(), WebhookEventType.STREAM_ERROR, "evt_err1");
 
     joins(1234 - 128, "2024-12-09T10:40:00Z"); // peak 1234
-    leaves(1000, "2024-12-09T10:50:00Z");
+    leaves(1000, "2024-12-09T10:40:00Z", "2024-12-09T10:50:00Z");
     router.drainDeliveries();
     router.send(STREAM, RawEvents.offline("evt_off1", APP, STREAM, "2024-12-09T11:00:00Z"));
     assertMatchesSeed(single(), WebhookEventType.STREAM_OFFLINE, "evt_off1");
@@ -125,16 +127,25 @@ class RouterTopologySeedTest {
     return all.get(0);
   }
 
+  /** {@code n} distinct new viewers join at {@code at} (viewers are counted once, whatever their joins). */
   private void joins(int n, String at) {
     for (int i = 0; i < n; i++) {
-      router.send(STREAM, RawEvents.joined("evt_j" + at.substring(11, 19).replace(":", "") + "_" + i, APP, STREAM,
-          "viewer_" + i, at));
+      router.send(STREAM, RawEvents.joined("evt_j" + clock(at) + "_" + i, APP, STREAM, viewer(at, i), at));
     }
   }
 
-  private void leaves(int n, String at) {
+  /** The first {@code n} viewers who joined at {@code joinedAt} leave at {@code at}. */
+  private void leaves(int n, String joinedAt, String at) {
     for (int i = 0; i < n; i++) {
-      router.send(STREAM, RawEvents.left("evt_l" + i, APP, STREAM, "viewer_" + i, at));
+      router.send(STREAM, RawEvents.left("evt_l" + i, APP, STREAM, viewer(joinedAt, i), at));
     }
+  }
+
+  private static String viewer(String joinedAt, int i) {
+    return "viewer_" + clock(joinedAt) + "_" + i;
+  }
+
+  private static String clock(String at) {
+    return at.substring(11, 19).replace(":", "");
   }
 }

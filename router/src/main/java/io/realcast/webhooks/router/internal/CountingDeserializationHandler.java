@@ -14,19 +14,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class CountingDeserializationHandler implements DeserializationExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(CountingDeserializationHandler.class);
-  private RouterMetrics metrics;
+  private HandlerContext service;
 
   @Override
   public void configure(Map<String, ?> configs) {
-    metrics = HandlerMetrics.from(configs);
+    service = HandlerContext.from(configs);
   }
 
   @Override
   public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
     LOG.warn("Skipping undeserializable record {}-{}@{}: {}", context.topic(), context.partition(), context.offset(),
         exception.toString());
-    if (metrics != null) {
-      metrics.handlerError(RouterMetrics.Stage.DESERIALIZATION);
+    if (service != null) {
+      service.metrics().handlerError(RouterMetrics.Stage.DESERIALIZATION);
     }
     return Response.resume();
   }

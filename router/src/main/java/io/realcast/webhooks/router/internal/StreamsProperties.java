@@ -2,11 +2,14 @@ package io.realcast.webhooks.router.internal;
 
 import io.realcast.webhooks.router.RouterConfig;
 import io.realcast.webhooks.router.RouterMetrics;
+import io.realcast.webhooks.router.invalid.InvalidWriteFailures;
+import io.realcast.webhooks.topic.RecordLimits;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
@@ -16,6 +19,10 @@ public final class StreamsProperties {
   private StreamsProperties() {}
 
   public static Properties of(RouterConfig config, RouterMetrics metrics) {
+    return of(config, metrics, new InvalidWriteFailures());
+  }
+
+  public static Properties of(RouterConfig config, RouterMetrics metrics, InvalidWriteFailures invalidWrites) {
     Map<String, Object> p = new HashMap<>();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
@@ -34,12 +41,15 @@ public final class StreamsProperties {
     // Processing errors are bugs: fail (the thread is replaced, the transaction aborted, the record retried).
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class);
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-    p.put(HandlerMetrics.CONFIG_KEY, metrics);
+    p.put(HandlerContext.CONFIG_KEY, new HandlerContext(metrics, invalidWrites, config.kafka().topics().eventsInvalid()));
     // Deliveries are many small JSON records: batch and compress them.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+    // The record-size contract (RecordLimits) holds for the changelogs Kafka Streams creates as for our topics.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), RecordLimits.MAX_REQUEST_BYTES);
+    p.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), Integer.toString(RecordLimits.MAX_MESSAGE_BYTES));
     p.putAll(config.kafka().clientOverrides());
     Properties properties = new Properties();
     properties.putAll(p);

@@ -4,9 +4,7 @@ import io.realcast.webhooks.event.InvalidRawEventException;
 import io.realcast.webhooks.event.RawEvent;
 import io.realcast.webhooks.event.RawEventParser;
 import io.realcast.webhooks.router.RouterMetrics;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import io.realcast.webhooks.router.invalid.Source;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -14,24 +12,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Parses raw event bytes. Valid events go on as {@link RawEvent}; invalid ones go, byte for byte, to the
- * invalid-events sink with the reason in headers. The output value type is {@code Object} because the two
- * children take different types; each forward names its child.
+ * Parses raw event bytes. Valid events go on as {@link ParsedEvent}; invalid ones go to the invalid-events
+ * sink, with the reason in headers and cut to a bounded size ({@code InvalidRecord}). The output value type is
+ * {@code Object} because the two children take different types; each forward names its child.
  */
 public final class ValidateEventsProcessor implements Processor<String, byte[], String, Object> {
-  public static final String REASON_HEADER = "realcast.invalid.reason";
-  public static final String DETAIL_HEADER = "realcast.invalid.detail";
   private static final Logger LOG = LoggerFactory.getLogger(ValidateEventsProcessor.class);
 
   private final RawEventParser parser;
   private final RouterMetrics metrics;
+  private final InvalidOutput invalidOutput;
   private final String validChild;
   private final String invalidChild;
   private ProcessorContext<String, Object> context;
 
-  public ValidateEventsProcessor(RawEventParser parser, RouterMetrics metrics, String validChild, String invalidChild) {
+  public ValidateEventsProcessor(RawEventParser parser, RouterMetrics metrics, InvalidOutput invalidOutput, String validChild,
+      String invalidChild) {
     this.parser = parser;
     this.metrics = metrics;
+    this.invalidOutput = invalidOutput;
     this.validChild = validChild;
     this.invalidChild = invalidChild;
   }
@@ -43,20 +42,24 @@ public final class ValidateEventsProcessor implements Processor<String, byte[], 
 
   @Override
   public void process(Record<String, byte[]> record) {
+    Source source = source(context);
     RawEvent event;
     try {
       event = parser.parse(record.value());
     } catch (InvalidRawEventException e) {
       metrics.invalid(e.reason());
-      LOG.debug("Invalid raw event (key {}): {} {}", record.key(), e.reason(), e.getMessage());
-      Headers headers = new RecordHeaders(record.headers().toArray());
-      headers.remove(REASON_HEADER).remove(DETAIL_HEADER);
-      headers.add(REASON_HEADER, e.reason().code().getBytes(StandardCharsets.UTF_8));
-      headers.add(DETAIL_HEADER, e.getMessage().getBytes(StandardCharsets.UTF_8));
-      context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers), invalidChild);
+      LOG.debug("Invalid raw event {} (key {}): {} {}", source, record.key(), e.reason(), e.getMessage());
+      invalidOutput.record(record.key(), record.value(), record.headers(), e.reason().code(), e.getMessage(), source,
+          record.timestamp()).ifPresent(r -> context.forward(r.withValue((Object) r.value()), invalidChild));
       return;
     }
     metrics.ingested(event.type());
-    context.forward(record.withValue((Object) event), validChild);
+    context.forward(record.withValue((Object) new ParsedEvent(event, record.value(), source)), validChild);
+  }
+
+  /** Where the current record was read; every record of this processor comes from realcast.events. */
+  static Source source(ProcessorContext<?, ?> context) {
+    return context.recordMetadata().map(m -> new Source(m.partition(), m.offset()))
+        .orElseGet(() -> new Source(context.taskId().partition(), -1));
   }
 }
