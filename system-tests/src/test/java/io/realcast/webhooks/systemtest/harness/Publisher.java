@@ -31,6 +31,7 @@ public final class Publisher implements AutoCloseable {
   private final Ledger ledger;
   private final AtomicInteger acknowledged = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
+  private final AtomicInteger duplicates = new AtomicInteger();
   private final ExecutorService pacer = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "system-test-publisher");
     t.setDaemon(true);
@@ -47,6 +48,15 @@ public final class Publisher implements AutoCloseable {
 
   /** Sends {@code events} spread evenly over {@code over}; completes when Kafka acknowledged them all. */
   public CompletableFuture<Void> publish(List<RawEvent> events, Duration over) {
+    return publish(events, over, 0);
+  }
+
+  /**
+   * As {@link #publish(List, Duration)}, and every {@code duplicateEvery}-th event (0: none) is published a second
+   * time right after the first, with the same id, as a producer does that retries a publish it thinks failed.
+   * The duplicate is not expected to yield anything.
+   */
+  public CompletableFuture<Void> publish(List<RawEvent> events, Duration over, int duplicateEvery) {
     return CompletableFuture.runAsync(() -> {
       long start = System.nanoTime();
       long step = over.toNanos() / Math.max(1, events.size());
@@ -56,6 +66,10 @@ public final class Publisher implements AutoCloseable {
         // Pacing shapes the load; it waits for nothing.
         LockSupport.parkNanos(start + i * step - System.nanoTime());
         producer.publish(event).whenComplete((metadata, error) -> (error == null ? acknowledged : failed).incrementAndGet());
+        if (duplicateEvery > 0 && i % duplicateEvery == duplicateEvery - 1) {
+          duplicates.incrementAndGet();
+          producer.publish(event).whenComplete((metadata, error) -> (error == null ? acknowledged : failed).incrementAndGet());
+        }
       }
       producer.flush();
       if (failed.get() > 0) {
@@ -75,6 +89,11 @@ public final class Publisher implements AutoCloseable {
 
   public int acknowledged() {
     return acknowledged.get();
+  }
+
+  /** Events published a second time with the same id. */
+  public int duplicates() {
+    return duplicates.get();
   }
 
   public void flush() {

@@ -5,9 +5,9 @@ public enum ScenarioInfo {
   KILL_DELIVERER("kill-deliverer", "kill -9 of a deliverer mid-load, then a restart",
       "Offsets are committed only after an outcome is durable: a deliverer killed at any moment loses nothing; "
           + "what it was sending is sent again with the same X-RealCast-Webhook-Id."),
-  KILL_ROUTER("kill-router", "kill -9 of a router mid-load (exactly-once), then a restart",
-      "The router's exactly_once_v2 transactions: realcast.deliveries, read_committed, holds each delivery id once, "
-          + "and nothing is missing at the receivers."),
+  KILL_ROUTER("kill-router", "kill -9 of a router mid-load (exactly-once), then a restart, with every 7th raw event published twice",
+      "The router's exactly_once_v2 transactions and its duplicate window: realcast.deliveries, read_committed, holds "
+          + "each delivery id once, and nothing is missing at the receivers."),
   BROKER_RESTART("broker-restart", "the broker process killed (kill -9) and restarted on the same data directory mid-load",
       "Router, deliverer and api ride out a broker outage without a manual step (same PIDs, healthy, the API "
           + "writes again), and nothing is lost."),
@@ -20,6 +20,15 @@ public enum ScenarioInfo {
   BAD_EVENTS("bad-events", "the BadRawEvents corpus published between valid events",
       "Every bad raw event goes to realcast.events.invalid with its reason; valid events around them are delivered; "
           + "the router never restarts (same PID, no uncaught-exception count)."),
+  OVERSIZED_EVENTS("oversized-events",
+      "raw records of 1,048,500 bytes, of every size up to the broker's limit, and of 1.5 MB compressed with lz4, between valid events",
+      "Each reaches realcast.events.invalid cut to the router's limit, with its original size, partition and offset; "
+          + "the router never restarts and keeps delivering the valid events behind them."),
+  REFUSED_EVENTS("refused-events",
+      "valid events stream state cannot apply: early, for a stream never live, a second stream.live, another app's, "
+          + "after the end, after an idle expiry, published twice",
+      "Each is delivered (an early event once its stream is live, a stream.offline of an unknown stream) or copied to "
+          + "realcast.events.invalid with its reason; viewer.left and duplicates are counted; nothing vanishes."),
   HOSTILE_API("hostile-api", "hostile REST input and wrong keys on every route",
       "Each gets the right 4xx with a JSON error, no stack trace leaks, and realcast.webhooks gains no record."),
   SOAK("soak", "steady load for minutes with a deliverer or router killed every minute (-Dsoak=true)",

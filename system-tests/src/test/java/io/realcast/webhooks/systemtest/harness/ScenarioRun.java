@@ -86,10 +86,16 @@ public final class ScenarioRun implements AutoCloseable {
    * restarted; returns when every expected delivery has arrived.
    */
   public Pipeline killMidLoadAndRestart(List<AppId> apps, Function<Pipeline, ServiceProcess> victim, Duration drain) {
+    return killMidLoadAndRestart(apps, victim, drain, 0);
+  }
+
+  /** As above, with every {@code duplicateEvery}-th raw event published twice (0: none). */
+  public Pipeline killMidLoadAndRestart(List<AppId> apps, Function<Pipeline, ServiceProcess> victim, Duration drain,
+      int duplicateEvery) {
     Pipeline pipeline = new Pipeline(sut.startRouter("router", Map.of()), sut.startDeliverer("deliverer", Map.of()));
     sut.awaitHealthy(pipeline.router(), Duration.ofSeconds(90));
     sut.awaitHealthy(pipeline.deliverer(), Duration.ofSeconds(60));
-    CompletableFuture<Void> publication = publish(load(apps, 3, 25), Duration.ofSeconds(8));
+    CompletableFuture<Void> publication = publisher.publish(load(apps, 3, 25), Duration.ofSeconds(8), duplicateEvery);
     Deadline.await("a third of the deliveries", Duration.ofSeconds(60), () -> ledger.deliveredHealthy() > 600);
     figures.put("delivered before the kill", ledger.deliveredHealthy());
     ServiceProcess killed = victim.apply(pipeline);
