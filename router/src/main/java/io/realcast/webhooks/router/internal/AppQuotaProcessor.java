@@ -17,6 +17,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Holds back the events of an app that exceeds its events per second ({@link AppQuota}) instead of dropping
@@ -25,6 +27,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Once an app has events waiting, its new events queue behind them, so each stream keeps its order.
  */
 public final class AppQuotaProcessor implements Processor<String, ParsedEvent, String, ParsedEvent> {
+  private static final Logger LOG = LoggerFactory.getLogger(AppQuotaProcessor.class);
   static final Duration RELEASE_PERIOD = Duration.ofMillis(100);
   /** Released per app and punctuation at most, so that lifting a limit does not load a whole backlog into memory. */
   private static final int MAX_RELEASE_BATCH = 10_000;
@@ -66,7 +69,10 @@ public final class AppQuotaProcessor implements Processor<String, ParsedEvent, S
       return;
     }
     waiting.put(StoreKeys.of(app, parsed.source().offset()), parsed.bytes());
-    waitingByApp.merge(app, 1L, Long::sum);
+    if (waitingByApp.merge(app, 1L, Long::sum) == 1) {
+      LOG.info("App {} exceeds {} raw events/s on partition {}: its events are delayed, in order", app,
+          quota.perSecond(), context.taskId().partition());
+    }
     metrics.delayed();
     metrics.queued(1);
   }

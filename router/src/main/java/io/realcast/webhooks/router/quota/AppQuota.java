@@ -21,6 +21,10 @@ public final class AppQuota {
     this.perSecond = perSecond;
   }
 
+  public int perSecond() {
+    return perSecond;
+  }
+
   public boolean isLimited() {
     return perSecond > 0;
   }
