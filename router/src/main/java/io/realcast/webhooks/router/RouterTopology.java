@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -111,12 +112,12 @@ public final class RouterTopology {
     return topology;
   }
 
-  private static org.apache.kafka.streams.state.StoreBuilder<?> bytesStore(String name) {
+  private static StoreBuilder<?> bytesStore(String name) {
     return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray());
   }
 
   /** Entries stamped with wall-clock time and dropped, segment by segment, once older than {@code retention}. */
-  private static org.apache.kafka.streams.state.StoreBuilder<?> windowStore(String name, Duration retention) {
+  private static StoreBuilder<?> windowStore(String name, Duration retention) {
     return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, Duration.ofMillis(1), false),
         Serdes.String(), Serdes.ByteArray());
   }

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.realcast.webhooks.event.RawEvent;
 import io.realcast.webhooks.event.RawEventParser;
 import io.realcast.webhooks.id.AppId;
-import io.realcast.webhooks.systemtest.harness.Deadline;
 import io.realcast.webhooks.systemtest.harness.ForkedBrokerExtension;
+import io.realcast.webhooks.systemtest.harness.InvalidTopic;
 import io.realcast.webhooks.systemtest.harness.Metrics;
 import io.realcast.webhooks.systemtest.harness.Publisher;
-import io.realcast.webhooks.systemtest.harness.Records;
 import io.realcast.webhooks.systemtest.harness.ScenarioInfo;
 import io.realcast.webhooks.systemtest.harness.ScenarioRun;
 import io.realcast.webhooks.systemtest.harness.ServiceProcess;
@@ -17,16 +16,13 @@ import io.realcast.webhooks.testing.BadRawEvents.BadRawEvent;
 import io.realcast.webhooks.testing.BadRawEvents;
 import io.realcast.webhooks.testkit.ForkedKafkaBroker;
 import io.realcast.webhooks.topic.RetrySchedule;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,10 +43,7 @@ class BadRawEventsIT {
     try (ScenarioRun run = new ScenarioRun(ScenarioInfo.BAD_EVENTS, "be", broker.bootstrapServers(),
         RetrySchedule.parse("1s,2s,4s"))) {
       List<AppId> apps = run.seedStandardSubscriptions(2);
-      ServiceProcess router = run.sut().startRouter("router", Map.of());
-      ServiceProcess deliverer = run.sut().startDeliverer("deliverer", Map.of());
-      run.sut().awaitHealthy(router, Duration.ofSeconds(90));
-      run.sut().awaitHealthy(deliverer, Duration.ofSeconds(60));
+      ServiceProcess router = run.startPipeline().router();
       double errorsBefore = Metrics.scrape(run.sut().http(), router).sum("realcast_router_stream_errors_total").orElse(0);
 
       List<RawEvent> valid = run.load(apps, 2, 10);
@@ -66,7 +59,7 @@ class BadRawEventsIT {
       Publisher.await(publication, Duration.ofSeconds(60));
       run.awaitAllDelivered(Duration.ofSeconds(90));
 
-      List<ConsumerRecord<String, byte[]>> invalid = awaitInvalid(run, corpus.size());
+      List<ConsumerRecord<String, byte[]>> invalid = InvalidTopic.await(run.sut(), corpus.size());
       Map<String, String> wrongReasons = new HashMap<>();
       for (ConsumerRecord<String, byte[]> r : invalid) {
         BadRawEvent bad = byKey.get(r.key());
@@ -75,8 +68,8 @@ class BadRawEventsIT {
         byte[] kept = bad.bytes().length <= RawEventParser.DEFAULT_MAX_BYTES ? bad.bytes()
             : java.util.Arrays.copyOf(bad.bytes(), RawEventParser.DEFAULT_MAX_BYTES);
         assertThat(r.value()).as(bad.name() + ": the original bytes (cut to the limit)").isEqualTo(kept);
-        assertThat(header(r, "realcast.invalid.original.size")).as(bad.name()).isEqualTo(Integer.toString(bad.bytes().length));
-        String reason = header(r, REASON_HEADER);
+        assertThat(InvalidTopic.header(r, "realcast.invalid.original.size")).as(bad.name()).isEqualTo(Integer.toString(bad.bytes().length));
+        String reason = InvalidTopic.header(r, REASON_HEADER);
         if (!bad.reason().code().equals(reason)) {
           wrongReasons.put(bad.name(), reason + " (expected " + bad.reason().code() + ")");
         }
@@ -94,19 +87,5 @@ class BadRawEventsIT {
           .isEqualTo(errorsBefore);
       assertThat(after.sum("realcast_router_events_invalid_total").orElse(0)).isEqualTo(corpus.size());
     }
-  }
-
-  private static List<ConsumerRecord<String, byte[]>> awaitInvalid(ScenarioRun run, int count) {
-    AtomicReference<List<ConsumerRecord<String, byte[]>>> seen = new AtomicReference<>(List.of());
-    Deadline.await(count + " records in realcast.events.invalid", Duration.ofSeconds(60), () -> {
-      seen.set(Records.read(run.sut(), run.sut().topics().eventsInvalid()));
-      return seen.get().size() >= count;
-    }, () -> "(saw " + seen.get().size() + ")");
-    return seen.get();
-  }
-
-  private static String header(ConsumerRecord<String, byte[]> record, String name) {
-    Header h = record.headers().lastHeader(name);
-    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
   }
 }

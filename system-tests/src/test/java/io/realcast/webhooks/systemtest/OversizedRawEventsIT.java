@@ -7,14 +7,13 @@ import io.realcast.webhooks.event.RawEventParser;
 import io.realcast.webhooks.id.AppId;
 import io.realcast.webhooks.kafka.embedded.ForkedKafkaBroker;
 import io.realcast.webhooks.router.invalid.InvalidHeaders;
-import io.realcast.webhooks.systemtest.harness.Deadline;
 import io.realcast.webhooks.systemtest.harness.ForkedBrokerExtension;
 import io.realcast.webhooks.systemtest.harness.Metrics;
 import io.realcast.webhooks.systemtest.harness.Publisher;
+import io.realcast.webhooks.systemtest.harness.InvalidTopic;
 import io.realcast.webhooks.systemtest.harness.ScenarioInfo;
 import io.realcast.webhooks.systemtest.harness.ScenarioRun;
 import io.realcast.webhooks.systemtest.harness.ServiceProcess;
-import io.realcast.webhooks.systemtest.harness.TopicReader;
 import io.realcast.webhooks.topic.RetrySchedule;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,12 +25,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,10 +52,7 @@ class OversizedRawEventsIT {
     try (ScenarioRun run = new ScenarioRun(ScenarioInfo.OVERSIZED_EVENTS, "ov", broker.bootstrapServers(),
         RetrySchedule.parse("1s,2s,4s"))) {
       List<AppId> apps = run.seedStandardSubscriptions(1);
-      ServiceProcess router = run.sut().startRouter("router", Map.of());
-      ServiceProcess deliverer = run.sut().startDeliverer("deliverer", Map.of());
-      run.sut().awaitHealthy(router, Duration.ofSeconds(90));
-      run.sut().awaitHealthy(deliverer, Duration.ofSeconds(60));
+      ServiceProcess router = run.startPipeline().router();
       double errorsBefore = Metrics.scrape(run.sut().http(), router).sum("realcast_router_stream_errors_total").orElse(0);
 
       List<RawEvent> valid = run.load(apps, 2, 6);
@@ -81,14 +75,14 @@ class OversizedRawEventsIT {
       Publisher.await(publication, Duration.ofSeconds(60));
       run.awaitAllDelivered(Duration.ofSeconds(90));
 
-      List<ConsumerRecord<String, byte[]>> invalid = awaitInvalid(run, sent.size());
+      List<ConsumerRecord<String, byte[]>> invalid = InvalidTopic.await(run.sut(), sent.size());
       List<Integer> originalSizes = new ArrayList<>();
       for (ConsumerRecord<String, byte[]> r : invalid) {
-        assertThat(header(r, InvalidHeaders.REASON)).isEqualTo("too_large");
+        assertThat(InvalidTopic.header(r, InvalidHeaders.REASON)).isEqualTo("too_large");
         assertThat(r.value()).hasSize(RawEventParser.DEFAULT_MAX_BYTES);
         assertThat(r.key()).isEqualTo(key);
-        assertThat(header(r, InvalidHeaders.ORIGINAL_OFFSET)).isNotBlank();
-        originalSizes.add(Integer.parseInt(header(r, InvalidHeaders.ORIGINAL_SIZE)));
+        assertThat(InvalidTopic.header(r, InvalidHeaders.ORIGINAL_OFFSET)).isNotBlank();
+        originalSizes.add(Integer.parseInt(InvalidTopic.header(r, InvalidHeaders.ORIGINAL_SIZE)));
       }
       Metrics after = Metrics.scrape(run.sut().http(), router);
       run.figures().put("oversized records accepted by the broker", sent.size())
@@ -152,19 +146,5 @@ class OversizedRawEventsIT {
     bytes[size - 2] = '}';
     bytes[size - 1] = '}';
     return bytes;
-  }
-
-  private static List<ConsumerRecord<String, byte[]>> awaitInvalid(ScenarioRun run, int count) {
-    AtomicReference<List<ConsumerRecord<String, byte[]>>> seen = new AtomicReference<>(List.of());
-    Deadline.await(count + " records in realcast.events.invalid", Duration.ofSeconds(60), () -> {
-      seen.set(TopicReader.readAll(run.sut().kafka(), run.sut().topics().eventsInvalid()));
-      return seen.get().size() >= count;
-    }, () -> "(saw " + seen.get().size() + ")");
-    return seen.get();
-  }
-
-  private static String header(ConsumerRecord<String, byte[]> record, String name) {
-    Header h = record.headers().lastHeader(name);
-    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
   }
 }

@@ -22,12 +22,11 @@ import io.realcast.webhooks.systemtest.harness.Deadline;
 import io.realcast.webhooks.systemtest.harness.ForkedBrokerExtension;
 import io.realcast.webhooks.systemtest.harness.Metrics;
 import io.realcast.webhooks.systemtest.harness.Records;
+import io.realcast.webhooks.systemtest.harness.InvalidTopic;
 import io.realcast.webhooks.systemtest.harness.ScenarioInfo;
 import io.realcast.webhooks.systemtest.harness.ScenarioRun;
 import io.realcast.webhooks.systemtest.harness.ServiceProcess;
-import io.realcast.webhooks.systemtest.harness.TopicReader;
 import io.realcast.webhooks.topic.RetrySchedule;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,7 +37,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -91,9 +89,9 @@ class RefusedEventsIT {
       send(run, app, "s_idle", new RawStreamOffline("s_idle", at.plusSeconds(30)));    // stream_expired
       run.publisher().flush();
 
-      List<ConsumerRecord<String, byte[]>> invalid = awaitInvalid(run, 5);
+      List<ConsumerRecord<String, byte[]>> invalid = InvalidTopic.await(run.sut(), 5);
       List<Delivery> deliveries = Records.deliveries(run.sut());
-      Map<String, Long> reasons = invalid.stream().collect(Collectors.groupingBy(r -> header(r, REASON), Collectors.counting()));
+      Map<String, Long> reasons = invalid.stream().collect(Collectors.groupingBy(r -> InvalidTopic.header(r, REASON), Collectors.counting()));
       Metrics metrics = Metrics.scrape(run.sut().http(), router);
 
       run.figures().put("copied to realcast.events.invalid", invalid.size())
@@ -108,7 +106,7 @@ class RefusedEventsIT {
 
       assertThat(reasons).containsOnly(Map.entry("stream_not_live", 1L), Map.entry("already_live", 1L),
           Map.entry("app_mismatch", 1L), Map.entry("already_ended", 1L), Map.entry("stream_expired", 1L));
-      assertThat(invalid).allSatisfy(r -> assertThat(header(r, InvalidHeaders.ORIGINAL_OFFSET)).isNotBlank());
+      assertThat(invalid).allSatisfy(r -> assertThat(InvalidTopic.header(r, InvalidHeaders.ORIGINAL_OFFSET)).isNotBlank());
       assertThat(count(deliveries, unknownOffline.id())).isEqualTo(2); // app0's two subscriptions to every type
       JsonNode unknown = body(deliveries, unknownOffline.id());
       assertThat(unknown.path("data").path("duration").asLong()).isZero();
@@ -150,19 +148,5 @@ class RefusedEventsIT {
       return found.get() != null;
     }, () -> "");
     return found.get();
-  }
-
-  private static List<ConsumerRecord<String, byte[]>> awaitInvalid(ScenarioRun run, int count) {
-    AtomicReference<List<ConsumerRecord<String, byte[]>>> seen = new AtomicReference<>(List.of());
-    Deadline.await(count + " records in realcast.events.invalid", Duration.ofSeconds(60), () -> {
-      seen.set(TopicReader.readAll(run.sut().kafka(), run.sut().topics().eventsInvalid()));
-      return seen.get().size() >= count;
-    }, () -> "(saw " + seen.get().size() + ")");
-    return seen.get();
-  }
-
-  private static String header(ConsumerRecord<String, byte[]> record, String name) {
-    Header h = record.headers().lastHeader(name);
-    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
   }
 }

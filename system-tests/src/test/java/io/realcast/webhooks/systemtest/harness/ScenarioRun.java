@@ -80,6 +80,14 @@ public final class ScenarioRun implements AutoCloseable {
   /** A router and a deliverer, each its own JVM. */
   public record Pipeline(ServiceProcess router, ServiceProcess deliverer) {}
 
+  /** A router and a deliverer with default settings, each healthy. */
+  public Pipeline startPipeline() {
+    Pipeline pipeline = new Pipeline(sut.startRouter("router", Map.of()), sut.startDeliverer("deliverer", Map.of()));
+    sut.awaitHealthy(pipeline.router(), Duration.ofSeconds(90));
+    sut.awaitHealthy(pipeline.deliverer(), Duration.ofSeconds(60));
+    return pipeline;
+  }
+
   /**
    * The kill scenarios' common shape: router and deliverer up, the standard load of {@code apps} published over
    * 8 s, and the service {@code victim} picks SIGKILLed once a third of the deliveries have arrived, then
@@ -92,9 +100,7 @@ public final class ScenarioRun implements AutoCloseable {
   /** As above, with every {@code duplicateEvery}-th raw event published twice (0: none). */
   public Pipeline killMidLoadAndRestart(List<AppId> apps, Function<Pipeline, ServiceProcess> victim, Duration drain,
       int duplicateEvery) {
-    Pipeline pipeline = new Pipeline(sut.startRouter("router", Map.of()), sut.startDeliverer("deliverer", Map.of()));
-    sut.awaitHealthy(pipeline.router(), Duration.ofSeconds(90));
-    sut.awaitHealthy(pipeline.deliverer(), Duration.ofSeconds(60));
+    Pipeline pipeline = startPipeline();
     CompletableFuture<Void> publication = publisher.publish(load(apps, 3, 25), Duration.ofSeconds(8), duplicateEvery);
     Deadline.await("a third of the deliveries", Duration.ofSeconds(60), () -> ledger.deliveredHealthy() > 600);
     figures.put("delivered before the kill", ledger.deliveredHealthy());
