@@ -3,6 +3,7 @@ package io.realcast.webhooks.router;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.realcast.webhooks.event.InvalidReason;
 import io.realcast.webhooks.event.RawEventType;
 import io.realcast.webhooks.event.WebhookEventType;
@@ -39,6 +40,10 @@ public final class RouterMetrics {
       List.of(), "Raw events delayed because their app exceeded its events per second (router.app.events.per.second)");
   public static final MetricDef EVENTS_QUEUED = new MetricDef("realcast.router.events.queued", Kind.GAUGE, "",
       List.of(), "Raw events waiting now on this router instance because their app exceeded its events per second");
+  public static final MetricDef WAKE_UPS = new MetricDef("realcast.router.wakeups", Kind.TIMER, "seconds",
+      List.of(), "Time the once-a-second stream-state wake-up of one task takes (due viewer counts, idle ends, grace periods)");
+  public static final MetricDef STATE_RESTORED = new MetricDef("realcast.router.state.restored", Kind.COUNTER, "",
+      List.of("store"), "Records restored from changelogs into local state (after a crash, or a task moving here)");
   public static final MetricDef INVALID_DROPPED = new MetricDef("realcast.router.invalid.dropped", Kind.COUNTER, "",
       List.of(), "Records realcast.events.invalid refused even as a headers-only stub, given up so that routing goes on");
   public static final MetricDef DELIVERIES_CREATED = new MetricDef("realcast.router.deliveries.created", Kind.COUNTER,
@@ -50,7 +55,7 @@ public final class RouterMetrics {
 
   public static List<MetricDef> catalog() {
     return List.of(EVENTS_INGESTED, EVENTS_INVALID, EVENTS_IGNORED, EVENTS_DUPLICATE, EVENTS_HELD, STREAMS_EXPIRED,
-        STREAMS_LIVE, EVENTS_DELAYED, EVENTS_QUEUED, INVALID_DROPPED, DELIVERIES_CREATED, VIEWER_COUNT_UPDATES, HANDLER_ERRORS);
+        STREAMS_LIVE, WAKE_UPS, EVENTS_DELAYED, EVENTS_QUEUED, STATE_RESTORED, INVALID_DROPPED, DELIVERIES_CREATED, VIEWER_COUNT_UPDATES, HANDLER_ERRORS);
   }
 
   /** Stages of {@link #HANDLER_ERRORS}. */
@@ -75,9 +80,13 @@ public final class RouterMetrics {
   private final Counter delayed;
   private final Counter invalidDropped;
   private final AtomicLong liveStreams = new AtomicLong();
+  private final Timer wakeUps;
+  private final MeterRegistry registry;
+  private final Map<String, Counter> restored = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicLong queued = new AtomicLong();
 
   public RouterMetrics(MeterRegistry registry) {
+    this.registry = registry;
     for (RawEventType type : RawEventType.values()) {
       ingested.put(type, counter(registry, EVENTS_INGESTED, type.wireName()));
       Map<IgnoredReason, Counter> byReason = new EnumMap<>(IgnoredReason.class);
@@ -102,6 +111,7 @@ public final class RouterMetrics {
     delayed = counter(registry, EVENTS_DELAYED);
     invalidDropped = counter(registry, INVALID_DROPPED);
     gauge(registry, STREAMS_LIVE, liveStreams);
+    wakeUps = Timer.builder(WAKE_UPS.name()).description(WAKE_UPS.help()).register(registry);
     gauge(registry, EVENTS_QUEUED, queued);
   }
 
@@ -151,6 +161,11 @@ public final class RouterMetrics {
     held.get(type).increment();
   }
 
+  /** Runs and times one wake-up. */
+  public void wakeUp(Runnable work) {
+    wakeUps.record(work);
+  }
+
   public void streamExpired() {
     expired.increment();
   }
@@ -167,6 +182,12 @@ public final class RouterMetrics {
   /** {@code delta} more (or fewer) events waiting for their app's quota on this instance. */
   public void queued(long delta) {
     queued.addAndGet(delta);
+  }
+
+  /** Records restored into {@code store}; store names are the topology's, a bounded set. */
+  public void restored(String store, long records) {
+    restored.computeIfAbsent(store, name -> Counter.builder(STATE_RESTORED.name()).description(STATE_RESTORED.help())
+        .tag("store", name).register(registry)).increment(records);
   }
 
   public void invalidDropped() {

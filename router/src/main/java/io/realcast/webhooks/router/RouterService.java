@@ -2,6 +2,7 @@ package io.realcast.webhooks.router;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.realcast.webhooks.router.internal.RestoreCounter;
 import io.realcast.webhooks.router.internal.StreamsProperties;
 import io.realcast.webhooks.router.invalid.InvalidWriteFailures;
 import java.time.Clock;
@@ -46,6 +47,7 @@ public final class RouterService implements AutoCloseable {
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     streams.setStateListener((now, before) -> LOG.info("Router {} -> {}", before, now));
+    streams.setGlobalStateRestoreListener(new RestoreCounter(metrics));
     streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
     streams.start();

@@ -89,7 +89,7 @@ public final class RouterTopology {
     topology.addSink(INVALID_SINK, topics.eventsInvalid(), new StringSerializer(), new ByteArraySerializer(), VALIDATE);
 
     topology.addProcessor(DEDUPLICATE, () -> new DeduplicateProcessor(SEEN_EVENT_IDS_STORE, window, metrics), VALIDATE);
-    topology.addStateStore(windowStore(SEEN_EVENT_IDS_STORE, window), DEDUPLICATE);
+    topology.addStateStore(bytesStore(SEEN_EVENT_IDS_STORE), DEDUPLICATE);
 
     topology.addProcessor(APP_QUOTA,
         () -> new AppQuotaProcessor(DELAYED_EVENTS_STORE, config.events().appEventsPerSecond(), metrics), DEDUPLICATE);
@@ -104,7 +104,7 @@ public final class RouterTopology {
         STREAM_STATE);
     topology.addStateStore(bytesStore(STREAM_VIEWERS_STORE), STREAM_STATE);
     topology.addStateStore(bytesStore(HELD_EVENTS_STORE), STREAM_STATE);
-    topology.addStateStore(windowStore(ENDED_STREAMS_STORE, window), STREAM_STATE);
+    topology.addStateStore(bytesStore(ENDED_STREAMS_STORE), STREAM_STATE);
     topology.addSink(REFUSED_SINK, topics.eventsInvalid(), new StringSerializer(), new ByteArraySerializer(), STREAM_STATE);
 
     topology.addProcessor(FAN_OUT, () -> new FanOutProcessor(SUBSCRIPTIONS_STORE, metrics, clock), STREAM_STATE);
@@ -112,13 +112,13 @@ public final class RouterTopology {
     return topology;
   }
 
+  /**
+   * A RocksDB key-value store with a changelog. Not a window store even where entries expire: under exactly-once,
+   * Kafka Streams 4.4 keeps a window store's changelog offsets over no restart, so each restart would rebuild
+   * the task from its changelogs (see ExpiringKeys).
+   */
   private static StoreBuilder<?> bytesStore(String name) {
     return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray());
   }
 
-  /** Entries stamped with wall-clock time and dropped, segment by segment, once older than {@code retention}. */
-  private static StoreBuilder<?> windowStore(String name, Duration retention) {
-    return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, Duration.ofMillis(1), false),
-        Serdes.String(), Serdes.ByteArray());
-  }
 }

@@ -32,6 +32,7 @@ public final class StreamStateProcessor implements Processor<String, ParsedEvent
   private static final Logger LOG = LoggerFactory.getLogger(StreamStateProcessor.class);
   // Held events were valid when they were held; a smaller size limit set meanwhile must not reject them.
   private static final RawEventParser PARSER = new RawEventParser(Integer.MAX_VALUE);
+  private static final int MAX_ENDS_FORGOTTEN_PER_WAKE_UP = 10_000;
 
   /** Store names and children, as the topology wires them. */
   public record Wiring(String states, String viewers, String held, String ended, String fanOutChild, String refusedChild) {}
@@ -70,7 +71,7 @@ public final class StreamStateProcessor implements Processor<String, ParsedEvent
     firstHeld.forEach((stream, heldAt) -> heldStreams.schedule(stream, heldAt + rules.earlyEventGrace().toMillis()));
     live = liveStreams.size();
     metrics.liveStreams(live);
-    context.schedule(rules.wakeUpPeriod(), PunctuationType.WALL_CLOCK_TIME, this::wakeUp);
+    context.schedule(rules.wakeUpPeriod(), PunctuationType.WALL_CLOCK_TIME, now -> metrics.wakeUp(() -> wakeUp(now)));
   }
 
   @Override
@@ -157,6 +158,7 @@ public final class StreamStateProcessor implements Processor<String, ParsedEvent
     for (String stream : heldStreams.takeDue(now)) {
       graceOver(stream, now);
     }
+    stores.forgetOldEnds(now, MAX_ENDS_FORGOTTEN_PER_WAKE_UP);
   }
 
   private void wakeUp(StreamState state, long now) {

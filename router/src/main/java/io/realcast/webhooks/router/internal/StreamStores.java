@@ -13,8 +13,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The four stores of stream state, behind the operations the processor needs:
@@ -22,7 +20,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  *   <li>{@code stream-state}: stream id → {@link StreamState} of each live stream;
  *   <li>{@code stream-viewers}: {@code stream NUL viewer} → present (one entry per present viewer of a live stream);
  *   <li>{@code held-events}: {@code stream NUL offset} → when held + the raw bytes, for events waiting for stream.live;
- *   <li>{@code ended-streams}: a window store of stream id → how its last session ended, kept for the duplicate window.
+ *   <li>{@code ended-streams}: stream id → how its last session ended, kept for the duplicate window ({@link ExpiringKeys}).
  * </ul>
  * All RocksDB with changelogs, written in the task's transaction.
  */
@@ -36,17 +34,15 @@ final class StreamStores {
   private final KeyValueStore<String, StreamState> states;
   private final KeyValueStore<String, byte[]> viewers;
   private final KeyValueStore<String, byte[]> held;
-  private final WindowStore<String, byte[]> ended;
-  private final long endMemoryMillis;
+  private final ExpiringKeys ended;
   private final int partition;
 
   StreamStores(KeyValueStore<String, StreamState> states, KeyValueStore<String, byte[]> viewers,
-      KeyValueStore<String, byte[]> held, WindowStore<String, byte[]> ended, long endMemoryMillis, int partition) {
+      KeyValueStore<String, byte[]> held, KeyValueStore<String, byte[]> ended, long endMemoryMillis, int partition) {
     this.states = states;
     this.viewers = viewers;
     this.held = held;
-    this.ended = ended;
-    this.endMemoryMillis = endMemoryMillis;
+    this.ended = new ExpiringKeys(ended, endMemoryMillis);
     this.partition = partition;
   }
 
@@ -77,13 +73,13 @@ final class StreamStores {
 
   /** How the stream's last session ended, if that was within the memory (the duplicate window). */
   EndCause lastEnd(String streamId, long nowMillis) {
-    EndCause last = null;
-    try (WindowStoreIterator<byte[]> ends = ended.fetch(streamId, nowMillis - endMemoryMillis, Long.MAX_VALUE)) {
-      while (ends.hasNext()) {
-        last = EndCause.of(ends.next().value[0]);
-      }
-    }
-    return last;
+    byte[] cause = ended.get(streamId, nowMillis);
+    return cause == null ? null : EndCause.of(cause[0]);
+  }
+
+  /** Forgets, a bounded batch at a time, ends older than the memory. */
+  void forgetOldEnds(long nowMillis, int max) {
+    ended.expire(nowMillis, max);
   }
 
   boolean isPresent(String streamId, String viewerId) {
