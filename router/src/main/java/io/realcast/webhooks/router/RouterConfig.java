@@ -9,6 +9,7 @@ import io.realcast.webhooks.metrics.OpsServer;
 import io.realcast.webhooks.router.state.StreamRules;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Everything the router reads at start-up.
@@ -69,7 +70,7 @@ public record RouterConfig(
     if (viewerCountInterval.isZero() || viewerCountInterval.isNegative()) {
       throw new IllegalArgumentException("viewerCountInterval must be positive");
     }
-    java.util.Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(events, "events");
   }
 
   public static RouterConfig read(ConfigSource source) {
