@@ -99,8 +99,11 @@ public final class RouterTopology {
         HELD_EVENTS_STORE, ENDED_STREAMS_STORE, FAN_OUT, REFUSED_SINK);
     topology.addProcessor(STREAM_STATE,
         () -> new StreamStateProcessor(wiring, rules, window.toMillis(), metrics, invalidOutput), APP_QUOTA);
+    // Cached: a busy stream's state changes with every join and leave; the cache writes it to RocksDB and its
+    // changelog once per commit instead of once per event.
     topology.addStateStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STREAM_STATE_STORE), Serdes.String(), new StreamStateSerde()),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STREAM_STATE_STORE), Serdes.String(), new StreamStateSerde())
+            .withCachingEnabled(),
         STREAM_STATE);
     topology.addStateStore(bytesStore(STREAM_VIEWERS_STORE), STREAM_STATE);
     topology.addStateStore(bytesStore(HELD_EVENTS_STORE), STREAM_STATE);
