@@ -2,6 +2,7 @@ package io.realcast.webhooks.topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.realcast.webhooks.config.KafkaSettings;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -55,7 +56,7 @@ class TopicsTest {
   @Test
   void shouldLetEveryProducerSendWhatEveryTopicAccepts() {
     assertThat(RecordLimits.MAX_REQUEST_BYTES).isLessThan(RecordLimits.MAX_MESSAGE_BYTES);
-    assertThat(io.realcast.webhooks.config.KafkaSettings.forBootstrap("127.0.0.1:1", Topics.defaults())
+    assertThat(KafkaSettings.forBootstrap("127.0.0.1:1", Topics.defaults())
         .producerProperties("p")).containsEntry("max.request.size", RecordLimits.MAX_REQUEST_BYTES);
   }
 }

@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -82,7 +83,7 @@ public final class RouterMetrics {
   private final AtomicLong liveStreams = new AtomicLong();
   private final Timer wakeUps;
   private final MeterRegistry registry;
-  private final Map<String, Counter> restored = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Counter> restored = new ConcurrentHashMap<>();
   private final AtomicLong queued = new AtomicLong();
 
   public RouterMetrics(MeterRegistry registry) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,7 @@ final class BenchStateSizes {
     Map<String, Long> sizes = new TreeMap<>();
     String prefix = applicationId + "-";
     for (Node node : admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)) {
-      Map<String, LogDirDescription> dirs = admin.describeLogDirs(java.util.List.of(node.id())).descriptions()
+      Map<String, LogDirDescription> dirs = admin.describeLogDirs(List.of(node.id())).descriptions()
           .get(node.id()).get(30, TimeUnit.SECONDS);
       dirs.values().forEach(dir -> dir.replicaInfos().forEach((tp, info) -> {
         if (tp.topic().startsWith(prefix) && tp.topic().endsWith("-changelog")) {

@@ -3,6 +3,7 @@ package io.realcast.webhooks.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.realcast.webhooks.config.KafkaSettings;
 import io.realcast.webhooks.delivery.DeliveryCodec;
 import io.realcast.webhooks.kafka.embedded.BootstrapServers;
 import io.realcast.webhooks.kafka.embedded.KafkaBrokerExtension;
@@ -120,7 +121,7 @@ class RouterInvalidTopicIT {
       return registry;
     }
 
-    private void awaitDelivery(io.realcast.webhooks.config.KafkaSettings kafka) {
+    private void awaitDelivery(KafkaSettings kafka) {
       try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.consumerProperties("inv-reader", null))) {
         consumer.assign(List.of(new TopicPartition(topics.deliveries(), 0)));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,7 @@ class RouterRestartIT {
 
   /** Reads deliveries until every event of {@code ids} has one; returns what was read. */
   private static List<ConsumerRecord<String, byte[]>> await(KafkaConsumer<String, byte[]> consumer, Set<String> ids) {
-    List<ConsumerRecord<String, byte[]>> read = new java.util.ArrayList<>();
+    List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!seen.containsAll(ids)) {

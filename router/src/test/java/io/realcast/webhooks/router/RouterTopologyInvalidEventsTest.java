@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -74,7 +75,7 @@ class RouterTopologyInvalidEventsTest {
     byte[] original = json.getBytes(StandardCharsets.UTF_8);
     assertThat(router.drainInvalid()).singleElement().satisfies(r -> {
       assertThat(header(r, "realcast.invalid.reason")).isEqualTo("too_large");
-      assertThat(r.value()).hasSize(64 * 1024).isEqualTo(java.util.Arrays.copyOf(original, 64 * 1024));
+      assertThat(r.value()).hasSize(64 * 1024).isEqualTo(Arrays.copyOf(original, 64 * 1024));
       assertThat(header(r, "realcast.invalid.original.size")).isEqualTo(Integer.toString(original.length));
       assertThat(header(r, "realcast.invalid.truncated")).isEqualTo("value");
     });
@@ -84,7 +85,7 @@ class RouterTopologyInvalidEventsTest {
   @Test
   void shouldCopyARecordNearTheBrokersLimitCutToABoundedSizeAndKeepRouting() {
     byte[] nearLimit = new byte[1_048_500];
-    java.util.Arrays.fill(nearLimit, (byte) '{');
+    Arrays.fill(nearLimit, (byte) '{');
     RecordHeaders headers = new RecordHeaders();
     headers.add("huge", new byte[100_000]);
     router.events.pipeInput(new TestRecord<>("k".repeat(10_000), nearLimit, headers));

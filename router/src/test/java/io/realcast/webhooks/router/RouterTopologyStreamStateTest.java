@@ -12,10 +12,12 @@ import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.json.Json;
 import io.realcast.webhooks.router.state.StreamState;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -88,7 +90,7 @@ class RouterTopologyStreamStateTest {
       router.advance(Duration.ofSeconds(5));
       for (Delivery d : router.drainDeliveries()) {
         JsonNode body = Json.readTree(d.body());
-        ticks.computeIfAbsent(body.path("data").path("stream_id").asText(), k -> new java.util.ArrayList<>())
+        ticks.computeIfAbsent(body.path("data").path("stream_id").asText(), k -> new ArrayList<>())
             .add(body.path("timestamp").asText());
       }
     }
@@ -237,7 +239,7 @@ class RouterTopologyStreamStateTest {
     List<TestRecord<String, byte[]>> invalid = router.drainInvalid();
     assertThat(invalid).singleElement().satisfies(r -> {
       assertThat(r.key()).isEqualTo(S);
-      assertThat(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(joined("evt_j", APP, S, "viewer_1", T0));
+      assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo(joined("evt_j", APP, S, "viewer_1", T0));
       assertThat(RouterHarness.header(r, "realcast.invalid.reason")).isEqualTo("stream_not_live");
       assertThat(RouterHarness.header(r, "realcast.invalid.detail")).contains("evt_j", "did not go live");
       assertThat(RouterHarness.header(r, "realcast.invalid.original.offset")).isEqualTo("0");

@@ -17,6 +17,7 @@ import io.realcast.webhooks.testing.BadRawEvents;
 import io.realcast.webhooks.testkit.ForkedKafkaBroker;
 import io.realcast.webhooks.topic.RetrySchedule;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ class BadRawEventsIT {
         assertThat(bad).as("invalid record with key " + r.key()).isNotNull();
         // The copy is the original, cut to the router's limit (64 KiB) when larger; the header keeps the real size.
         byte[] kept = bad.bytes().length <= RawEventParser.DEFAULT_MAX_BYTES ? bad.bytes()
-            : java.util.Arrays.copyOf(bad.bytes(), RawEventParser.DEFAULT_MAX_BYTES);
+            : Arrays.copyOf(bad.bytes(), RawEventParser.DEFAULT_MAX_BYTES);
         assertThat(r.value()).as(bad.name() + ": the original bytes (cut to the limit)").isEqualTo(kept);
         assertThat(InvalidTopic.header(r, "realcast.invalid.original.size")).as(bad.name()).isEqualTo(Integer.toString(bad.bytes().length));
         String reason = InvalidTopic.header(r, REASON_HEADER);

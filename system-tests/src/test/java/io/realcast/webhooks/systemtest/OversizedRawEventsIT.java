@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.realcast.webhooks.event.RawEvent;
 import io.realcast.webhooks.event.RawEventParser;
 import io.realcast.webhooks.id.AppId;
-import io.realcast.webhooks.kafka.embedded.ForkedKafkaBroker;
+import io.realcast.webhooks.testkit.ForkedKafkaBroker;
 import io.realcast.webhooks.router.invalid.InvalidHeaders;
 import io.realcast.webhooks.systemtest.harness.ForkedBrokerExtension;
 import io.realcast.webhooks.systemtest.harness.Metrics;

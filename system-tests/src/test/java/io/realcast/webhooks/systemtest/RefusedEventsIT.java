@@ -15,7 +15,7 @@ import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.id.AppId;
 import io.realcast.webhooks.id.EventId;
 import io.realcast.webhooks.json.Json;
-import io.realcast.webhooks.kafka.embedded.ForkedKafkaBroker;
+import io.realcast.webhooks.testkit.ForkedKafkaBroker;
 import io.realcast.webhooks.router.RouterConfig;
 import io.realcast.webhooks.router.invalid.InvalidHeaders;
 import io.realcast.webhooks.systemtest.harness.Deadline;
@@ -32,9 +32,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -95,7 +97,7 @@ class RefusedEventsIT {
       Metrics metrics = Metrics.scrape(run.sut().http(), router);
 
       run.figures().put("copied to realcast.events.invalid", invalid.size())
-          .put("copies by reason", new java.util.TreeMap<>(reasons))
+          .put("copies by reason", new TreeMap<>(reasons))
           .put("stream.offline of a stream never live, delivered", count(deliveries, unknownOffline.id()))
           .put("early viewer.joined delivered after its stream.live", count(deliveries, early.id()))
           .put("idle expiry stream.offline delivered", deliveries.stream().filter(d -> d.eventId().equals(expiry.eventId())).count())
@@ -141,7 +143,7 @@ class RefusedEventsIT {
     return Json.readTree(deliveries.stream().filter(d -> d.eventId().equals(event)).findFirst().orElseThrow().body());
   }
 
-  private static Delivery awaitDelivery(ScenarioRun run, java.util.function.Predicate<Delivery> wanted) {
+  private static Delivery awaitDelivery(ScenarioRun run, Predicate<Delivery> wanted) {
     AtomicReference<Delivery> found = new AtomicReference<>();
     Deadline.await("the idle stream's stream.offline", Duration.ofSeconds(60), () -> {
       Records.deliveries(run.sut()).stream().filter(wanted).findFirst().ifPresent(found::set);

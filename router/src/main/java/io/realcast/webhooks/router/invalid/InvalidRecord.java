@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -62,7 +63,7 @@ public record InvalidRecord(String key, byte[] value, Headers headers) {
     add(headers, InvalidHeaders.ORIGINAL_SIZE, Integer.toString(value == null ? 0 : value.length));
     add(headers, InvalidHeaders.ORIGINAL_PARTITION, Integer.toString(source.partition()));
     add(headers, InvalidHeaders.ORIGINAL_OFFSET, Long.toString(source.offset()));
-    add(headers, InvalidHeaders.FORM, form.name().toLowerCase(java.util.Locale.ROOT));
+    add(headers, InvalidHeaders.FORM, form.name().toLowerCase(Locale.ROOT));
     if (!truncated.isEmpty()) {
       add(headers, InvalidHeaders.TRUNCATED, String.join(",", truncated));
     }
