@@ -16,6 +16,14 @@ public sealed interface Placement {
   record HoldUntil(Instant at) implements Placement {}
 
   /**
+   * Its webhook is not in this instance's view yet, but the record is only just written: the view is most likely a
+   * moment behind the router. It and the rest of its webhook wait (others behind it on the partition go on) and are
+   * placed again at {@code at}; deferring now could let the webhook's next delivery, placed once the view has caught
+   * up, overtake it.
+   */
+  record WaitForWebhook(Instant at) implements Placement {}
+
+  /**
    * Its app or the instance holds as much as it may, but what it holds drains quickly: its partition waits until
    * room frees (backpressure), instead of the delivery cycling through a retry topic.
    */

@@ -15,8 +15,9 @@ import java.time.Instant;
  * <ol>
  *   <li>after an attempt: delivered; retried through the tier the schedule names (in place, for an ordered webhook);
  *       superseded, if a newer viewer count exists; or dead;
- *   <li>a webhook that is deleted, disabled or gone: dead without an attempt; one this instance does not know yet:
- *       deferred, for a grace period after the delivery was created;
+ *   <li>a webhook that is deleted, disabled or gone: dead without an attempt; one this instance does not know yet: a
+ *       record just written waits a moment for the view (in order with the rest of its webhook), then is deferred, for a
+ *       grace period after the delivery was created;
  *   <li>a viewer count older than the newest one seen for its webhook and stream: superseded;
  *   <li>a retry that is not due: its partition holds until it is, but never longer than its topic's delay (then it is
  *       parked again in the right topic);
@@ -32,6 +33,10 @@ import java.time.Instant;
  * @param unknownWebhookGrace how long after its creation a delivery for an unknown webhook waits for the view
  */
 public record PlacementPolicy(RetryPolicy retries, int appBufferShare, int bufferCap, Duration unknownWebhookGrace) {
+  /** How long after it was written a record for an unknown webhook waits in memory for the view, before deferring. */
+  static final Duration VIEW_CATCH_UP = Duration.ofSeconds(2);
+  /** How often such a record looks again. */
+  static final Duration VIEW_RECHECK = Duration.ofMillis(50);
 
   public Placement place(Situation situation) {
     if (situation instanceof AttemptEnded ended) {
@@ -89,6 +94,11 @@ public record PlacementPolicy(RetryPolicy retries, int appBufferShare, int buffe
           w.detail().isEmpty() ? "the webhook is disabled" : "the webhook is disabled: " + w.detail());
       case GONE -> new Placement.Dead(DeadReason.GONE, "the endpoint answered 410 Gone to an earlier delivery");
       case NOT_KNOWN -> {
+        Instant caughtUp = a.source().writtenAt().plus(VIEW_CATCH_UP);
+        if (caughtUp.isAfter(a.now())) {
+          Instant again = a.now().plus(VIEW_RECHECK);
+          yield new Placement.WaitForWebhook(again.isBefore(caughtUp) ? again : caughtUp);
+        }
         boolean young = Duration.between(a.delivery().createdAt(), a.now()).compareTo(unknownWebhookGrace) < 0;
         yield young && !retries.schedule().delays().isEmpty()
             ? defer(a, DeferReason.WEBHOOK_NOT_KNOWN_YET)

@@ -206,6 +206,10 @@ public final class Dispatcher implements Intake, AutoCloseable {
           pq.pending.add(r);
           holdUntil(pq, hold.at());
           stopped = true;
+        } else if (placement instanceof Placement.WaitForWebhook wait) {
+          pq.pending.add(r);
+          behind.add(d.webhookId());
+          holdUntil(pq, wait.at());
         } else if (placement instanceof Placement.HoldForCapacity) {
           pq.pending.add(r);
           AppShare app = apps.get(d.appId());
@@ -260,8 +264,16 @@ public final class Dispatcher implements Intake, AutoCloseable {
     return s.options().ordered() ? Situation.Webhook.ACTIVE_ORDERED : Situation.Webhook.ACTIVE;
   }
 
+  /** Places the partition again at {@code at}, or sooner if a timer for sooner is set already. */
   private void holdUntil(PartitionQueue pq, Instant at) {
+    if (pq.holdTimer >= 0 && !at.isBefore(pq.holdAt)) {
+      return;
+    }
+    if (pq.holdTimer >= 0) {
+      context.owner().cancelTimer(pq.holdTimer);
+    }
     long delay = Math.max(1, Duration.between(clock.instant(), at).toMillis());
+    pq.holdAt = at;
     pq.holdTimer = context.owner().setTimer(delay, id -> context.runOnContext(v -> {
       pq.holdTimer = -1;
       place(pq);
@@ -355,8 +367,10 @@ public final class Dispatcher implements Intake, AutoCloseable {
     // Placed again with what is known now: its webhook may have changed, or a newer count arrived, while it waited.
     Instant now = clock.instant();
     Optional<Subscription> subscription = subscriptions.get(d.webhookId());
-    Placement p = policy.place(new Arrival(d, Source.deliveries(now), webhook(d.webhookId(), subscription), Load.IDLE,
-        counts.newest(d), now));
+    // It was admitted, so its webhook was known: the moment it was written no longer matters (EPOCH: no waiting for the
+    // view), and its due time was met (the deliveries topic: no time rules).
+    Placement p = policy.place(new Arrival(d, Source.deliveries(Instant.EPOCH), webhook(d.webhookId(), subscription),
+        Load.IDLE, counts.newest(d), now));
     if (!(p instanceof Placement.SendNow)) {
       lane.attemptEnded(work, nowNanos);
       lane.finished(work, nowNanos);

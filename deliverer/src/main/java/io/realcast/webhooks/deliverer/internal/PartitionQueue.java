@@ -11,6 +11,7 @@ final class PartitionQueue {
   final PartitionProgress progress = new PartitionProgress();
   final ArrayDeque<Inbound> pending = new ArrayDeque<>();
   long holdTimer = -1;
+  java.time.Instant holdAt;
   boolean waitingForInstance;
   boolean revoked;
 

@@ -19,6 +19,7 @@ import io.realcast.webhooks.id.EventId;
 import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.net.TargetPolicy;
 import io.realcast.webhooks.signing.WebhookSecret;
+import io.realcast.webhooks.subscription.DeliveryOptions;
 import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.topic.RetrySchedule;
 import io.realcast.webhooks.topic.Topics;
@@ -198,6 +199,31 @@ class DispatcherTest {
     assertThat(arrived.arrivedAt()).as("never before it is due").isAfterOrEqualTo(due.minusMillis(5));
     assertThat(arrived.attempt()).isEqualTo(2);
     await("the partition free again", () -> !lease.pauseWanted());
+  }
+
+  @Test
+  void shouldKeepAWebhookInOrderWhileItsSubscriptionReachesTheViewAndLetOthersPass() {
+    start(true, 64, 16, 4, 50, 100, Duration.ofSeconds(5));
+    Subscription late = webhook("app_late", "/late", Reply.ok());
+    webhooks.remove(late.id()); // the router knows it; this instance's view does not, yet
+    Subscription other = webhook("app_other", "/other", Reply.ok());
+    PartitionLease lease = assign(TOPICS.deliveries(), null);
+    Delivery first = delivery(late);
+    Delivery second = delivery(late);
+
+    receive(lease, 0, List.of(first, delivery(other)));
+    awaitRequest("/other");
+    assertThat(receiver.requests("/late")).as("waits for the view, not deferred").isEmpty();
+    assertThat(recordsTo(TOPICS.retry(Duration.ofSeconds(1)))).isEmpty();
+
+    webhooks.put(late.id(), new Subscription(late.id(), late.appId(), late.url(), late.events(), true, "", late.secret(),
+        Optional.empty(), late.createdAt(), late.updatedAt(), null,
+        DeliveryOptions.DEFAULTS.withOrdering(DeliveryOptions.Ordering.STREAM)));
+    receive(lease, 2, List.of(second));
+
+    await("both delivered", () -> receiver.requests("/late").size() == 2);
+    assertThat(receiver.requests("/late")).extracting(RecordedRequest::webhookId)
+        .containsExactly(first.id().value(), second.id().value());
   }
 
   @Test
