@@ -21,12 +21,25 @@ public record WebhookEvent(EventId id, Instant timestamp, WebhookPayload data) {
   }
 
   public byte[] body() {
+    return write().endObject().toBytes();
+  }
+
+  /**
+   * The body of an ordered webhook: the same, with its number in the (webhook, stream) sequence after {@code data},
+   * inside what is signed. A gap tells the receiver that one is missing (superseded, or dead-lettered).
+   */
+  public byte[] bodyWithSequence(long sequence) {
+    return write().field("sequence", sequence).endObject().toBytes();
+  }
+
+  /** Everything up to the end of {@code data}, the envelope still open. */
+  private JsonText write() {
     JsonText json = new JsonText();
     json.beginObject()
         .field("event", type().wireName())
         .field("timestamp", Timestamps.format(timestamp))
         .beginObject("data");
     data.writeFields(json);
-    return json.endObject().endObject().toBytes();
+    return json.endObject();
   }
 }

@@ -61,6 +61,7 @@ public final class RouterTopology {
   public static final String SEEN_EVENT_IDS_STORE = "seen-event-ids";
   public static final String DELAYED_EVENTS_STORE = "delayed-events";
   public static final String SUBSCRIPTIONS_STORE = "subscriptions-by-app";
+  public static final String SEQUENCES_STORE = "sequence-numbers";
 
   private RouterTopology() {}
 
@@ -110,7 +111,9 @@ public final class RouterTopology {
     topology.addStateStore(bytesStore(ENDED_STREAMS_STORE), STREAM_STATE);
     topology.addSink(REFUSED_SINK, topics.eventsInvalid(), new StringSerializer(), new ByteArraySerializer(), STREAM_STATE);
 
-    topology.addProcessor(FAN_OUT, () -> new FanOutProcessor(SUBSCRIPTIONS_STORE, metrics, clock), STREAM_STATE);
+    topology.addProcessor(FAN_OUT, () -> new FanOutProcessor(SUBSCRIPTIONS_STORE, SEQUENCES_STORE, metrics, clock), STREAM_STATE);
+    // The (webhook, stream) sequences of ordered webhooks: assigned exactly once, like the rest of the state.
+    topology.addStateStore(bytesStore(SEQUENCES_STORE), FAN_OUT);
     topology.addSink(DELIVERIES_SINK, topics.deliveries(), new StringSerializer(), new ByteArraySerializer(), FAN_OUT);
     return topology;
   }

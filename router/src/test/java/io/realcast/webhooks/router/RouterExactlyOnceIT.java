@@ -10,6 +10,8 @@ import io.realcast.webhooks.json.Json;
 import io.realcast.webhooks.kafka.embedded.BootstrapServers;
 import io.realcast.webhooks.kafka.embedded.KafkaBrokerExtension;
 import io.realcast.webhooks.kafka.embedded.TestTopics;
+import io.realcast.webhooks.subscription.DeliveryOptions;
+import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.subscription.SubscriptionCodec;
 import io.realcast.webhooks.testkit.ChildProcess;
 import io.realcast.webhooks.topic.RetrySchedule;
@@ -116,6 +118,7 @@ class RouterExactlyOnceIT {
           assertThat(pairs).doesNotHaveDuplicates().hasSize(events * 2);
           assertThat(new HashSet<>(pairs)).isEqualTo(expectedPairs(webhooksByApp));
           assertViewerCountsAreGapless(deliveries);
+          assertSequencesAreGaplessAndUnique(deliveries);
           // Not asserted: whether the victim committed a transaction before the kill. That depends on scheduling
           // (on a loaded machine it may be killed before its first commit), and exactly-once must hold either way.
           // Kafka Streams' own metrics are bound through Micrometer next to the router's catalog.
@@ -133,15 +136,22 @@ class RouterExactlyOnceIT {
     return APPS.get(stream % APPS.size());
   }
 
-  /** Two subscriptions per app to every event, plus a disabled one that must receive nothing. */
+  /**
+   * Two subscriptions per app to every event (the second keeps each stream in order, so its deliveries are numbered),
+   * plus a disabled one that must receive nothing.
+   */
   private static void registerSubscriptions(KafkaProducer<String, byte[]> producer, Topics topics,
       Map<String, List<String>> webhooksByApp) throws Exception {
     for (String app : APPS) {
       for (int i = 1; i <= 2; i++) {
         String webhook = "wh_" + app.substring(4) + "_" + i;
         webhooksByApp.computeIfAbsent(app, a -> new ArrayList<>()).add(webhook);
-        producer.send(new ProducerRecord<>(topics.webhooks(), webhook,
-            SubscriptionCodec.encode(RouterHarness.allEvents(webhook, app)))).get();
+        Subscription s = RouterHarness.allEvents(webhook, app);
+        if (i == 2) {
+          s = new Subscription(s.id(), s.appId(), s.url(), s.events(), true, "", s.secret(), s.previousSecret(), s.createdAt(),
+              s.updatedAt(), null, DeliveryOptions.DEFAULTS.withOrdering(DeliveryOptions.Ordering.STREAM));
+        }
+        producer.send(new ProducerRecord<>(topics.webhooks(), webhook, SubscriptionCodec.encode(s))).get();
       }
       String off = "wh_" + app.substring(4) + "_off";
       producer.send(new ProducerRecord<>(topics.webhooks(), off, SubscriptionCodec.encode(
@@ -183,6 +193,28 @@ class RouterExactlyOnceIT {
     }
     assertThat(counts).hasSize(STREAMS * 2);
     counts.forEach((key, seen) -> assertThat(seen).as(key).containsExactlyElementsOf(expected));
+  }
+
+  /**
+   * Each ordered webhook numbered each stream 1..n exactly once, in the order of its partition, through the kill: a
+   * number neither repeated (a transaction replayed) nor skipped (one lost), and the same number inside the signed body.
+   */
+  private static void assertSequencesAreGaplessAndUnique(List<Delivery> deliveries) {
+    Map<String, List<Long>> sequences = new HashMap<>();
+    for (Delivery d : deliveries) {
+      if (d.webhookId().value().endsWith("_2")) {
+        sequences.computeIfAbsent(d.webhookId().value() + "/" + d.streamId(), k -> new ArrayList<>()).add(d.sequence());
+        assertThat(Json.readTree(d.body()).path("sequence").asLong()).isEqualTo(d.sequence());
+      } else {
+        assertThat(d.sequence()).isZero();
+      }
+    }
+    List<Long> expected = new ArrayList<>();
+    for (long n = 1; n <= JOINS_PER_STREAM + 2; n++) {
+      expected.add(n);
+    }
+    assertThat(sequences).hasSize(STREAMS);
+    sequences.forEach((key, seen) -> assertThat(seen).as(key).containsExactlyElementsOf(expected));
   }
 
   private ChildProcess startForkedRouter(String bootstrap, String prefix, String applicationId) throws InterruptedException {

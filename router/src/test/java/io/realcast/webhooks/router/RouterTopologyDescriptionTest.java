@@ -29,7 +29,7 @@ class RouterTopologyDescriptionTest {
     assertThat(description.subtopologies()).singleElement().satisfies(sub -> assertThat(sub.nodes())
         .flatExtracting(node -> node instanceof TopologyDescription.Processor p ? List.copyOf(p.stores()) : List.<String>of())
         .containsExactlyInAnyOrder("stream-state", "stream-viewers", "held-events", "ended-streams", "seen-event-ids",
-            "delayed-events"));
+            "delayed-events", "sequence-numbers"));
     assertThat(description.subtopologies()).singleElement().satisfies(sub -> assertThat(sub.nodes())
         .extracting(TopologyDescription.Node::name).containsExactlyInAnyOrder("events-source", "validate-events",
             "events-invalid-sink", "deduplicate-events", "apply-app-quota", "track-stream-state", "refused-events-sink",

@@ -4,12 +4,15 @@ import static io.realcast.webhooks.router.RawEvents.chat;
 import static io.realcast.webhooks.router.RouterHarness.allEvents;
 import static io.realcast.webhooks.router.RouterHarness.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.id.DeliveryId;
 import io.realcast.webhooks.id.EventId;
 import io.realcast.webhooks.id.WebhookId;
+import io.realcast.webhooks.subscription.DeliveryOptions;
+import io.realcast.webhooks.subscription.Subscription;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -182,5 +185,33 @@ class RouterTopologyFanOutTest {
     assertThat(again).hasSize(1);
     assertThat(again.get(0).id()).isEqualTo(first.get(0).id());
     assertThat(again.get(0).body()).isEqualTo(first.get(0).body());
+  }
+
+  @Test
+  void shouldNumberEachStreamOfAnOrderedWebhookFromOneAndLeaveOtherWebhooksBodiesUntouched() {
+    Subscription plain = allEvents("wh_plain", "app_a");
+    router.register(plain);
+    router.register(ordered("wh_ordered", "app_a"));
+
+    router.send("stream_1", chat("evt_1", "app_a", "stream_1", AT));
+    router.send("stream_2", chat("evt_2", "app_a", "stream_2", AT));
+    router.send("stream_1", chat("evt_3", "app_a", "stream_1", AT));
+
+    List<Delivery> out = router.drainDeliveries();
+    List<Delivery> numbered = out.stream().filter(d -> d.webhookId().value().equals("wh_ordered")).toList();
+    assertThat(numbered).extracting(Delivery::streamId, Delivery::sequence)
+        .containsExactly(tuple("stream_1", 1L), tuple("stream_2", 1L), tuple("stream_1", 2L));
+    assertThat(numbered.get(2).bodyText()).endsWith("},\"sequence\":2}");
+    Delivery plainOne = out.stream().filter(d -> d.webhookId().value().equals("wh_plain")).findFirst().orElseThrow();
+    assertThat(plainOne.sequence()).isZero();
+    assertThat(plainOne.bodyText()).doesNotContain("\"sequence\"").endsWith("}}");
+    assertThat(numbered.get(0).bodyText()).isEqualTo(
+        plainOne.bodyText().substring(0, plainOne.bodyText().length() - 1) + ",\"sequence\":1}");
+  }
+
+  private static Subscription ordered(String webhook, String app) {
+    Subscription s = allEvents(webhook, app);
+    return new Subscription(s.id(), s.appId(), s.url(), s.events(), true, "", s.secret(), s.previousSecret(), s.createdAt(),
+        s.updatedAt(), null, DeliveryOptions.DEFAULTS.withOrdering(DeliveryOptions.Ordering.STREAM));
   }
 }

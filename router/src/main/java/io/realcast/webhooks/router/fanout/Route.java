@@ -13,7 +13,7 @@ import java.util.Set;
  * {@link WebhookEventType#ordinal()}). Kept apart from {@link Subscription} so the per-event lookup
  * decodes 3 bytes, not the subscription's JSON; the mask makes that decoding allocation-free.
  */
-public record Route(WebhookId webhookId, boolean enabled, int eventMask) {
+public record Route(WebhookId webhookId, boolean enabled, int eventMask, boolean ordered) {
   private static final WebhookEventType[] TYPES = WebhookEventType.values();
 
   public Route {
@@ -21,11 +21,11 @@ public record Route(WebhookId webhookId, boolean enabled, int eventMask) {
   }
 
   public Route(WebhookId webhookId, boolean enabled, Set<WebhookEventType> events) {
-    this(webhookId, enabled, mask(events));
+    this(webhookId, enabled, mask(events), false);
   }
 
   public static Route of(WebhookId webhookId, Subscription s) {
-    return new Route(webhookId, s.enabled(), s.events());
+    return new Route(webhookId, s.enabled(), mask(s.events()), s.options().ordered());
   }
 
   public boolean wants(WebhookEventType type) {
@@ -42,16 +42,16 @@ public record Route(WebhookId webhookId, boolean enabled, int eventMask) {
     return Collections.unmodifiableSet(events);
   }
 
-  /** [enabled][event bit mask, 2 bytes]: the value of an index entry. */
+  /** [flags: bit 0 enabled, bit 1 ordered][event bit mask, 2 bytes]: the value of an index entry. */
   public byte[] encodeValue() {
-    return new byte[] {(byte) (enabled ? 1 : 0), (byte) (eventMask >>> 8), (byte) eventMask};
+    return new byte[] {(byte) ((enabled ? 1 : 0) | (ordered ? 2 : 0)), (byte) (eventMask >>> 8), (byte) eventMask};
   }
 
   public static Route decode(WebhookId id, byte[] value) {
     if (value.length != 3) {
       throw new IllegalArgumentException("a route entry is 3 bytes, got " + value.length);
     }
-    return new Route(id, value[0] == 1, ((value[1] & 0xff) << 8) | (value[2] & 0xff));
+    return new Route(id, (value[0] & 1) != 0, ((value[1] & 0xff) << 8) | (value[2] & 0xff), (value[0] & 2) != 0);
   }
 
   private static int mask(Set<WebhookEventType> events) {

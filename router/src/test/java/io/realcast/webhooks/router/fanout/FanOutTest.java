@@ -12,7 +12,10 @@ import io.realcast.webhooks.id.EventId;
 import io.realcast.webhooks.id.WebhookId;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +34,7 @@ class FanOutTest {
         route("wh_1", true, WebhookEventType.CHAT_MESSAGE_NEW),
         route("wh_2", false, WebhookEventType.CHAT_MESSAGE_NEW),
         route("wh_3", true, WebhookEventType.STREAM_LIVE),
-        route("wh_4", true, WebhookEventType.values())), T.plusSeconds(1));
+        route("wh_4", true, WebhookEventType.values())), T.plusSeconds(1), NO_SEQUENCES);
 
     assertThat(out).extracting(d -> d.webhookId().value()).containsExactly("wh_1", "wh_4");
     Delivery d = out.get(0);
@@ -45,6 +48,31 @@ class FanOutTest {
 
   @Test
   void shouldCreateNothingWithoutRoutes() {
-    assertThat(FanOut.deliveries(AppId.of("app_a"), CHAT, List.of(), T)).isEmpty();
+    assertThat(FanOut.deliveries(AppId.of("app_a"), CHAT, List.of(), T, NO_SEQUENCES)).isEmpty();
   }
+
+  @Test
+  void shouldNumberAnOrderedWebhooksDeliveriesInsideTheirBodyAndLeaveTheOthersAsTheGuideShowsThem() {
+    Route ordered = new Route(WebhookId.of("wh_o"), true, 1 << WebhookEventType.CHAT_MESSAGE_NEW.ordinal(), true);
+    Map<String, Long> counters = new HashMap<>();
+    FanOut.Sequences sequences = (w, s) -> counters.merge(w.value() + "|" + s, 1L, Long::sum);
+
+    List<Delivery> first = FanOut.deliveries(AppId.of("app_a"), CHAT,
+        List.of(route("wh_1", true, WebhookEventType.CHAT_MESSAGE_NEW), ordered), T, sequences);
+    List<Delivery> second = FanOut.deliveries(AppId.of("app_a"), CHAT, List.of(ordered), T, sequences);
+
+    assertThat(first.get(0).body()).isEqualTo(CHAT.body());
+    assertThat(first.get(0).sequence()).isZero();
+    assertThat(first.get(0).streamId()).isEqualTo("s");
+    String plain = new String(CHAT.body(), StandardCharsets.UTF_8);
+    assertThat(new String(first.get(1).body(), StandardCharsets.UTF_8))
+        .isEqualTo(plain.substring(0, plain.length() - 1) + ",\"sequence\":1}");
+    assertThat(first.get(1).sequence()).isEqualTo(1);
+    assertThat(second.get(0).sequence()).isEqualTo(2);
+    assertThat(new String(second.get(0).body(), StandardCharsets.UTF_8)).endsWith("},\"sequence\":2}");
+  }
+
+  private static final FanOut.Sequences NO_SEQUENCES = (w, s) -> {
+    throw new AssertionError("no ordered route here");
+  };
 }

@@ -33,6 +33,15 @@ class RouteTest {
   }
 
   @Test
+  void shouldCarryTheOrderedFlagAndReadEntriesWrittenBeforeItAsUnordered() {
+    Route ordered = new Route(WebhookId.of("wh_1"), true, 5, true);
+    assertThat(Route.decode(ordered.webhookId(), ordered.encodeValue())).isEqualTo(ordered);
+    Route disabledOrdered = new Route(WebhookId.of("wh_1"), false, 5, true);
+    assertThat(Route.decode(disabledOrdered.webhookId(), disabledOrdered.encodeValue())).isEqualTo(disabledOrdered);
+    assertThat(Route.decode(WebhookId.of("wh_1"), new byte[] {1, 0, 5})).isEqualTo(new Route(WebhookId.of("wh_1"), true, 5, false));
+  }
+
+  @Test
   void shouldRejectAnEntryOfTheWrongSize() {
     assertThatThrownBy(() -> Route.decode(WebhookId.of("wh_1"), new byte[2])).isInstanceOf(IllegalArgumentException.class);
   }
