@@ -25,6 +25,20 @@ public record TargetPolicy(boolean allowPrivateTargets) {
     return Optional.of(address.getHostAddress() + " is a " + kind.description() + " address");
   }
 
+  /**
+   * The kind of the first refused address among {@code addresses}, without the address itself: what an error shown
+   * to a user may say (naming a resolved internal address would map the private network for an attacker).
+   */
+  public Optional<AddressClass> refusedKind(Collection<InetAddress> addresses) {
+    for (InetAddress address : addresses) {
+      AddressClass kind = AddressClassifier.classify(address);
+      if (!kind.isPublic() && !allowPrivateTargets) {
+        return Optional.of(kind);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Why any of {@code addresses} may not be contacted: one refused address refuses the host. */
   public Optional<String> refusal(Collection<InetAddress> addresses) {
     for (InetAddress address : addresses) {

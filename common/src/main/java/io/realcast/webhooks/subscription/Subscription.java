@@ -16,6 +16,7 @@ import java.util.Set;
  * @param previousSecret the secret before the last rotation, still signed with until it expires
  * @param disabledReason why the platform disabled it (e.g. the endpoint answered 410), or null
  * @param options how its deliveries are sent: ordering, pace, concurrency, extra headers
+ * @param version 1 for a new webhook, +1 per change ({@link VersionRule}); 0 for records written before versions
  */
 public record Subscription(
     WebhookId id,
@@ -29,7 +30,8 @@ public record Subscription(
     Instant createdAt,
     Instant updatedAt,
     String disabledReason,
-    DeliveryOptions options) {
+    DeliveryOptions options,
+    long version) {
 
   public Subscription {
     Objects.requireNonNull(id, "id");
@@ -42,13 +44,24 @@ public record Subscription(
     Objects.requireNonNull(createdAt, "created_at");
     Objects.requireNonNull(updatedAt, "updated_at");
     options = options == null ? DeliveryOptions.DEFAULTS : options;
+    if (version < 0) {
+      throw new IllegalArgumentException("version must not be negative");
+    }
   }
 
-  /** A subscription with the default delivery options, as the integration guide describes one. */
+  /** A subscription with the default delivery options, as the integration guide describes one; version 0. */
   public Subscription(WebhookId id, AppId appId, String url, Set<WebhookEventType> events, boolean enabled, String description,
       WebhookSecret secret, Optional<RotatedSecret> previousSecret, Instant createdAt, Instant updatedAt, String disabledReason) {
     this(id, appId, url, events, enabled, description, secret, previousSecret, createdAt, updatedAt, disabledReason,
         DeliveryOptions.DEFAULTS);
+  }
+
+  /** A subscription without a version (as records written before versions read): version 0. */
+  public Subscription(WebhookId id, AppId appId, String url, Set<WebhookEventType> events, boolean enabled, String description,
+      WebhookSecret secret, Optional<RotatedSecret> previousSecret, Instant createdAt, Instant updatedAt, String disabledReason,
+      DeliveryOptions options) {
+    this(id, appId, url, events, enabled, description, secret, previousSecret, createdAt, updatedAt, disabledReason, options,
+        VersionRule.UNVERSIONED);
   }
 
   /** A secret replaced by a rotation, with the end of its overlap window. */
@@ -63,7 +76,15 @@ public record Subscription(
     return previousSecret.filter(p -> now.isBefore(p.expiresAt())).map(RotatedSecret::secret);
   }
 
+  /** This subscription disabled by the platform: a change, so the next version ({@link VersionRule}). */
   public Subscription disabled(String reason, Instant at) {
-    return new Subscription(id, appId, url, events, false, description, secret, previousSecret, createdAt, at, reason, options);
+    return new Subscription(id, appId, url, events, false, description, secret, previousSecret, createdAt, at, reason, options,
+        version + 1);
+  }
+
+  /** The same subscription with another version: what {@link VersionRule#successor} stamps on a change. */
+  public Subscription withVersion(long newVersion) {
+    return new Subscription(id, appId, url, events, enabled, description, secret, previousSecret, createdAt, updatedAt,
+        disabledReason, options, newVersion);
   }
 }

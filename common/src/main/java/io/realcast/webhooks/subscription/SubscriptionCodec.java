@@ -50,6 +50,7 @@ public final class SubscriptionCodec {
       ObjectNode headers = node.putObject("headers");
       o.headers().forEach(headers::put);
     }
+    node.put(VersionRule.FIELD, s.version());
     return Json.toBytes(node);
   }
 
@@ -76,7 +77,8 @@ public final class SubscriptionCodec {
         Instant.parse(n.path("created_at").asText()),
         Instant.parse(n.path("updated_at").asText()),
         n.hasNonNull("disabled_reason") ? n.get("disabled_reason").asText() : null,
-        options(n));
+        options(n),
+        VersionRule.read(n));
   }
 
   private static DeliveryOptions options(JsonNode n) {

@@ -25,4 +25,12 @@ class TargetPolicyTest {
     assertThat(new TargetPolicy(false).refusal(addresses)).isPresent();
     assertThat(new TargetPolicy(false).refusal(List.of(InetAddress.getByName("8.8.8.8")))).isEmpty();
   }
+
+  @Test
+  void shouldNameOnlyTheKindOfTheFirstRefusedAddressForErrorsShownToUsers() throws Exception {
+    List<InetAddress> addresses = List.of(InetAddress.getByName("8.8.8.8"), InetAddress.getByName("10.0.0.1"));
+    assertThat(new TargetPolicy(false).refusedKind(addresses)).contains(AddressClass.PRIVATE);
+    assertThat(new TargetPolicy(true).refusedKind(addresses)).isEmpty();
+    assertThat(new TargetPolicy(false).refusedKind(List.of(InetAddress.getByName("8.8.8.8")))).isEmpty();
+  }
 }
