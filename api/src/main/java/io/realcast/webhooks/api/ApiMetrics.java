@@ -24,11 +24,18 @@ public final class ApiMetrics {
   public static final MetricDef TEST_EVENTS = new MetricDef("realcast.api.test.events", Kind.COUNTER, "",
       List.of("event"), "Test events queued for delivery");
   public static final MetricDef REDELIVERIES = new MetricDef("realcast.api.redeliveries", Kind.COUNTER, "",
-      List.of("kind"), "Deliveries requeued by hand: one (redeliver) or bulk (recover)");
+      List.of("kind"), "Deliveries queued again by hand: one (redeliver), replay or recover");
   public static final MetricDef SUBSCRIPTIONS_DISABLED = new MetricDef("realcast.api.subscriptions.disabled", Kind.COUNTER, "",
       List.of("reason"), "Subscriptions the platform disabled (reason gone: the endpoint answered 410)");
-  public static final MetricDef LOG_DELIVERIES = new MetricDef("realcast.api.log.deliveries", Kind.GAUGE, "",
-      List.of(), "Deliveries held in the in-memory delivery log");
+  public static final MetricDef QUOTA_REFUSALS = new MetricDef("realcast.api.quota.refusals", Kind.COUNTER, "",
+      List.of("quota"), "Requests answered 429 because an app went over a quota (webhooks, test, redeliver, replay)");
+  public static final MetricDef HISTORY_RECORDS = new MetricDef("realcast.api.history.records", Kind.COUNTER, "",
+      List.of("topic", "result"), "Records the delivery history read, by topic (deliveries, attempts, dead) and result "
+          + "(applied, or unreadable: skipped, e.g. a newer writer's record this version cannot decode)");
+  public static final MetricDef HISTORY_LAG_DELIVERIES = new MetricDef("realcast.api.history.lag.deliveries", Kind.GAUGE, "",
+      List.of(), "Deliveries not final yet (pending or retrying) in the history partitions this instance runs: sum over instances");
+  public static final MetricDef HISTORY_LAG_OLDEST = new MetricDef("realcast.api.history.lag.oldest.age", Kind.GAUGE, "seconds",
+      List.of(), "Age of the oldest unfinished delivery in the history partitions this instance runs: max over instances");
 
   private final MeterRegistry registry;
 
@@ -38,7 +45,7 @@ public final class ApiMetrics {
 
   public static List<MetricDef> catalog() {
     return List.of(REQUESTS, REQUEST_DURATION, AUTH_FAILURES, WEBHOOKS, APPS, TEST_EVENTS, REDELIVERIES, SUBSCRIPTIONS_DISABLED,
-        LOG_DELIVERIES);
+        QUOTA_REFUSALS, HISTORY_RECORDS, HISTORY_LAG_DELIVERIES, HISTORY_LAG_OLDEST);
   }
 
   public void request(String route, String method, int status, Duration took) {
@@ -64,16 +71,26 @@ public final class ApiMetrics {
     counter(SUBSCRIPTIONS_DISABLED, "reason", reason).increment();
   }
 
+  public void quotaRefusal(String quota) {
+    counter(QUOTA_REFUSALS, "quota", quota).increment();
+  }
+
+  public void historyRecord(String topic, String result) {
+    counter(HISTORY_RECORDS, "topic", topic, "result", result).increment();
+  }
+
   public void gauges(Supplier<Number> enabledWebhooks, Supplier<Number> disabledWebhooks, Supplier<Number> apps,
-      Supplier<Number> logDeliveries) {
+      Supplier<Number> lagDeliveries, Supplier<Number> lagOldestSeconds) {
     gauge(WEBHOOKS, enabledWebhooks, "state", "enabled");
     gauge(WEBHOOKS, disabledWebhooks, "state", "disabled");
     gauge(APPS, apps);
-    gauge(LOG_DELIVERIES, logDeliveries);
+    gauge(HISTORY_LAG_DELIVERIES, lagDeliveries);
+    gauge(HISTORY_LAG_OLDEST, lagOldestSeconds);
   }
 
   private void gauge(MetricDef def, Supplier<Number> value, String... tags) {
-    Gauge.builder(def.name(), value).description(def.help()).tags(tags).register(registry);
+    Gauge.builder(def.name(), value).description(def.help()).baseUnit(def.unit().isEmpty() ? null : def.unit()).tags(tags)
+        .register(registry);
   }
 
   private Counter counter(MetricDef def, String... tags) {

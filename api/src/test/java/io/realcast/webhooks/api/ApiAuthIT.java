@@ -24,6 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
 class ApiAuthIT {
+  /** Routes of an app that only the admin may call: an app key gets 403 even for its own app. */
+  private static final List<String> ADMIN_ONLY = List.of("PATCH /v1/apps/{app}", "DELETE /v1/apps/{app}");
+
   private ApiHarness api;
   private RouteFixture a;
   private RouteFixture b;
@@ -52,7 +55,7 @@ class ApiAuthIT {
 
   @Test
   void shouldCoverEveryRoute() {
-    assertThat(routes).hasSize(16);
+    assertThat(routes).hasSize(22);
   }
 
   @Test
@@ -79,10 +82,14 @@ class ApiAuthIT {
   @Test
   void shouldAnswer404ToAnotherAppsKeyOnEveryRouteOfAnApp() {
     SoftAssertions soft = new SoftAssertions();
-    for (String route : routes.stream().filter(r -> r.contains("{app}")).toList()) {
+    for (String route : routes.stream().filter(r -> r.contains("{app}") && !ADMIN_ONLY.contains(r)).toList()) {
       Response r = call(route, b.key);
       soft.assertThat(r.status()).as(route).isEqualTo(404);
       soft.assertThat(r.errorCode()).as(route).isEqualTo("not_found");
+    }
+    for (String route : ADMIN_ONLY) {
+      soft.assertThat(call(route, b.key).status()).as(route).isEqualTo(403);
+      soft.assertThat(call(route, a.key).status()).as(route + " with the app's own key").isEqualTo(403);
     }
     soft.assertAll();
     // Nothing changed: app A's webhook is still there, unchanged.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.realcast.webhooks.config.ConfigException;
 import io.realcast.webhooks.config.ConfigSource;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,14 @@ class ApiConfigTest {
     assertThat(c.host()).isEqualTo("127.0.0.1");
     assertThat(c.allowPrivateTargets()).isFalse();
     assertThat(c.rotationOverlap()).isEqualTo(Duration.ofHours(24));
-    assertThat(c.logRetention()).isEqualTo(Duration.ofDays(7));
-    assertThat(c.logMaxPerWebhook()).isEqualTo(1000);
+    assertThat(c.history().retention()).isEqualTo(Duration.ofDays(7));
+    assertThat(c.history().applicationId()).isEqualTo("realcast-history");
+    assertThat(c.history().stateDir().getFileName()).hasToString("api-history");
     assertThat(c.kafka().bootstrap()).isEqualTo("127.0.0.1:9092");
+    assertThat(c.quotas()).isEqualTo(Quotas.DEFAULTS);
+    assertThat(c.http().metricsPort()).isEmpty();
+    assertThat(c.http().idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.keyRotationOverlap()).isEqualTo(Duration.ofHours(24));
   }
 
   @Test
@@ -30,6 +36,22 @@ class ApiConfigTest {
     assertThat(c.allowPrivateTargets()).isTrue();
     assertThat(c.host()).isEqualTo("0.0.0.0");
     assertThat(c.rotationOverlap()).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void shouldReadTheHistoryQuotasTimeoutsAndMetricsPort() {
+    ApiConfig c = ApiConfig.read(ConfigSource.of(Map.of("REALCAST_ADMIN_KEY", "0123456789abcdef", "REALCAST_TOPIC_PREFIX", "t1.",
+        "REALCAST_DATA_DIR", "/var/realcast", "REALCAST_HISTORY_RETENTION", "30d", "REALCAST_API_QUOTA_WEBHOOKS_PER_APP", "5",
+        "REALCAST_API_QUOTA_TESTS_PER_MINUTE", "7", "REALCAST_API_METRICS_PORT", "9103", "REALCAST_API_IDLE_TIMEOUT", "15s",
+        "REALCAST_API_REQUEST_TIMEOUT", "20s")));
+    assertThat(c.history().retention()).isEqualTo(Duration.ofDays(30));
+    assertThat(c.history().applicationId()).isEqualTo("t1.realcast-history");
+    assertThat(c.history().stateDir()).isEqualTo(Path.of("/var/realcast", "api-history"));
+    assertThat(c.quotas().webhooksPerApp()).isEqualTo(5);
+    assertThat(c.quotas().testsPerMinute()).isEqualTo(7);
+    assertThat(c.http().metricsPort()).hasValue(9103);
+    assertThat(c.http().idleTimeout()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(c.http().requestTimeout()).isEqualTo(Duration.ofSeconds(20));
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.realcast.webhooks.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.realcast.webhooks.api.validation.TargetCheck;
 import io.realcast.webhooks.config.KafkaSettings;
 import io.realcast.webhooks.kafka.embedded.TestTopics;
@@ -10,10 +9,15 @@ import io.realcast.webhooks.topic.RetrySchedule;
 import io.realcast.webhooks.topic.TopicInstaller;
 import io.realcast.webhooks.topic.TopicLayout;
 import io.realcast.webhooks.topic.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 
 /** A running api service on its own topics of the shared embedded broker, with a client and an admin key. */
@@ -23,7 +27,6 @@ final class ApiHarness implements AutoCloseable {
   final KafkaSettings kafka;
   final ApiService service;
   final ApiClient client;
-  final PrometheusMeterRegistry registry = Registries.prometheus("api");
 
   private ApiHarness(KafkaSettings kafka, ApiService service) {
     this.kafka = kafka;
@@ -32,12 +35,40 @@ final class ApiHarness implements AutoCloseable {
   }
 
   static ApiHarness start(String bootstrap, String prefix, RetrySchedule retries, TargetCheck targets) throws Exception {
-    KafkaSettings kafka = createTopics(bootstrap, new Topics(TestTopics.unique(prefix) + ".", retries));
-    ApiConfig config = new ApiConfig(kafka, "127.0.0.1", 0, ADMIN_KEY, false, Duration.ofHours(24), Duration.ofDays(7), 1000,
-        Duration.ofSeconds(30));
-    PrometheusMeterRegistry registry = Registries.prometheus("api");
-    ApiService service = new ApiService(config, registry, Clock.systemUTC(), targets).start();
+    return start(createTopics(bootstrap, new Topics(TestTopics.unique(prefix) + ".", retries)), targets, UnaryOperator.identity());
+  }
+
+  /** An api on {@code kafka}'s topics, its configuration adjusted by {@code tweak}; returns once its history is ready. */
+  static ApiHarness start(KafkaSettings kafka, TargetCheck targets, UnaryOperator<ApiConfig> tweak) throws Exception {
+    ApiService service = startService(tweak.apply(config(kafka)), targets);
     return new ApiHarness(kafka, service);
+  }
+
+  /** The defaults of a test api: a free port, its own history state directory, the test admin key. */
+  static ApiConfig config(KafkaSettings kafka) {
+    return ApiConfig.defaults(kafka, ADMIN_KEY, stateDir(kafka.topics().prefix()));
+  }
+
+  /** Starts a service and waits until its history answers. */
+  static ApiService startService(ApiConfig config, TargetCheck targets) throws Exception {
+    ApiService service = new ApiService(config, Registries.prometheus("api"), Clock.systemUTC(), targets).start();
+    try {
+      service.awaitHistory(Duration.ofSeconds(90));
+    } catch (RuntimeException | java.util.concurrent.TimeoutException e) {
+      service.close();
+      throw e;
+    }
+    return service;
+  }
+
+  /** A fresh directory for one api instance's history state (two instances never share one). */
+  static Path stateDir(String name) {
+    try {
+      Path base = Files.createDirectories(Path.of("target", "api-state"));
+      return Files.createTempDirectory(base, name.replaceAll("[^A-Za-z0-9_-]", "_"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static KafkaSettings createTopics(String bootstrap, Topics topics) {

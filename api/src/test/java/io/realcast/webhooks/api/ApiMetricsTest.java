@@ -21,7 +21,9 @@ class ApiMetricsTest {
     metrics.testEvent("stream.live");
     metrics.redeliveries("one", 1);
     metrics.disabled("gone");
-    metrics.gauges(() -> 1, () -> 0, () -> 2, () -> 3);
+    metrics.quotaRefusal("test");
+    metrics.historyRecord("attempts", "applied");
+    metrics.gauges(() -> 1, () -> 0, () -> 2, () -> 3, () -> 4);
 
     Set<String> catalog = ApiMetrics.catalog().stream().map(MetricDef::name).collect(Collectors.toSet());
     assertThat(registry.getMeters()).extracting(m -> m.getId().getName()).allMatch(catalog::contains);

@@ -18,6 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -40,7 +43,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard in headless Chromium, as a user follows the integration guide: sign in with a key, create an
  * app, add a webhook through the form, copy the secret from the page, send a test event, see it delivered to
- * a real receiver by the real deliverer, redeliver it. Skipped when Debian's chromium is not installed.
+ * a real receiver by the real deliverer, redeliver it; then search the history with the filters, read the charts,
+ * replay behind the dry-run confirmation, and see each webhook's chart on the app page. Skipped when Debian's
+ * chromium is not installed.
  *
  * <p>Screenshots go to target/screenshots; with {@code -Drealcast.update.screenshots=true} to docs/screenshots.
  */
@@ -58,11 +63,10 @@ class DashboardBrowserIT {
         "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
     String prefix = TestTopics.unique("api-browser");
     KafkaSettings kafka = ApiHarness.createTopics(bootstrap, new Topics(prefix + ".", RetrySchedule.DEFAULT));
-    ApiConfig config = new ApiConfig(kafka, "127.0.0.1", 0, ApiHarness.ADMIN_KEY, true, Duration.ofHours(24), Duration.ofDays(7),
-        1000, Duration.ofSeconds(30));
+    ApiConfig config = ApiHarness.config(kafka).withAllowPrivateTargets(true);
     Path shots = screenshotDirectory();
     try (ScriptedReceiver receiver = ScriptedReceiver.start();
-        ApiService api = new ApiService(config, new SimpleMeterRegistry(), Clock.systemUTC(), TargetCheck.ALLOW_ALL).start();
+        ApiService api = ApiHarness.startService(config, TargetCheck.ALLOW_ALL);
         DelivererService deliverer = new DelivererService(DelivererConfig.defaults(kafka).withGroupId(prefix + "-deliverer")
             .withAllowPrivateTargets(true), new SimpleMeterRegistry(), Clock.systemUTC());
         ApiClient client = new ApiClient(api.port())) {
@@ -85,6 +89,10 @@ class DashboardBrowserIT {
         browser.findElement(By.id("create-app")).click();
         String apiKey = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-api-key"))).getText();
         assertThat(apiKey).startsWith("rck_");
+        // The list shows the new app at once (it used to keep saying "No apps yet").
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("apps-table")));
+        assertThat(browser.findElements(By.id("apps-empty"))).isEmpty();
+        assertThat(browser.findElements(By.className("app-link"))).extracting(WebElement::getText).containsExactly("Streamer Tools");
         screenshot(browser, shots, "02-apps");
         browser.findElement(By.linkText("Open Streamer Tools →")).click();
 
@@ -127,6 +135,67 @@ class DashboardBrowserIT {
         screenshot(browser, shots, "05-redelivered");
         assertThat(unlabelledControls(browser)).as("form controls without a label").isEmpty();
 
+        // A second event of another type: the filters find each, and the charts draw both from the history.
+        new Select(browser.findElement(By.id("test-event-type"))).selectByValue("stream.live");
+        browser.findElement(By.id("send-test")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#deliveries-table tr[data-status='delivered'][data-event='stream.live']")).size() == 1);
+        new Select(browser.findElement(By.id("event-filter"))).selectByValue("chat.message.new");
+        browser.findElement(By.id("apply-filters")).click();
+        wait.until(d -> rows(d).equals(List.of("chat.message.new")));
+        new Select(browser.findElement(By.id("event-filter"))).selectByValue("");
+        browser.findElement(By.id("delivery-id-filter")).sendKeys(deliveryId);
+        browser.findElement(By.id("apply-filters")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#deliveries-table tr")).size() == 2
+            && d.findElement(By.cssSelector("#deliveries-table tbody tr")).getAttribute("data-delivery-id").equals(deliveryId));
+        browser.findElement(By.id("delivery-id-filter")).clear();
+        new Select(browser.findElement(By.id("status-filter"))).selectByValue("dead");
+        browser.findElement(By.id("apply-filters")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("deliveries-empty")));
+        new Select(browser.findElement(By.id("status-filter"))).selectByValue("delivered");
+        browser.findElement(By.id("apply-filters")).click();
+        wait.until(d -> rows(d).size() == 2);
+        screenshot(browser, shots, "06-filters", By.id("filters"));
+
+        wait.until(d -> d.findElements(By.cssSelector("#chart-outcomes rect[data-outcome='delivered']")).size() >= 1);
+        wait.until(d -> d.findElements(By.cssSelector("#chart-latency polyline[data-line='p99']")).size() == 1);
+        new Select(browser.findElement(By.id("chart-range"))).selectByValue("24h");
+        wait.until(d -> d.findElement(By.cssSelector("#chart-outcomes svg")).getAttribute("aria-label").startsWith("3 attempts in the last day"));
+
+        // Replay every delivered delivery since an hour ago: the dry run's count in a confirmation, then the real thing.
+        setValue(browser, By.id("replay-since"), LocalDateTime.now().minusHours(1).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
+        browser.findElement(By.cssSelector("input[name='replay-status'][value='dead']")).click();
+        browser.findElement(By.cssSelector("input[name='replay-status'][value='delivered']")).click();
+        browser.findElement(By.id("replay-preview")).click();
+        WebElement question = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-text")));
+        assertThat(question.getText()).startsWith("Replay 2 deliveries");
+        assertThat(browser.findElement(By.id("confirm-yes")).getText()).isEqualTo("Replay 2");
+        assertThat(receiver.verified(deliveryId, secret)).as("a dry run sends nothing").isEqualTo(2);
+        screenshot(browser, shots, "08-replay-confirmation");
+        browser.findElement(By.id("confirm-yes")).click();
+        wait.until(d -> receiver.verified(deliveryId, secret) == 3);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Replay queued 2 deliveries"));
+
+        // A busier webhook with a day of history (its attempts written as the deliverer writes them): the charts by outcome.
+        String appId = client.get("/v1/apps", apiKey).json().path("apps").get(0).path("id").asText();
+        String busy = client.post("/v1/apps/" + appId + "/webhooks", apiKey,
+            "{\"url\":\"" + receiver.url("/webhooks/realcast/busy") + "\",\"events\":[\"viewer.joined\"],\"description\":\"busy\"}").json().path("id").asText();
+        int seeded = SyntheticHistory.write(kafka, appId, busy, Instant.now());
+        browser.get("http://127.0.0.1:" + api.port() + "/#/apps/" + appId + "/webhooks/" + busy);
+        wait.until(d -> d.findElement(By.cssSelector("[data-stat='received'] b")).getText().equals(Integer.toString(seeded)));
+        new Select(browser.findElement(By.id("chart-range"))).selectByValue("24h");
+        wait.until(d -> d.findElements(By.cssSelector("#chart-outcomes rect[data-outcome='dead']")).size() >= 1);
+        assertThat(browser.findElements(By.cssSelector("#chart-outcomes rect[data-outcome='retrying']"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#chart-latency polyline"))).hasSize(2);
+        screenshot(browser, shots, "07-charts", By.id("charts"));
+
+        // The app page: one small chart per webhook, from the same history.
+        browser.findElement(By.linkText("Streamer Tools")).click();
+        wait.until(d -> d.findElements(By.cssSelector("td.spark-cell svg.spark")).size() == 2);
+        assertThat(browser.findElement(By.cssSelector("tr[data-webhook-id='" + busy + "'] td.spark-cell svg")).getAttribute("aria-label"))
+            .matches("[1-9][0-9]* attempts in the last hour, [1-9][0-9]* failed");
+        screenshot(browser, shots, "09-app-charts");
+        assertThat(unlabelledControls(browser)).as("form controls without a label").isEmpty();
+
         // Signed in with the app's own key instead: only its own app, and no app creation.
         browser.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key-input"))).sendKeys(apiKey);
@@ -146,6 +215,16 @@ class DashboardBrowserIT {
     return (List<Object>) ((ChromeDriver) browser).executeScript(
         "return [...document.querySelectorAll('input, select')].filter(e => e.type !== 'hidden' && e.labels.length === 0)"
             + ".map(e => e.id || e.name || e.outerHTML);");
+  }
+
+  /** The events of the rows the deliveries table shows. */
+  private static List<String> rows(WebDriver browser) {
+    return browser.findElements(By.cssSelector("#deliveries-table tbody tr")).stream().map(r -> r.getAttribute("data-event")).toList();
+  }
+
+  /** Sets an input's value as the page's script sees it (a datetime-local field takes no portable keystrokes). */
+  private static void setValue(WebDriver browser, By input, String value) {
+    ((ChromeDriver) browser).executeScript("arguments[0].value = arguments[1];", browser.findElement(input), value);
   }
 
   private static WebDriver chromium(Path profile) {
@@ -169,7 +248,16 @@ class DashboardBrowserIT {
   }
 
   private static void screenshot(WebDriver browser, Path dir, String name) throws Exception {
-    ((ChromeDriver) browser).executeScript("window.scrollTo(0, 0)");
+    screenshot(browser, dir, name, null);
+  }
+
+  /** A screenshot from the top of the page, or scrolled to {@code from}. */
+  private static void screenshot(WebDriver browser, Path dir, String name, By from) throws Exception {
+    if (from == null) {
+      ((ChromeDriver) browser).executeScript("window.scrollTo(0, 0)");
+    } else {
+      ((ChromeDriver) browser).executeScript("arguments[0].scrollIntoView(true)", browser.findElement(from));
+    }
     byte[] png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
     Files.write(dir.resolve(name + ".png"), png);
   }

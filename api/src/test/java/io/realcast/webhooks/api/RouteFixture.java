@@ -30,7 +30,9 @@ final class RouteFixture {
         "POST /v1/apps/{app}/webhooks", "{\"url\":\"https://93.184.215.14/hook\",\"events\":[\"stream.live\"]}",
         "PATCH /v1/apps/{app}/webhooks/{webhook}", "{\"description\":\"changed\"}",
         "POST /v1/apps/{app}/webhooks/{webhook}/test", "{\"event\":\"stream.live\"}",
-        "POST /v1/apps/{app}/webhooks/{webhook}/recover", "{\"since\":\"2020-01-01T00:00:00Z\"}");
+        "POST /v1/apps/{app}/webhooks/{webhook}/recover", "{\"since\":\"2020-01-01T00:00:00Z\"}",
+        "POST /v1/apps/{app}/webhooks/{webhook}/replay", "{\"since\":\"2020-01-01T00:00:00Z\",\"dry_run\":true}",
+        "PATCH /v1/apps/{app}", "{\"name\":\"renamed\"}");
     return bodies.get(method + " " + template);
   }
 }

@@ -3,7 +3,9 @@ package io.realcast.webhooks.api;
 import io.realcast.webhooks.config.KafkaSettings;
 import io.realcast.webhooks.testkit.TopicReader;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -20,10 +22,19 @@ final class TopicProbe {
   }
 
   static void write(KafkaSettings kafka, String topic, String key, byte[] value) {
+    writeAll(kafka, List.of(new ProducerRecord<>(topic, key, value)));
+  }
+
+  /** Writes the records in order with one producer and waits until every one is acknowledged. */
+  static void writeAll(KafkaSettings kafka, List<ProducerRecord<String, byte[]>> records) {
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producerProperties("probe"))) {
-      producer.send(new ProducerRecord<>(topic, key, value)).get();
+      List<Future<?>> sent = new ArrayList<>();
+      records.forEach(r -> sent.add(producer.send(r)));
+      for (Future<?> f : sent) {
+        f.get();
+      }
     } catch (Exception e) {
-      throw new AssertionError("cannot write to " + topic, e);
+      throw new AssertionError("cannot write " + records.size() + " records", e);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.realcast.webhooks.api.auth;
 
 import io.realcast.webhooks.api.store.App;
 import io.realcast.webhooks.id.AppId;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -11,15 +12,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * Maps a bearer key to its {@link Caller}. Keys are compared as SHA-256 digests with
  * {@link java.security.MessageDigest#isEqual}: the admin key's digest is kept, never the key, and app keys
  * are found through an index of their digests (a hash-table probe on a digest reveals nothing usable about
- * the key), then compared in constant time.
+ * the key), then compared in constant time. After a rotation an app has two keys; the previous one is accepted
+ * until its overlap window ends.
  */
 public final class Authenticator {
   private final byte[] adminDigest;
+  private final Clock clock;
   private final Map<String, AppId> appsByKeyHash = new ConcurrentHashMap<>();
-  private final Map<AppId, String> keyHashByApp = new ConcurrentHashMap<>();
+  private final Map<AppId, App> apps = new ConcurrentHashMap<>();
 
-  public Authenticator(String adminKey) {
+  public Authenticator(String adminKey, Clock clock) {
     this.adminDigest = ApiKeys.sha256(adminKey);
+    this.clock = clock;
   }
 
   /** Keeps the index in step with {@code realcast.apps}; called by the apps view on every change. */
@@ -31,17 +35,19 @@ public final class Authenticator {
       // A record with a malformed key cannot belong to an app; it must not stop the view either.
       return;
     }
-    String old = keyHashByApp.remove(id);
+    App old = apps.remove(id);
     if (old != null) {
-      appsByKeyHash.remove(old, id);
+      appsByKeyHash.remove(old.apiKeyHash(), id);
+      old.previousKey().ifPresent(p -> appsByKeyHash.remove(p.hash(), id));
     }
     app.ifPresent(a -> {
-      keyHashByApp.put(id, a.apiKeyHash());
+      apps.put(id, a);
       appsByKeyHash.put(a.apiKeyHash(), id);
+      a.previousKey().ifPresent(p -> appsByKeyHash.put(p.hash(), id));
     });
   }
 
-  /** The caller for an {@code Authorization} header value, or empty when it is missing or unknown. */
+  /** The caller for an {@code Authorization} header value, or empty when it is missing, unknown or expired. */
   public Optional<Caller> authenticate(String authorization) {
     Optional<String> key = bearer(authorization);
     if (key.isEmpty()) {
@@ -52,14 +58,15 @@ public final class Authenticator {
       return Optional.of(new Caller.Admin());
     }
     String hex = HexFormat.of().formatHex(digest);
-    AppId app = appsByKeyHash.get(hex);
+    AppId id = appsByKeyHash.get(hex);
+    App app = id == null ? null : apps.get(id);
     if (app == null) {
       return Optional.empty();
     }
-    String stored = keyHashByApp.get(app);
-    return stored != null && ApiKeys.sameDigest(HexFormat.of().parseHex(stored), digest)
-        ? Optional.of(new Caller.OfApp(app))
-        : Optional.empty();
+    boolean current = ApiKeys.sameDigest(HexFormat.of().parseHex(app.apiKeyHash()), digest);
+    boolean previous = app.previousKeyAt(clock.instant()).map(p -> ApiKeys.sameDigest(HexFormat.of().parseHex(p.hash()), digest))
+        .orElse(false);
+    return current || previous ? Optional.of(new Caller.OfApp(id)) : Optional.empty();
   }
 
   /** The key of {@code Bearer <key>} (scheme case-insensitive, RFC 7235). */

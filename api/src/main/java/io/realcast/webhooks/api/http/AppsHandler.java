@@ -3,39 +3,97 @@ package io.realcast.webhooks.api.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.realcast.webhooks.api.ApiProblem;
 import io.realcast.webhooks.api.auth.Caller;
 import io.realcast.webhooks.api.manage.Apps;
+import io.realcast.webhooks.api.store.App;
 import io.realcast.webhooks.api.validation.JsonBodies;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-/** {@code /v1/apps}: the admin creates apps; every key lists the apps it may see. */
+/**
+ * {@code /v1/apps}: the admin creates, changes and deletes apps; every key lists the apps it may see; an app rotates
+ * its own key.
+ */
 final class AppsHandler {
   static final int MAX_NAME = 100;
+  /** How long an app may ask the history to keep its deliveries. */
+  static final int MAX_RETENTION_DAYS = 365;
+  /** The longest overlap a rotation may ask for. */
+  static final long MAX_OVERLAP_SECONDS = Duration.ofDays(7).toSeconds();
 
   private final Apps apps;
+  private final Duration keyRotationOverlap;
+  private final Clock clock;
 
-  AppsHandler(Apps apps) {
+  AppsHandler(Apps apps, Duration keyRotationOverlap, Clock clock) {
     this.apps = apps;
+    this.keyRotationOverlap = keyRotationOverlap;
+    this.clock = clock;
   }
 
   Reply create(RoutingContext ctx, Caller caller) {
-    JsonNode body = JsonBodies.object(Bodies.of(ctx), Set.of("name"));
+    JsonNode body = JsonBodies.object(Bodies.of(ctx), Set.of("name", "history_retention_days"));
     String name = JsonBodies.string(body, "name", MAX_NAME);
-    Apps.Created created = apps.create(name == null ? "" : name.strip());
-    ObjectNode n = JsonViews.app(created.app());
-    n.put("api_key", created.apiKey());
-    return Reply.created(n);
+    Optional<Duration> retention = retention(body).orElse(Optional.empty());
+    return withKey(apps.create(name == null ? "" : name.strip(), retention), 201);
   }
 
   Reply list(RoutingContext ctx, Caller caller) {
     ObjectNode n = JsonViews.object();
     ArrayNode list = n.putArray("apps");
-    apps.visibleTo(caller).forEach(a -> list.add(JsonViews.app(a)));
+    apps.visibleTo(caller).forEach(a -> list.add(JsonViews.app(a, clock.instant())));
     return Reply.ok(n);
   }
 
   Reply get(RoutingContext ctx, Caller caller) {
-    return Reply.ok(JsonViews.app(apps.accessible(caller, ctx.pathParam("app"))));
+    return Reply.ok(JsonViews.app(apps.accessible(caller, ctx.pathParam("app")), clock.instant()));
+  }
+
+  /** {@code PATCH}: the name, and how long the history keeps the app's deliveries (null: the default). */
+  Reply update(RoutingContext ctx, Caller caller) {
+    App app = apps.accessible(caller, ctx.pathParam("app"));
+    JsonNode body = JsonBodies.object(Bodies.of(ctx), Set.of("name", "history_retention_days"));
+    Optional<String> name = Optional.ofNullable(JsonBodies.string(body, "name", MAX_NAME)).map(String::strip);
+    return Reply.ok(JsonViews.app(apps.update(app, name, retention(body)), clock.instant()));
+  }
+
+  /** A new key, shown once; the old one keeps working for {@code previous_key_valid_seconds} (default: the setting). */
+  Reply rotateKey(RoutingContext ctx, Caller caller) {
+    App app = apps.accessible(caller, ctx.pathParam("app"));
+    JsonNode body = JsonBodies.object(Bodies.of(ctx), Set.of("previous_key_valid_seconds"));
+    Duration overlap = JsonBodies.wholeNumber(body, "previous_key_valid_seconds", 0, MAX_OVERLAP_SECONDS)
+        .map(Duration::ofSeconds).orElse(keyRotationOverlap);
+    return withKey(apps.rotateKey(app, overlap), 200);
+  }
+
+  Reply delete(RoutingContext ctx, Caller caller) {
+    App app = apps.accessible(caller, ctx.pathParam("app"));
+    JsonBodies.object(Bodies.of(ctx), Set.of());
+    apps.delete(app);
+    return Reply.noContent();
+  }
+
+  private Reply withKey(Apps.Created created, int status) {
+    ObjectNode n = JsonViews.app(created.app(), clock.instant());
+    n.put("api_key", created.apiKey());
+    return new Reply(status, n, Map.of());
+  }
+
+  /** Empty: not given; a value: days, or none (null) for the default. */
+  private static Optional<Optional<Duration>> retention(JsonNode body) {
+    if (!body.has("history_retention_days")) {
+      return Optional.empty();
+    }
+    if (body.get("history_retention_days").isNull()) {
+      return Optional.of(Optional.empty());
+    }
+    long days = JsonBodies.wholeNumber(body, "history_retention_days", 1, MAX_RETENTION_DAYS)
+        .orElseThrow(() -> ApiProblem.invalid("invalid_type", "history_retention_days", "history_retention_days must be a number"));
+    return Optional.of(Optional.of(Duration.ofDays(days)));
   }
 }

@@ -7,9 +7,13 @@ import io.realcast.webhooks.api.ApiMetrics;
 import io.realcast.webhooks.api.ApiProblem;
 import io.realcast.webhooks.api.auth.Authenticator;
 import io.realcast.webhooks.api.auth.Caller;
-import io.realcast.webhooks.api.log.DeliveryLog;
+import io.realcast.webhooks.api.history.History;
+import io.realcast.webhooks.api.history.HistoryUnavailableException;
+import io.realcast.webhooks.api.history.internal.InternalEndpoint;
 import io.realcast.webhooks.api.manage.Apps;
 import io.realcast.webhooks.api.manage.Deliveries;
+import io.realcast.webhooks.api.manage.RateLimits;
+import io.realcast.webhooks.api.manage.Replays;
 import io.realcast.webhooks.api.manage.Webhooks;
 import io.realcast.webhooks.api.store.StoreUnavailableException;
 import io.realcast.webhooks.api.validation.WebhookUrls;
@@ -22,6 +26,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,6 +48,8 @@ public final class HttpApi {
   /** Request bodies are capped; larger ones get 413 before any handler runs. */
   public static final int MAX_BODY_BYTES = 64 * 1024;
   private static final String ROUTE_KEY = "realcast.route";
+  /** How soon to ask again when the history is restoring or rebalancing. */
+  private static final long HISTORY_RETRY_SECONDS = 2;
 
   private final Authenticator auth;
   private final ApiMetrics metrics;
@@ -51,31 +58,44 @@ public final class HttpApi {
   private final SecretsHandler secrets;
   private final DeliveriesHandler deliveries;
   private final EventTypesHandler eventTypes;
+  private final InternalEndpoint internal;
+  private final Duration requestTimeout;
   private final Buffer openApi;
 
   /** The services behind the routes. */
-  public record Services(Authenticator auth, Apps apps, Webhooks webhooks, Deliveries deliveries, DeliveryLog log,
-      WebhookUrls urls, ApiMetrics metrics, Clock clock) {}
+  public record Services(Authenticator auth, Apps apps, Webhooks webhooks, Deliveries deliveries, Replays replays, History history,
+      InternalEndpoint internal, RateLimits limits, WebhookUrls urls, ApiMetrics metrics, Clock clock, Duration keyRotationOverlap,
+      Duration requestTimeout) {}
 
   public HttpApi(Services s) {
     this.auth = s.auth();
     this.metrics = s.metrics();
-    this.apps = new AppsHandler(s.apps());
-    this.webhooks = new WebhooksHandler(s.apps(), s.webhooks(), s.urls());
+    this.apps = new AppsHandler(s.apps(), s.keyRotationOverlap(), s.clock());
+    this.webhooks = new WebhooksHandler(s.apps(), s.webhooks(), s.urls(), s.metrics());
     this.secrets = new SecretsHandler(s.apps(), s.webhooks(), s.clock());
-    this.deliveries = new DeliveriesHandler(s.apps(), s.webhooks(), s.deliveries(), s.log(), s.metrics());
+    this.deliveries = new DeliveriesHandler(s.apps(), s.webhooks(), s.deliveries(), s.replays(), s.history(), s.limits(),
+        s.metrics(), s.clock());
     this.eventTypes = new EventTypesHandler(s.clock());
+    this.internal = s.internal();
+    this.requestTimeout = s.requestTimeout();
     this.openApi = Buffer.buffer(resource("openapi.json"));
   }
 
-  public Router router(Vertx vertx, MeterRegistry registry, BooleanSupplier healthy) {
+  /**
+   * @param metricsHere whether {@code /metrics} is served on this router (false when it has a port of its own)
+   */
+  public Router router(Vertx vertx, MeterRegistry registry, BooleanSupplier healthy, boolean metricsHere) {
     Router router = Router.router(vertx);
     router.route().handler(this::measure);
+    router.route().handler(TimeoutHandler.create(requestTimeout.toMillis(), 503));
     String app = "/v1/apps/:app";
     String webhook = app + "/webhooks/:webhook";
     api(router, HttpMethod.POST, "/v1/apps", Access.ADMIN, apps::create);
     api(router, HttpMethod.GET, "/v1/apps", Access.ANY_KEY, apps::list);
     api(router, HttpMethod.GET, app, Access.ANY_KEY, apps::get);
+    api(router, HttpMethod.PATCH, app, Access.ADMIN, apps::update);
+    api(router, HttpMethod.DELETE, app, Access.ADMIN, apps::delete);
+    api(router, HttpMethod.POST, app + "/keys/rotate", Access.ANY_KEY, apps::rotateKey);
     api(router, HttpMethod.GET, app + "/webhooks", Access.ANY_KEY, webhooks::list);
     api(router, HttpMethod.POST, app + "/webhooks", Access.ANY_KEY, webhooks::create);
     api(router, HttpMethod.GET, webhook, Access.ANY_KEY, webhooks::get);
@@ -86,9 +106,14 @@ public final class HttpApi {
     api(router, HttpMethod.POST, webhook + "/test", Access.ANY_KEY, deliveries::test);
     api(router, HttpMethod.GET, webhook + "/deliveries", Access.ANY_KEY, deliveries::list);
     api(router, HttpMethod.GET, webhook + "/stats", Access.ANY_KEY, deliveries::stats);
+    api(router, HttpMethod.GET, webhook + "/series", Access.ANY_KEY, deliveries::series);
+    api(router, HttpMethod.POST, webhook + "/replay", Access.ANY_KEY, deliveries::replay);
     api(router, HttpMethod.POST, webhook + "/recover", Access.ANY_KEY, deliveries::recover);
+    api(router, HttpMethod.GET, app + "/deliveries", Access.ANY_KEY, deliveries::listApp);
     api(router, HttpMethod.POST, app + "/deliveries/:delivery/redeliver", Access.ANY_KEY, deliveries::redeliver);
     api(router, HttpMethod.GET, "/v1/event-types", Access.ANY_KEY, eventTypes::list);
+    // Between api instances only (admin key): questions about the history partitions this instance runs.
+    api(router, HttpMethod.POST, InternalEndpoint.PATH + ":operation", Access.ADMIN, this::internal);
     router.get("/v1/openapi.json").handler(ctx -> {
       ctx.put(ROUTE_KEY, "/v1/openapi.json");
       ctx.response().putHeader("Content-Type", "application/json").end(openApi);
@@ -99,18 +124,24 @@ public final class HttpApi {
       ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
           .end(up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
     });
-    router.get("/metrics").handler(ctx -> {
-      ctx.put(ROUTE_KEY, "/metrics");
-      if (registry instanceof PrometheusMeterRegistry prometheus) {
-        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(prometheus.scrape());
-      } else {
-        ctx.response().setStatusCode(404).end();
-      }
-    });
+    if (metricsHere) {
+      router.get("/metrics").handler(ctx -> {
+        ctx.put(ROUTE_KEY, "/metrics");
+        if (registry instanceof PrometheusMeterRegistry prometheus) {
+          ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(prometheus.scrape());
+        } else {
+          ctx.response().setStatusCode(404).end();
+        }
+      });
+    }
     router.get("/*").handler(StaticHandler.create("dashboard").setIndexPage("index.html").setCachingEnabled(false));
     router.errorHandler(404, ctx -> error(ctx, 404, "no_route", "no such route: " + ctx.request().method() + " " + ctx.request().path(), null));
     router.errorHandler(405, ctx -> error(ctx, 405, "method_not_allowed", ctx.request().method() + " is not allowed here", null));
     router.errorHandler(413, ctx -> error(ctx, 413, "body_too_large", "the request body must be at most " + MAX_BODY_BYTES + " bytes", null));
+    router.errorHandler(503, ctx -> {
+      ctx.response().putHeader("Retry-After", "5");
+      error(ctx, 503, "timeout", "the request took longer than " + requestTimeout.toSeconds() + " s; try again", null);
+    });
     router.errorHandler(500, ctx -> {
       LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
       error(ctx, 500, "internal", "internal error", null);
@@ -118,7 +149,7 @@ public final class HttpApi {
     return router;
   }
 
-  /** Every route of the API as {@code METHOD /path/{param}}: what the OpenAPI test compares with the document. */
+  /** Every public route of the API as {@code METHOD /path/{param}}: what the OpenAPI test compares with the document. */
   public static List<String> describe(Router router) {
     List<String> routes = new ArrayList<>();
     for (Route r : router.getRoutes()) {
@@ -127,6 +158,20 @@ public final class HttpApi {
       }
     }
     return routes.stream().distinct().sorted().toList();
+  }
+
+  private Reply internal(RoutingContext ctx, Caller caller) {
+    String operation = ctx.pathParam("operation");
+    if (!InternalEndpoint.OPERATIONS.contains(operation)) {
+      throw ApiProblem.notFound("history operation");
+    }
+    byte[] answer;
+    try {
+      answer = internal.handle(operation, Bodies.of(ctx));
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.invalid("malformed_json", null, e.getMessage());
+    }
+    return Reply.ok(Json.readTree(answer));
   }
 
   private void api(Router router, HttpMethod method, String path, Access access, Endpoint endpoint) {
@@ -154,9 +199,19 @@ public final class HttpApi {
         return;
       }
       Reply reply = endpoint.handle(ctx, caller.get());
+      if (ctx.response().ended()) {
+        return; // the request timed out meanwhile and was answered 503
+      }
+      reply.headers().forEach((name, value) -> ctx.response().putHeader(name, value));
       write(ctx, reply.status(), reply.body());
     } catch (ApiProblem p) {
+      p.retryAfterSeconds().ifPresent(s -> ctx.response().putHeader("Retry-After", Long.toString(s)));
       error(ctx, p.status(), p.code(), p.getMessage(), p.field());
+    } catch (HistoryUnavailableException e) {
+      LOG.debug("History unavailable on {} {}: {}", ctx.request().method(), ctx.request().path(), e.getMessage());
+      ctx.response().putHeader("Retry-After", Long.toString(HISTORY_RETRY_SECONDS));
+      error(ctx, 503, "history_unavailable", "the delivery history is loading or moving between api instances; try again shortly",
+          null);
     } catch (StoreUnavailableException e) {
       LOG.warn("Kafka unavailable on {} {}: {}", ctx.request().method(), ctx.request().path(), e.getMessage());
       error(ctx, 503, "unavailable", "Kafka did not confirm the write in time; try again", null);

@@ -3,13 +3,23 @@ package io.realcast.webhooks.api.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.realcast.webhooks.api.log.DeliverySummary;
-import io.realcast.webhooks.api.log.WebhookStats;
+import io.realcast.webhooks.api.history.DeliveryEntry;
+import io.realcast.webhooks.api.history.Page;
+import io.realcast.webhooks.api.history.Position;
+import io.realcast.webhooks.api.history.SeriesBucket;
+import io.realcast.webhooks.api.history.SeriesPoint;
+import io.realcast.webhooks.api.history.SeriesRange;
+import io.realcast.webhooks.api.history.StatusCounts;
+import io.realcast.webhooks.api.history.WebhookCounters;
+import io.realcast.webhooks.api.history.WebhookSummary;
+import io.realcast.webhooks.api.manage.Replays;
 import io.realcast.webhooks.api.store.App;
 import io.realcast.webhooks.delivery.Attempt;
 import io.realcast.webhooks.json.Json;
 import io.realcast.webhooks.subscription.Subscription;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** The JSON the API answers with, snake_case as on the wire everywhere else. */
 public final class JsonViews {
@@ -19,11 +29,17 @@ public final class JsonViews {
     return Json.MAPPER.createObjectNode();
   }
 
-  public static ObjectNode app(App app) {
+  public static ObjectNode app(App app, Instant now) {
     ObjectNode n = object();
     n.put("id", app.id().value());
     n.put("name", app.name());
     n.put("created_at", app.createdAt().toString());
+    putTime(n, "previous_key_expires_at", app.previousKeyAt(now).map(App.PreviousKey::expiresAt).orElse(null));
+    if (app.historyRetention().isPresent()) {
+      n.put("history_retention_days", app.historyRetention().get().toDays());
+    } else {
+      n.putNull("history_retention_days");
+    }
     return n;
   }
 
@@ -39,6 +55,7 @@ public final class JsonViews {
     n.put("description", s.description());
     n.put("created_at", s.createdAt().toString());
     n.put("updated_at", s.updatedAt().toString());
+    n.put("version", s.version());
     if (s.disabledReason() == null) {
       n.putNull("disabled_reason");
     } else {
@@ -67,15 +84,17 @@ public final class JsonViews {
     return n;
   }
 
-  public static ObjectNode delivery(DeliverySummary d) {
+  public static ObjectNode delivery(DeliveryEntry d) {
     ObjectNode n = object();
     n.put("id", d.id().value());
     n.put("webhook_id", d.webhookId().value());
-    n.put("event", d.event().wireName());
-    n.put("event_id", d.eventId().value());
-    n.put("event_time", d.eventTime().toString());
+    n.put("app_id", d.appId().value());
+    n.put("event", d.identity().event().wireName());
+    n.put("event_id", d.identity().eventId().value());
+    n.put("event_time", d.identity().eventTime().toString());
+    putText(n, "stream_id", d.identity().streamId());
     n.put("status", d.status().wireName());
-    putTime(n, "first_seen_at", d.firstSeen());
+    putTime(n, "created_at", d.createdAt());
     putTime(n, "last_activity_at", d.lastActivity());
     putTime(n, "next_attempt_at", d.nextDueAt());
     d.lastAttempt().ifPresentOrElse(a -> {
@@ -87,13 +106,24 @@ public final class JsonViews {
     });
     ArrayNode attempts = n.putArray("attempts");
     d.attempts().forEach(a -> attempts.add(attempt(a)));
-    if (d.deadReason() == null) {
+    if (d.death() == null) {
       n.putNull("dead_reason");
+      n.putNull("dead_detail");
+      n.putNull("dead_at");
     } else {
-      n.put("dead_reason", d.deadReason());
-      n.put("dead_detail", d.deadDetail());
-      putTime(n, "dead_at", d.deadAt());
+      n.put("dead_reason", d.death().reason());
+      n.put("dead_detail", d.death().detail());
+      putTime(n, "dead_at", d.death().at());
     }
+    return n;
+  }
+
+  /** A page of deliveries and where the next one starts ({@code next_cursor}, null on the last page). */
+  public static ObjectNode page(Page page) {
+    ObjectNode n = object();
+    ArrayNode list = n.putArray("deliveries");
+    page.items().forEach(d -> list.add(delivery(d)));
+    putText(n, "next_cursor", page.next().map(Position::toCursor).orElse(null));
     return n;
   }
 
@@ -116,26 +146,71 @@ public final class JsonViews {
     return n;
   }
 
-  public static ObjectNode stats(Subscription s, WebhookStats st) {
+  /**
+   * Lifetime stats, per delivery as the guide's shape implies: received; processed (delivered) and failed (dead, also
+   * also as {@code dead}) by each delivery's latest status; attempts apart; and the subscriber's lag.
+   */
+  public static ObjectNode stats(Subscription s, WebhookSummary summary, Instant now) {
+    WebhookCounters c = summary.counters();
+    StatusCounts by = c.byStatus();
     ObjectNode n = object();
     n.put("webhook_id", s.id().value());
-    n.put("received", st.received());
-    n.put("processed", st.processed());
-    n.put("failed", st.failed());
-    n.put("pending", st.pending());
-    n.put("retrying", st.retrying());
-    n.put("dead", st.dead());
-    n.put("attempts", st.attempts());
+    n.put("received", c.received());
+    n.put("processed", by.delivered());
+    n.put("failed", by.dead());
+    n.put("pending", by.pending());
+    n.put("retrying", by.retrying());
+    n.put("dead", by.dead());
+    n.put("superseded", by.superseded());
+    n.put("attempts", c.attempts());
+    n.put("failed_attempts", c.failedAttempts());
     ObjectNode latency = n.putObject("latency_ms");
-    putLatency(latency, "p50", st.p50LatencyMillis());
-    putLatency(latency, "p99", st.p99LatencyMillis());
-    putTime(n, "last_success_at", st.lastSuccessAt());
-    putTime(n, "last_failure_at", st.lastFailureAt());
-    if (st.lastFailure() == null) {
-      n.putNull("last_failure");
-    } else {
-      n.put("last_failure", st.lastFailure());
+    putLatency(latency, "p50", c.latency().percentile(50));
+    putLatency(latency, "p99", c.latency().percentile(99));
+    putTime(n, "last_success_at", c.last().successAt());
+    putTime(n, "last_failure_at", c.last().failureAt());
+    putText(n, "last_failure", c.last().failure());
+    ObjectNode lag = n.putObject("lag");
+    lag.put("deliveries", by.notFinal());
+    summary.oldestUnfinishedSince().ifPresentOrElse(
+        t -> lag.put("oldest_age_seconds", Math.max(0, Duration.between(t, now).toSeconds())),
+        () -> lag.putNull("oldest_age_seconds"));
+    return n;
+  }
+
+  /** A chart's points: attempts per step by outcome, and latency percentiles of the step. */
+  public static ObjectNode series(Subscription s, SeriesRange range, List<SeriesPoint> points) {
+    ObjectNode n = object();
+    n.put("webhook_id", s.id().value());
+    n.put("range", range.wireName());
+    n.put("step_seconds", range.step().toSeconds());
+    ArrayNode list = n.putArray("points");
+    for (SeriesPoint p : points) {
+      SeriesBucket b = p.bucket();
+      ObjectNode point = list.addObject();
+      point.put("at", p.at().toString());
+      point.put("delivered", b.delivered());
+      point.put("retrying", b.retrying());
+      point.put("dead", b.dead());
+      point.put("superseded", b.superseded());
+      ObjectNode latency = point.putObject("latency_ms");
+      putLatency(latency, "p50", b.latency().percentile(50));
+      putLatency(latency, "p99", b.latency().percentile(99));
     }
+    return n;
+  }
+
+  public static ObjectNode replay(Subscription s, Replays.Result r) {
+    ObjectNode n = object();
+    n.put("webhook_id", s.id().value());
+    n.put("replay_id", r.replayId());
+    n.put("dry_run", r.dryRun());
+    n.put("matched", r.matched());
+    n.put("already_queued", r.alreadyQueued());
+    n.put("expired", r.expired());
+    n.put("queued", r.queued());
+    ArrayNode sample = n.putArray("sample");
+    r.sample().forEach(d -> sample.add(delivery(d)));
     return n;
   }
 
@@ -157,6 +232,14 @@ public final class JsonViews {
       n.putNull(name);
     } else {
       n.put(name, millis);
+    }
+  }
+
+  private static void putText(ObjectNode n, String name, String text) {
+    if (text == null) {
+      n.putNull(name);
+    } else {
+      n.put(name, text);
     }
   }
 

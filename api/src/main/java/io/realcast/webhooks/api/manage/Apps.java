@@ -8,27 +8,68 @@ import io.realcast.webhooks.api.store.Registry;
 import io.realcast.webhooks.id.AppId;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
-/** Apps: created by the admin, each with an API key shown once. */
+/** Apps: created by the admin, each with an API key shown once, rotated with an overlap, deleted with its webhooks. */
 public final class Apps {
   private final Registry<App> registry;
+  private final Webhooks webhooks;
   private final Clock clock;
   private final SecureRandom random;
+  private final KeyLocks locks;
 
-  public Apps(Registry<App> registry, Clock clock, SecureRandom random) {
+  public Apps(Registry<App> registry, Webhooks webhooks, Clock clock, SecureRandom random) {
     this.registry = registry;
+    this.webhooks = webhooks;
     this.clock = clock;
     this.random = random;
+    this.locks = webhooks.appLocks();
   }
 
   /** A new app and its API key (only its hash is stored). */
-  public Created create(String name) {
+  public Created create(String name, Optional<Duration> historyRetention) {
     String key = ApiKeys.generate(random);
-    App app = new App(AppId.random(clock), name, ApiKeys.hash(key), clock.instant());
+    App app = new App(AppId.random(clock), name, ApiKeys.hash(key), clock.instant()).withHistoryRetention(historyRetention);
     registry.put(app.id().value(), app);
     return new Created(app, key);
+  }
+
+  /** The app with its new key (shown once); the old one works for {@code overlap} more (zero: revoked now). */
+  public Created rotateKey(App app, Duration overlap) {
+    return locks.with(app.id().value(), () -> {
+      App current = current(app);
+      String key = ApiKeys.generate(random);
+      App rotated = current.withKey(ApiKeys.hash(key), clock.instant(), overlap);
+      registry.put(rotated.id().value(), rotated);
+      return new Created(rotated, key);
+    });
+  }
+
+  public App update(App app, Optional<String> name, Optional<Optional<Duration>> historyRetention) {
+    return locks.with(app.id().value(), () -> {
+      App current = current(app);
+      App changed = current.withName(name.orElse(current.name())).withHistoryRetention(historyRetention.orElse(current.historyRetention()));
+      registry.put(changed.id().value(), changed);
+      return changed;
+    });
+  }
+
+  /**
+   * Deletes the app: first every webhook (delivery stops, pending retries are dead-lettered by the deliverer), then
+   * the app and its keys. Dead letters stay in Kafka and the history until retention ends. Running it again after a
+   * failure half-way finishes the job.
+   *
+   * @return how many webhooks were deleted
+   */
+  public int delete(App app) {
+    return locks.with(app.id().value(), () -> {
+      int deleted = webhooks.deleteAll(app);
+      registry.delete(app.id().value());
+      return deleted;
+    });
   }
 
   public record Created(App app, String apiKey) {}
@@ -56,7 +97,15 @@ public final class Apps {
     return registry.get(id.value()).orElseThrow(() -> ApiProblem.notFound("app"));
   }
 
+  public Optional<App> find(AppId id) {
+    return registry.get(id.value());
+  }
+
   public int count() {
     return registry.values().size();
+  }
+
+  private App current(App app) {
+    return registry.get(app.id().value()).orElseThrow(() -> ApiProblem.notFound("app"));
   }
 }

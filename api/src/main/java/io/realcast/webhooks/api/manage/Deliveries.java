@@ -1,17 +1,14 @@
 package io.realcast.webhooks.api.manage;
 
 import io.realcast.webhooks.api.ApiProblem;
-import io.realcast.webhooks.api.log.DeliveryLog;
-import io.realcast.webhooks.api.log.DeliveryStatus;
-import io.realcast.webhooks.api.log.DeliverySummary;
-import io.realcast.webhooks.api.log.LogTail;
-import io.realcast.webhooks.api.log.RecordFetcher;
-import io.realcast.webhooks.api.log.RecordRef;
+import io.realcast.webhooks.api.history.DeliveryEntry;
+import io.realcast.webhooks.api.history.History;
 import io.realcast.webhooks.api.store.App;
 import io.realcast.webhooks.api.store.KafkaWriter;
-import io.realcast.webhooks.api.store.StoreUnavailableException;
+import io.realcast.webhooks.api.store.RecordFetcher;
 import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.delivery.DeliveryCodec;
+import io.realcast.webhooks.delivery.Requeue;
 import io.realcast.webhooks.event.SampleEvents;
 import io.realcast.webhooks.event.WebhookEvent;
 import io.realcast.webhooks.event.WebhookEventType;
@@ -20,98 +17,73 @@ import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.topic.Topics;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Test events, redelivery and recovery: each writes a delivery to realcast.deliveries (key: webhook id) for
- * the deliverer to sign and send as usual, and returns once the delivery log shows it.
+ * Test events and single redeliveries: each writes a delivery to realcast.deliveries (key: webhook id) for the
+ * deliverer to sign and send as usual, and returns once the history shows it.
  */
 public final class Deliveries {
   private final Topics topics;
-  private final KafkaWriter writer;
-  private final DeliveryLog log;
-  private final LogTail tail;
-  private final RecordFetcher fetcher;
+  private final Queue queue;
+  private final History history;
+  private final Originals originals;
   private final Clock clock;
   private final Predicate<WebhookId> webhookExists;
 
-  public Deliveries(Topics topics, KafkaWriter writer, DeliveryLog log, LogTail tail, RecordFetcher fetcher, Clock clock,
+  public Deliveries(Topics topics, KafkaWriter writer, History history, RecordFetcher fetcher, Clock clock,
       Predicate<WebhookId> webhookExists) {
     this.topics = topics;
-    this.writer = writer;
-    this.log = log;
-    this.tail = tail;
-    this.fetcher = fetcher;
+    this.queue = new Queue(writer, history);
+    this.history = history;
+    this.originals = new Originals(topics, fetcher);
     this.clock = clock;
     this.webhookExists = webhookExists;
   }
 
   /** Queues the guide's example of {@code type} for this one webhook. */
   public Delivery sendTest(Subscription webhook, WebhookEventType type) {
-    if (!webhook.enabled()) {
-      throw new ApiProblem(409, "webhook_disabled", "the webhook is disabled; enable it to send a test event", null);
-    }
+    requireEnabled(webhook);
     WebhookEvent event = SampleEvents.sample(type, clock);
     Delivery d = Delivery.first(webhook.id(), webhook.appId(), type, event.id(), event.timestamp(), clock.instant(), event.body());
-    write(d);
+    queue.write(webhook.id(), d.id(),
+        List.of(new ProducerRecord<>(topics.deliveries(), d.webhookId().value(), DeliveryCodec.encode(d))));
     return d;
   }
 
-  public List<DeliverySummary> list(Subscription webhook, Optional<DeliveryStatus> status, int limit) {
-    return log.deliveries(webhook.id(), status, limit);
-  }
-
   /** Sends one delivery of {@code app} again, from its dead letter or its original record; 404 if unknown. */
-  public DeliverySummary redeliver(App app, String deliveryParam) {
+  public DeliveryEntry redeliver(App app, String deliveryParam) {
     DeliveryId id;
     try {
       id = DeliveryId.of(deliveryParam);
     } catch (IllegalArgumentException e) {
       throw ApiProblem.notFound("delivery");
     }
-    DeliverySummary summary = log.find(id).filter(s -> s.appId().equals(app.id()))
+    DeliveryEntry entry = history.find(id, Optional.empty()).filter(e -> e.appId().equals(app.id()))
         .orElseThrow(() -> ApiProblem.notFound("delivery"));
-    if (!webhookExists.test(summary.webhookId())) {
+    if (!webhookExists.test(entry.webhookId())) {
       // Its webhook was deleted: the deliverer would only dead-letter it again.
       throw ApiProblem.notFound("webhook of this delivery");
     }
-    write(original(summary).restarted());
-    return log.find(id).orElse(summary);
-  }
-
-  /** Requeues every dead delivery of {@code webhook} given up on since {@code since}; returns their ids. */
-  public List<DeliveryId> recover(Subscription webhook, Instant since) {
-    List<DeliveryId> requeued = new ArrayList<>();
-    for (DeliverySummary dead : log.deadSince(webhook.id(), since)) {
-      write(original(dead).restarted());
-      requeued.add(dead.id());
+    Delivery original = originals.read(List.of(entry)).get(id);
+    if (original == null) {
+      throw expired(id);
     }
-    return requeued;
+    queue.write(entry.webhookId(), id, List.of(Requeue.record(topics, original, Optional.empty())));
+    return history.find(id, Optional.of(entry.webhookId())).orElse(entry);
   }
 
-  private Delivery original(DeliverySummary summary) {
-    RecordRef ref = summary.source().orElseThrow(() -> gone(summary));
-    byte[] value = fetcher.fetch(ref).orElseThrow(() -> gone(summary));
-    return ref.topic().equals(topics.dead()) ? DeliveryCodec.decodeDeadLetter(value).delivery() : DeliveryCodec.decodeDelivery(value);
+  static void requireEnabled(Subscription webhook) {
+    if (!webhook.enabled()) {
+      throw new ApiProblem(409, "webhook_disabled", "the webhook is disabled; enable it first", null);
+    }
   }
 
-  private static ApiProblem gone(DeliverySummary summary) {
+  static ApiProblem expired(DeliveryId id) {
     return new ApiProblem(410, "delivery_expired",
-        "the body of delivery " + summary.id() + " is no longer retained in Kafka and cannot be sent again", null);
-  }
-
-  private void write(Delivery d) {
-    RecordMetadata written = writer.write(topics.deliveries(), d.webhookId().value(), DeliveryCodec.encode(d));
-    try {
-      tail.awaitOffset(written.topic(), written.partition(), written.offset(), writer.timeout());
-    } catch (TimeoutException e) {
-      throw new StoreUnavailableException("the delivery log did not catch up with its own write", e);
-    }
+        "the body of delivery " + id + " is no longer retained in Kafka and cannot be sent again", null);
   }
 }

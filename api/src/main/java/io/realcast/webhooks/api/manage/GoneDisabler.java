@@ -10,10 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Disables a subscription whose endpoint answered 410 Gone (docs/DELIVERY.md). The deliverer only records the
- * attempt; the API, as the only writer of realcast.webhooks, acts on it. Idempotent: an attempt older than
- * the subscription's last change (say, replayed at start-up after the user enabled it again) changes nothing,
- * nor does one for a subscription already disabled. Runs on its own thread so the log never waits on Kafka.
+ * Disables a subscription whose endpoint answered 410 Gone (docs/DELIVERY.md). The deliverer only records the attempt; the
+ * api instance that runs the attempt's history partition acts on it, through the same version rule as every other
+ * write. Idempotent: an attempt older than the subscription's last change (say, reprocessed after the user enabled
+ * it again) changes nothing, nor does one for a subscription already disabled. Runs on its own thread so the
+ * history never waits on Kafka.
  */
 public final class GoneDisabler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GoneDisabler.class);
@@ -32,7 +33,7 @@ public final class GoneDisabler implements AutoCloseable {
     this.metrics = metrics;
   }
 
-  /** Called by the delivery log for every GONE attempt. */
+  /** Called by the history for every GONE attempt. */
   public void onGone(AttemptLog attempt) {
     executor.execute(() -> disableIfCurrent(attempt));
   }
@@ -42,8 +43,8 @@ public final class GoneDisabler implements AutoCloseable {
       webhooks.find(attempt.webhookId())
           .filter(Subscription::enabled)
           .filter(s -> attempt.attempt().startedAt().isAfter(s.updatedAt()))
+          .filter(s -> webhooks.disableIfUnchanged(s, reasonText(attempt)))
           .ifPresent(s -> {
-            webhooks.disable(s, reasonText(attempt));
             metrics.disabled(REASON);
             LOG.info("Disabled webhook {}: its endpoint answered 410 Gone (delivery {})", s.id(), attempt.deliveryId());
           });

@@ -6,7 +6,9 @@ import io.realcast.webhooks.api.store.Registry;
 import io.realcast.webhooks.api.validation.WebhookInput;
 import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.signing.WebhookSecret;
+import io.realcast.webhooks.subscription.DeliveryOptions;
 import io.realcast.webhooks.subscription.Subscription;
+import io.realcast.webhooks.subscription.VersionRule;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,29 +16,52 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
-/** Webhook subscriptions of an app: the only writer of realcast.webhooks. */
+/**
+ * Webhook subscriptions of an app: the api's writes to realcast.webhooks. Every change is read, checked and
+ * written under the webhook's lock by {@link VersionRule}, so concurrent requests cannot lose each other's
+ * changes (a rotation is never undone by a racing PATCH) and a deleted webhook stays deleted.
+ */
 public final class Webhooks {
+  private static final int STRIPES = 256;
+
   private final Registry<Subscription> registry;
   private final Clock clock;
   private final SecureRandom random;
   private final Duration rotationOverlap;
+  private final int maxPerApp;
+  private final KeyLocks appLocks = new KeyLocks(STRIPES);
+  private final KeyLocks webhookLocks = new KeyLocks(STRIPES);
 
-  public Webhooks(Registry<Subscription> registry, Clock clock, SecureRandom random, Duration rotationOverlap) {
+  public Webhooks(Registry<Subscription> registry, Clock clock, SecureRandom random, Duration rotationOverlap, int maxPerApp) {
     this.registry = registry;
     this.clock = clock;
     this.random = random;
     this.rotationOverlap = rotationOverlap;
+    this.maxPerApp = maxPerApp;
   }
 
+  /** The locks of apps: creating a webhook and deleting its app exclude each other. */
+  KeyLocks appLocks() {
+    return appLocks;
+  }
+
+  /** A new webhook (version 1), unless the app already has as many as its quota allows. */
   public Subscription create(App app, WebhookInput input) {
     input.requireForCreate();
-    Instant now = clock.instant();
-    Subscription s = new Subscription(WebhookId.random(clock), app.id(), input.url().orElseThrow(), input.events().orElseThrow(),
-        input.enabled().orElse(true), input.description().orElse(""), WebhookSecret.generate(random), Optional.empty(), now,
-        now, null);
-    registry.put(s.id().value(), s);
-    return s;
+    return appLocks.with(app.id().value(), () -> {
+      if (list(app).size() >= maxPerApp) {
+        throw new ApiProblem(429, "quota_exceeded", "an app may have at most " + maxPerApp
+            + " webhooks; delete one before adding another", null);
+      }
+      Instant now = clock.instant();
+      Subscription s = new Subscription(WebhookId.random(clock), app.id(), input.url().orElseThrow(), input.events().orElseThrow(),
+          input.enabled().orElse(true), input.description().orElse(""), WebhookSecret.generate(random), Optional.empty(), now,
+          now, null, DeliveryOptions.DEFAULTS, VersionRule.FIRST);
+      registry.put(s.id().value(), s);
+      return s;
+    });
   }
 
   public List<Subscription> list(App app) {
@@ -46,13 +71,8 @@ public final class Webhooks {
 
   /** The app's webhook; 404 if it does not exist or belongs to another app. */
   public Subscription get(App app, String webhookParam) {
-    WebhookId id;
-    try {
-      id = WebhookId.of(webhookParam);
-    } catch (IllegalArgumentException e) {
-      throw ApiProblem.notFound("webhook");
-    }
-    return registry.get(id.value()).filter(s -> s.appId().equals(app.id())).orElseThrow(() -> ApiProblem.notFound("webhook"));
+    return registry.get(id(webhookParam).value()).filter(s -> s.appId().equals(app.id()))
+        .orElseThrow(() -> ApiProblem.notFound("webhook"));
   }
 
   public Optional<Subscription> find(WebhookId id) {
@@ -60,36 +80,94 @@ public final class Webhooks {
   }
 
   /** Applies the given fields; enabling again clears the reason the platform disabled it for. */
-  public Subscription update(Subscription s, WebhookInput input) {
-    boolean enabled = input.enabled().orElse(s.enabled());
-    String disabledReason = enabled ? null : s.disabledReason();
-    Subscription changed = new Subscription(s.id(), s.appId(), input.url().orElse(s.url()), input.events().orElse(s.events()),
-        enabled, input.description().orElse(s.description()), s.secret(), s.previousSecret(), s.createdAt(), clock.instant(),
-        disabledReason);
-    registry.put(changed.id().value(), changed);
-    return changed;
-  }
-
-  public void delete(Subscription s) {
-    registry.delete(s.id().value());
+  public Subscription update(App app, String webhookParam, WebhookInput input, IfMatch ifMatch) {
+    return change(app, webhookParam, ifMatch, s -> {
+      boolean enabled = input.enabled().orElse(s.enabled());
+      return new Subscription(s.id(), s.appId(), input.url().orElse(s.url()), input.events().orElse(s.events()), enabled,
+          input.description().orElse(s.description()), s.secret(), s.previousSecret(), s.createdAt(), clock.instant(),
+          enabled ? null : s.disabledReason(), s.options(), s.version());
+    });
   }
 
   /** A new secret; the old one keeps signing (as the previous signature) until the overlap window ends. */
-  public Subscription rotateSecret(Subscription s) {
-    Instant now = clock.instant();
-    Subscription rotated = new Subscription(s.id(), s.appId(), s.url(), s.events(), s.enabled(), s.description(),
-        WebhookSecret.generate(random), Optional.of(new Subscription.RotatedSecret(s.secret(), now.plus(rotationOverlap))),
-        s.createdAt(), now, s.disabledReason());
-    registry.put(rotated.id().value(), rotated);
-    return rotated;
+  public Subscription rotateSecret(App app, String webhookParam, IfMatch ifMatch) {
+    return change(app, webhookParam, ifMatch, s -> {
+      Instant now = clock.instant();
+      return new Subscription(s.id(), s.appId(), s.url(), s.events(), s.enabled(), s.description(), WebhookSecret.generate(random),
+          Optional.of(new Subscription.RotatedSecret(s.secret(), now.plus(rotationOverlap))), s.createdAt(), now,
+          s.disabledReason(), s.options(), s.version());
+    });
   }
 
-  /** Writes {@code s} disabled, as the platform (not the user) decided. */
-  public void disable(Subscription s, String reason) {
-    registry.put(s.id().value(), s.disabled(reason, clock.instant()));
+  public void delete(App app, String webhookParam, IfMatch ifMatch) {
+    WebhookId id = id(webhookParam);
+    webhookLocks.with(id.value(), () -> {
+      Subscription stored = current(app, id);
+      requireMatch(stored, ifMatch);
+      registry.delete(id.value());
+      return null;
+    });
+  }
+
+  /** Deletes every webhook of {@code app}; returns how many. */
+  int deleteAll(App app) {
+    int n = 0;
+    for (Subscription s : list(app)) {
+      webhookLocks.with(s.id().value(), () -> {
+        registry.delete(s.id().value());
+        return null;
+      });
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * Writes {@code basedOn} disabled, as the platform (not the user) decided, unless it changed since it was read
+   * ({@link VersionRule#mayReplace}): a user's PATCH in between wins. True if written.
+   */
+  public boolean disableIfUnchanged(Subscription basedOn, String reason) {
+    return webhookLocks.with(basedOn.id().value(), () -> {
+      if (!VersionRule.mayReplace(registry.get(basedOn.id().value()), basedOn)) {
+        return false;
+      }
+      registry.put(basedOn.id().value(), basedOn.disabled(reason, clock.instant()));
+      return true;
+    });
   }
 
   public long count(boolean enabled) {
     return registry.values().stream().filter(s -> s.enabled() == enabled).count();
+  }
+
+  private Subscription change(App app, String webhookParam, IfMatch ifMatch, UnaryOperator<Subscription> change) {
+    WebhookId id = id(webhookParam);
+    return webhookLocks.with(id.value(), () -> {
+      Subscription stored = current(app, id);
+      requireMatch(stored, ifMatch);
+      Subscription changed = VersionRule.successor(stored, change);
+      registry.put(id.value(), changed);
+      return changed;
+    });
+  }
+
+  /** The stored webhook, read under its lock (never a copy read before the lock was taken). */
+  private Subscription current(App app, WebhookId id) {
+    return registry.get(id.value()).filter(s -> s.appId().equals(app.id())).orElseThrow(() -> ApiProblem.notFound("webhook"));
+  }
+
+  private static void requireMatch(Subscription stored, IfMatch ifMatch) {
+    if (!ifMatch.admits(stored.version())) {
+      throw new ApiProblem(409, "version_conflict", "the webhook changed since you read it (now version " + stored.version()
+          + "); read it again and retry", null);
+    }
+  }
+
+  private static WebhookId id(String webhookParam) {
+    try {
+      return WebhookId.of(webhookParam);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.notFound("webhook");
+    }
   }
 }

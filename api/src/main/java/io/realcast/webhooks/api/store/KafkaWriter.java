@@ -1,6 +1,9 @@
 package io.realcast.webhooks.api.store;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,8 +23,25 @@ public final class KafkaWriter implements AutoCloseable {
 
   /** Writes and waits for the acknowledgement; {@code value} null writes a tombstone. */
   public RecordMetadata write(String topic, String key, byte[] value) {
+    return write(new ProducerRecord<>(topic, key, value));
+  }
+
+  public RecordMetadata write(ProducerRecord<String, byte[]> record) {
+    return writeAll(List.of(record)).get(0);
+  }
+
+  /** Sends every record, then waits for every acknowledgement (in order, so a batch costs about one round trip). */
+  public List<RecordMetadata> writeAll(List<ProducerRecord<String, byte[]>> records) {
+    List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+    records.forEach(r -> sent.add(producer.send(r)));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<RecordMetadata> written = new ArrayList<>(records.size());
+    String topic = records.isEmpty() ? "" : records.get(0).topic();
     try {
-      return producer.send(new ProducerRecord<>(topic, key, value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      for (Future<RecordMetadata> f : sent) {
+        written.add(f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+      }
+      return written;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreUnavailableException("interrupted while writing to " + topic, e);

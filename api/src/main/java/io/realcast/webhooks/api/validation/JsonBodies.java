@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realcast.webhooks.api.ApiProblem;
 import io.realcast.webhooks.id.Ids;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -84,6 +87,43 @@ public final class JsonBodies {
       throw ApiProblem.invalid("invalid_type", field, field + " must be true or false");
     }
     return v.booleanValue();
+  }
+
+  /** A whole number field within [{@code min}, {@code max}]; empty if absent. */
+  public static Optional<Long> wholeNumber(JsonNode body, String field, long min, long max) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return Optional.empty();
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
+      throw ApiProblem.invalid("invalid_field", field, field + " must be a whole number from " + min + " to " + max);
+    }
+    return Optional.of(v.asLong());
+  }
+
+  /** A list of strings, at most {@code maxItems} of at most {@code maxLength} characters each; empty if absent. */
+  public static List<String> strings(JsonNode body, String field, int maxItems, int maxLength) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return List.of();
+    }
+    if (!v.isArray()) {
+      throw ApiProblem.invalid("invalid_type", field, field + " must be a list of strings");
+    }
+    if (v.size() > maxItems) {
+      throw ApiProblem.invalid("too_long", field, field + " must have at most " + maxItems + " entries");
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : v) {
+      if (!e.isTextual()) {
+        throw ApiProblem.invalid("invalid_type", field, field + " must be a list of strings");
+      }
+      if (e.asText().length() > maxLength) {
+        throw ApiProblem.invalid("too_long", field, "each of " + field + " must be at most " + maxLength + " characters");
+      }
+      out.add(e.asText());
+    }
+    return out;
   }
 
   static String quote(String s) {

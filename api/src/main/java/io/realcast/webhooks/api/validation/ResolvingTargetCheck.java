@@ -44,6 +44,8 @@ public final class ResolvingTargetCheck implements TargetCheck {
     if (addresses.isEmpty()) {
       return Optional.of("its host " + bare + " does not resolve");
     }
-    return policy.refusal(addresses).map(reason -> "its host resolves to " + reason + "; only public addresses may receive webhooks");
+    // The kind of address only, never the address: a registration error must not map the internal network.
+    return policy.refusedKind(addresses).map(kind -> "its host resolves to a " + kind.description()
+        + " address; only public addresses may receive webhooks");
   }
 }

@@ -15,14 +15,14 @@ class AuthenticatorTest {
 
   @Test
   void shouldRecognizeTheAdminKey() {
-    Authenticator auth = new Authenticator(ADMIN);
+    Authenticator auth = new Authenticator(ADMIN, java.time.Clock.systemUTC());
     assertThat(auth.authenticate("Bearer " + ADMIN)).contains(new Caller.Admin());
     assertThat(auth.authenticate("bearer " + ADMIN)).contains(new Caller.Admin());
   }
 
   @Test
   void shouldRecognizeAnAppKeyFromItsStoredHashOnly() {
-    Authenticator auth = new Authenticator(ADMIN);
+    Authenticator auth = new Authenticator(ADMIN, java.time.Clock.systemUTC());
     String key = ApiKeys.generate(random);
     AppId app = AppId.of("app_one");
     auth.onApp(app.value(), Optional.of(new App(app, "one", ApiKeys.hash(key), Instant.EPOCH)));
@@ -34,7 +34,7 @@ class AuthenticatorTest {
 
   @Test
   void shouldRefuseMissingMalformedAndUnknownKeys() {
-    Authenticator auth = new Authenticator(ADMIN);
+    Authenticator auth = new Authenticator(ADMIN, java.time.Clock.systemUTC());
     assertThat(auth.authenticate(null)).isEmpty();
     assertThat(auth.authenticate("")).isEmpty();
     assertThat(auth.authenticate("Bearer ")).isEmpty();
@@ -46,7 +46,7 @@ class AuthenticatorTest {
 
   @Test
   void shouldForgetTheKeyOfADeletedApp() {
-    Authenticator auth = new Authenticator(ADMIN);
+    Authenticator auth = new Authenticator(ADMIN, java.time.Clock.systemUTC());
     String key = ApiKeys.generate(random);
     auth.onApp("app_gone", Optional.of(new App(AppId.of("app_gone"), "", ApiKeys.hash(key), Instant.EPOCH)));
     auth.onApp("app_gone", Optional.empty());
@@ -55,7 +55,7 @@ class AuthenticatorTest {
 
   @Test
   void shouldIgnoreARecordWithAMalformedAppId() {
-    Authenticator auth = new Authenticator(ADMIN);
+    Authenticator auth = new Authenticator(ADMIN, java.time.Clock.systemUTC());
     auth.onApp("not-an-app-id", Optional.empty());
     assertThat(auth.authenticate("Bearer " + ADMIN)).contains(new Caller.Admin());
   }

@@ -41,7 +41,13 @@ class ResolvingTargetCheckTest {
 
   @Test
   void shouldRefuseAHostWithAnyNonPublicAddress() {
-    assertThat(check.refusal("rebind.example")).isPresent();
+    assertThat(check.refusal("rebind.example")).hasValueSatisfying(r -> assertThat(r).contains("private address"));
+  }
+
+  @Test
+  void shouldNameTheKindOfAddressButNeverTheResolvedAddress() {
+    assertThat(check.refusal("rebind.example")).hasValueSatisfying(r -> assertThat(r).doesNotContain("10.1.2.3"));
+    assertThat(check.refusal("metadata.example")).hasValueSatisfying(r -> assertThat(r).doesNotContain("169.254"));
   }
 
   @Test
