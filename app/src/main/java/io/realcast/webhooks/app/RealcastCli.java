@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
       DelivererCommand.class,
       RouterCommand.class,
       ApiCommand.class,
-      PublishCommand.class, TopicsCommand.class, SimulateCommand.class,
+      PublishCommand.class, TopicsCommand.class, SimulateCommand.class, DlqCommand.class,
     })
 public final class RealcastCli implements Runnable {
   public static void main(String[] args) {

@@ -10,6 +10,6 @@ class RealcastCliTest {
   @Test
   void shouldOfferTheServicesAndOperatorToolsButNeitherDemoNorBench() {
     assertThat(new CommandLine(new RealcastCli()).getSubcommands().keySet())
-        .containsExactlyInAnyOrder("help", "router", "deliverer", "api", "topics", "publish", "simulate");
+        .containsExactlyInAnyOrder("help", "router", "deliverer", "api", "topics", "publish", "simulate", "dlq");
   }
 }

@@ -30,6 +30,9 @@ final class ToolCli {
         if (type == SimulateCommand.class) {
           return type.cast(new SimulateCommand(environment));
         }
+        if (type == DlqCommand.class) {
+          return type.cast(new DlqCommand(environment));
+        }
         return CommandLine.defaultFactory().create(type);
       }
     };

@@ -2,6 +2,9 @@ package io.realcast.webhooks.tools.docs;
 
 import io.realcast.webhooks.api.ApiConfig;
 import io.realcast.webhooks.api.ApiMetrics;
+import io.realcast.webhooks.api.HttpSettings;
+import io.realcast.webhooks.api.Quotas;
+import io.realcast.webhooks.api.history.HistoryConfig;
 import io.realcast.webhooks.tools.demo.DemoSettings;
 import io.realcast.webhooks.config.KafkaSettings;
 import io.realcast.webhooks.deliverer.DelivererConfig;
@@ -50,13 +53,15 @@ public final class ReferenceDocs {
     Map<String, List<Class<?>>> sources = new LinkedHashMap<>();
     sources.put("router", List.of(KafkaSettings.class, OpsServer.class, RouterConfig.class));
     sources.put("deliverer", List.of(KafkaSettings.class, DelivererConfig.class));
-    sources.put("api", List.of(KafkaSettings.class, ApiConfig.class));
+    sources.put("api", List.of(KafkaSettings.class, ApiConfig.class, HttpSettings.class, HistoryConfig.class, Quotas.class,
+        OpsServer.class));
     sources.put("topics", List.of(KafkaSettings.class));
+    sources.put("dlq", List.of(KafkaSettings.class));
     sources.put("publish", List.of(KafkaSettings.class, ProducerConfig.class));
     sources.put("simulate", List.of(KafkaSettings.class, ProducerConfig.class));
     // The demo composes every service; its own defaults (DemoSettings) come first so they are the ones shown.
     sources.put("demo", List.of(DemoSettings.class, KafkaSettings.class, OpsServer.class, RouterConfig.class,
-        DelivererConfig.class, ApiConfig.class, ProducerConfig.class));
+        DelivererConfig.class, ApiConfig.class, HttpSettings.class, HistoryConfig.class, Quotas.class, ProducerConfig.class));
     return sources;
   }
 
