@@ -127,7 +127,7 @@ public final class ApiService implements AutoCloseable {
         new RateLimits(config.quotas(), clock), new WebhookUrls(targetCheck), metrics, clock, config.keyRotationOverlap(),
         config.http().requestTimeout()));
     boolean separateMetrics = config.http().metricsPort().isPresent() && registry instanceof PrometheusMeterRegistry;
-    Router router = api.router(vertx, registry, this::isHealthy, !separateMetrics);
+    Router router = api.router(vertx, registry, this::isHealthy, history::isReady, !separateMetrics);
     routes = HttpApi.describe(router);
     HttpServerOptions options = new HttpServerOptions().setIdleTimeout((int) config.http().idleTimeout().toSeconds())
         .setIdleTimeoutUnit(TimeUnit.SECONDS);

@@ -10,11 +10,13 @@ import io.realcast.webhooks.systemtest.harness.Figures;
 import io.realcast.webhooks.systemtest.harness.ForkedBrokerExtension;
 import io.realcast.webhooks.systemtest.harness.Records;
 import io.realcast.webhooks.systemtest.harness.ScenarioInfo;
+import io.realcast.webhooks.systemtest.harness.RestClient;
 import io.realcast.webhooks.systemtest.harness.ServiceProcess;
 import io.realcast.webhooks.systemtest.harness.SystemUnderTest;
 import io.realcast.webhooks.testkit.ForkedKafkaBroker;
 import io.realcast.webhooks.topic.RetrySchedule;
 import io.vertx.core.http.HttpMethod;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +42,11 @@ class HostileApiIT {
   private static final String SCRIPT = "<script>alert(document.cookie)</script>";
 
   /** One hostile request and the status it must get. */
-  record Case(String name, HttpMethod method, String path, String key, byte[] body, Set<Integer> statuses) {}
+  record Case(String name, HttpMethod method, String path, String key, byte[] body, Set<Integer> statuses, Map<String, String> headers) {
+    Case(String name, HttpMethod method, String path, String key, byte[] body, Set<Integer> statuses) {
+      this(name, method, path, key, body, statuses, Map.of());
+    }
+  }
 
   @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -49,11 +55,11 @@ class HostileApiIT {
     try (SystemUnderTest sut = new SystemUnderTest(ScenarioInfo.HOSTILE_API.id(), broker.bootstrapServers(),
         RetrySchedule.parse("1s,2s,4s"))) {
       ServiceProcess api = sut.startApi("api", ADMIN_KEY, Map.of("REALCAST_ALLOW_PRIVATE_TARGETS", "false"));
-      sut.awaitHealthy(api, Duration.ofSeconds(90));
-      Client client = new Client(sut.http(), api.metricsPort());
+      sut.awaitReady(api, Duration.ofSeconds(90));
+      RestClient client = new RestClient(sut.http(), api.metricsPort());
 
-      Created a = client.createApp("hostile-a");
-      Created b = client.createApp("hostile-b");
+      RestClient.App a = client.createApp(ADMIN_KEY, "hostile-a");
+      RestClient.App b = client.createApp(ADMIN_KEY, "hostile-b");
       String webhookA = client.createWebhook(a, "{\"url\":\"" + PUBLIC_URL + "\",\"events\":[\"stream.live\"]}");
       String webhookB = client.createWebhook(b, "{\"url\":\"" + PUBLIC_URL + "\",\"events\":[\"chat.message.new\"]}");
       Map<String, Integer> before = counts(sut);
@@ -61,14 +67,16 @@ class HostileApiIT {
       List<Case> cases = new ArrayList<>();
       cases.addAll(bodyCases(a, webhookA));
       cases.addAll(authCases(a, b, webhookA, webhookB));
+      cases.addAll(historyCases(a, webhookA));
+      cases.addAll(headerCases(a, webhookA));
       Map<String, String> failures = new LinkedHashMap<>();
       List<String> unanswered = new ArrayList<>();
       for (Case c : cases) {
-        Response r = client.send(c);
+        Response r = send(client, c);
         if (r.status() == 0) {
           // No answer at all (a dropped keep-alive connection, a stalled machine) is not the API's verdict: ask again.
           unanswered.add(c.name());
-          r = client.send(c);
+          r = send(client, c);
         }
         String problem = problem(c, r);
         if (problem != null) {
@@ -81,15 +89,14 @@ class HostileApiIT {
       String description = SQL + " " + SCRIPT;
       String storedId = client.createWebhook(a, "{\"url\":\"" + PUBLIC_URL + "\",\"events\":[\"stream.live\"],\"description\":"
           + Json.MAPPER.valueToTree(description) + "}");
-      Response stored = client.send(new Case("read back", HttpMethod.GET, "/v1/apps/" + a.id() + "/webhooks/" + storedId,
-          a.key(), null, Set.of(200)));
+      Response stored = client.send(HttpMethod.GET, "/v1/apps/" + a.id() + "/webhooks/" + storedId, a.key(), null);
 
       figures.put("hostile requests", cases.size()).put("wrong answers", failures.size())
           .put("requests sent twice for want of any answer", unanswered.size() + " " + unanswered)
           .put("webhook records before", before.get("webhooks")).put("webhook records after", after.get("webhooks"))
           .put("api restarts", api.pids().size() - 1).write();
       assertThat(failures).as("requests that got the wrong answer").isEmpty();
-      assertThat(cases).hasSizeGreaterThan(100);
+      assertThat(cases).hasSizeGreaterThanOrEqualTo(400);
       assertThat(after).as("records per topic, before and after the hostile requests").isEqualTo(before);
       assertThat(Json.readTree(stored.body().getBytes(StandardCharsets.UTF_8)).path("description").asText())
           .isEqualTo(description);
@@ -121,7 +128,11 @@ class HostileApiIT {
     return null;
   }
 
-  private static List<Case> bodyCases(Created a, String webhook) {
+  private static Response send(RestClient client, Case c) {
+    return client.send(c.method(), c.path(), c.key(), c.body(), c.headers());
+  }
+
+  private static List<Case> bodyCases(RestClient.App a, String webhook) {
     List<Case> cases = new ArrayList<>();
     String create = "/v1/apps/" + a.id() + "/webhooks";
     String patch = create + "/" + webhook;
@@ -193,7 +204,7 @@ class HostileApiIT {
   }
 
   /** Every route with no key, a wrong key, a non-bearer scheme, and another app's key. */
-  private static List<Case> authCases(Created a, Created b, String webhookA, String webhookB) {
+  private static List<Case> authCases(RestClient.App a, RestClient.App b, String webhookA, String webhookB) {
     String app = "/v1/apps/" + a.id();
     String wh = app + "/webhooks/" + webhookA;
     byte[] webhookBody = utf8("{\"url\":\"" + PUBLIC_URL + "\",\"events\":[\"stream.live\"]}");
@@ -212,6 +223,13 @@ class HostileApiIT {
         new Case("list deliveries", HttpMethod.GET, wh + "/deliveries", null, null, Set.of()),
         new Case("stats", HttpMethod.GET, wh + "/stats", null, null, Set.of()),
         new Case("recover", HttpMethod.POST, wh + "/recover", null, utf8("{\"since\":\"2024-01-01T00:00:00Z\"}"), Set.of()),
+        new Case("replay", HttpMethod.POST, wh + "/replay", null, utf8("{\"since\":\"2024-01-01T00:00:00Z\",\"dry_run\":true}"),
+            Set.of()),
+        new Case("series", HttpMethod.GET, wh + "/series?range=1h", null, null, Set.of()),
+        new Case("app deliveries", HttpMethod.GET, app + "/deliveries", null, null, Set.of()),
+        new Case("rotate app key", HttpMethod.POST, app + "/keys/rotate", null, null, Set.of()),
+        new Case("patch app", HttpMethod.PATCH, app, null, utf8("{\"name\":\"x\"}"), Set.of()),
+        new Case("delete app", HttpMethod.DELETE, app, null, null, Set.of()),
         new Case("redeliver", HttpMethod.POST, app + "/deliveries/dlv_0123456789abcdef0123456789abcdef/redeliver", null, null,
             Set.of()),
         new Case("event types", HttpMethod.GET, "/v1/event-types", null, null, Set.of()));
@@ -234,6 +252,101 @@ class HostileApiIT {
         utf8("{\"enabled\":false}"), Set.of(404)));
     cases.add(new Case("rotate app B's secret under app A", HttpMethod.POST, app + "/webhooks/" + webhookB + "/secret/rotate",
         a.key(), null, Set.of(404)));
+    cases.add(new Case("patch its own app with an app key", HttpMethod.PATCH, app, a.key(), utf8("{\"name\":\"mine\"}"), Set.of(403)));
+    cases.add(new Case("delete its own app with an app key", HttpMethod.DELETE, app, a.key(), null, Set.of(403)));
+    cases.add(new Case("rotate app B's key with app A's", HttpMethod.POST, "/v1/apps/" + b.id() + "/keys/rotate", a.key(), null,
+        Set.of(404)));
+    cases.add(new Case("internal history with an app key", HttpMethod.POST, "/internal/history/scan", a.key(), utf8("{}"),
+        Set.of(403)));
+    cases.add(new Case("internal history without a key", HttpMethod.POST, "/internal/history/find", null, utf8("{}"), Set.of(401)));
+    return cases;
+  }
+
+  /** Search parameters, replay and key-rotation bodies an attacker or a careless script would send. */
+  private static List<Case> historyCases(RestClient.App a, String webhook) {
+    List<Case> cases = new ArrayList<>();
+    String wh = "/v1/apps/" + a.id() + "/webhooks/" + webhook;
+    List<String> queries = new ArrayList<>(List.of("status=exploded", "status=pending,,", "status=" + "dead,".repeat(60),
+        "event_type=viewer.left", "event_type=stream.live,stream.exploded", "since=yesterday", "since=2024-13-40T00:00:00Z",
+        "until=0", "since=2024-01-02T00:00:00Z&until=2024-01-01T00:00:00Z", "event_id=" + SQL, "event_id=evt_%00", "delivery_id=x",
+        "delivery_id=dlv_" + "a".repeat(80), "cursor=bogus", "cursor=" + "A".repeat(300), "cursor=YzEuYWJjLmRsdl94", "limit=0",
+        "limit=501", "limit=-1", "limit=1e3", "limit=" + "9".repeat(30), "colour=red", "status=dead&status=pending",
+        "stream_id=" + "s".repeat(300), "%00=1", "status=%27%3B%20DROP"));
+    for (String evil : List.of(SCRIPT, "${jndi:ldap://127.0.0.1/a}")) {
+      queries.add("status=" + URLEncoder.encode(evil, StandardCharsets.UTF_8));
+      queries.add("event_type=" + URLEncoder.encode(evil, StandardCharsets.UTF_8));
+      queries.add("cursor=" + URLEncoder.encode(evil, StandardCharsets.UTF_8));
+      queries.add("since=" + URLEncoder.encode(evil, StandardCharsets.UTF_8));
+    }
+    for (String raw : queries) {
+      String q = encoded(raw);
+      cases.add(new Case("webhook deliveries?" + abbreviate(raw), HttpMethod.GET, wh + "/deliveries?" + q, a.key(), null, Set.of(400)));
+      cases.add(new Case("app deliveries?" + abbreviate(raw), HttpMethod.GET, "/v1/apps/" + a.id() + "/deliveries?" + q, a.key(), null,
+          Set.of(400)));
+    }
+    for (String range : List.of("7d", "", "1h,24h", SQL, "0")) {
+      cases.add(new Case("series range " + abbreviate(range), HttpMethod.GET, wh + "/series?range="
+          + URLEncoder.encode(range, StandardCharsets.UTF_8), a.key(), null, Set.of(400)));
+    }
+    String since = "\"since\":\"2024-01-01T00:00:00Z\"";
+    for (String body : List.of("{}", "{\"since\":null}", "{\"since\":1}", "{\"since\":\"yesterday\"}", "{" + since + ",\"until\":\"2023-01-01T00:00:00Z\"}",
+        "{" + since + ",\"status\":[\"pending\"]}", "{" + since + ",\"status\":[\"retrying\"]}", "{" + since + ",\"status\":\"dead\"}",
+        "{" + since + ",\"status\":[1]}", "{" + since + ",\"status\":[" + "\"dead\",".repeat(20) + "\"dead\"]}",
+        "{" + since + ",\"event_types\":[\"viewer.left\"]}", "{" + since + ",\"event_types\":[" + Json.MAPPER.valueToTree(SQL) + "]}",
+        "{" + since + ",\"dry_run\":\"yes\"}", "{" + since + ",\"dry_run\":1}", "{" + since + ",\"webhook_id\":\"wh_other\"}",
+        "{" + since + ",\"limit\":1000000}", "[" + "{" + since + "}]", "{" + since + "} {}", "{\"since\":\"" + "9".repeat(70) + "\"}")) {
+      cases.add(new Case("replay " + abbreviate(body), HttpMethod.POST, wh + "/replay", a.key(), utf8(body), Set.of(400)));
+    }
+    for (String body : List.of("{\"previous_key_valid_seconds\":-1}", "{\"previous_key_valid_seconds\":604801}",
+        "{\"previous_key_valid_seconds\":\"1\"}", "{\"previous_key_valid_seconds\":1.5}", "{\"previous_key_valid_seconds\":1e99}",
+        "{\"overlap\":0}", "{\"api_key\":\"rck_mine\"}", "[]", "{")) {
+      cases.add(new Case("rotate app key " + abbreviate(body), HttpMethod.POST, "/v1/apps/" + a.id() + "/keys/rotate", a.key(),
+          utf8(body), Set.of(400)));
+    }
+    for (String body : List.of("{\"name\":\"x\",\"history_retention_days\":0}", "{\"name\":\"x\",\"history_retention_days\":366}",
+        "{\"name\":\"x\",\"history_retention_days\":\"7\"}", "{\"name\":\"x\",\"history_retention_days\":-7}",
+        "{\"name\":\"x\",\"api_key\":\"rck_x\"}")) {
+      cases.add(new Case("create app " + abbreviate(body), HttpMethod.POST, "/v1/apps", ADMIN_KEY, utf8(body), Set.of(400)));
+      cases.add(new Case("patch app " + abbreviate(body), HttpMethod.PATCH, "/v1/apps/" + a.id(), ADMIN_KEY, utf8(body), Set.of(400)));
+    }
+    cases.add(new Case("redeliver an unknown delivery", HttpMethod.POST, "/v1/apps/" + a.id()
+        + "/deliveries/dlv_0123456789abcdef0123456789abcdef/redeliver", a.key(), null, Set.of(404)));
+    cases.add(new Case("redeliver a malformed id", HttpMethod.POST, "/v1/apps/" + a.id() + "/deliveries/" + "x".repeat(100)
+        + "/redeliver", a.key(), null, Set.of(404)));
+    cases.add(new Case("unknown internal operation", HttpMethod.POST, "/internal/history/drop", ADMIN_KEY, utf8("{}"), Set.of(404)));
+    cases.add(new Case("malformed internal request", HttpMethod.POST, "/internal/history/scan", ADMIN_KEY, utf8("{\"scope\":1}"),
+        Set.of(400)));
+    return cases;
+  }
+
+  /** A query whose values are percent-encoded where they hold characters a request line cannot carry. */
+  private static String encoded(String query) {
+    List<String> parts = new ArrayList<>();
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      String value = pair.substring(eq + 1);
+      parts.add(value.matches("[A-Za-z0-9._%,:+-]*") ? pair : pair.substring(0, eq + 1) + URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
+    return String.join("&", parts);
+  }
+
+  /** Conditional-write headers that are not entity tags, and stale ones: refused, nothing changed. */
+  private static List<Case> headerCases(RestClient.App a, String webhook) {
+    List<Case> cases = new ArrayList<>();
+    String wh = "/v1/apps/" + a.id() + "/webhooks/" + webhook;
+    byte[] patch = utf8("{\"description\":\"changed\"}");
+    for (String tag : List.of("1", "\"one\"", "\"1", "\"-1\"", "\"" + "9".repeat(30) + "\"", "W/1", "\"1\";drop", SQL, SCRIPT,
+        "\"1\"," + "\"2\",".repeat(40) + "\"3\"")) {
+      Map<String, String> header = Map.of("If-Match", tag);
+      cases.add(new Case("PATCH If-Match " + abbreviate(tag), HttpMethod.PATCH, wh, a.key(), patch, Set.of(400), header));
+      cases.add(new Case("DELETE If-Match " + abbreviate(tag), HttpMethod.DELETE, wh, a.key(), null, Set.of(400), header));
+    }
+    for (String stale : List.of("\"7\"", "\"0\"", "W/\"1\"", "\"2\", \"3\"")) {
+      Map<String, String> header = Map.of("If-Match", stale);
+      cases.add(new Case("PATCH stale If-Match " + stale, HttpMethod.PATCH, wh, a.key(), patch, Set.of(409), header));
+      cases.add(new Case("DELETE stale If-Match " + stale, HttpMethod.DELETE, wh, a.key(), null, Set.of(409), header));
+      cases.add(new Case("rotate stale If-Match " + stale, HttpMethod.POST, wh + "/secret/rotate", a.key(), null, Set.of(409), header));
+    }
     return cases;
   }
 
@@ -253,36 +366,5 @@ class HostileApiIT {
   private static String abbreviate(String text) {
     String flat = text.replace("\n", "\\n").replace("\r", "\\r");
     return flat.length() <= 70 ? flat : flat.substring(0, 70) + "…(" + flat.length() + " chars)";
-  }
-
-  record Created(String id, String key) {}
-
-  /** The REST calls of this scenario. */
-  private record Client(BlockingHttp http, int port) {
-    Response send(Case c) {
-      Map<String, String> headers = new LinkedHashMap<>();
-      if (c.key() != null) {
-        headers.put("Authorization", c.key().startsWith("Basic ") ? c.key() : "Bearer " + c.key());
-      }
-      if (c.body() != null) {
-        headers.put("Content-Type", "application/json");
-      }
-      return http.send(c.method(), port, c.path(), headers, c.body());
-    }
-
-    Created createApp(String name) {
-      Response r = send(new Case("create app", HttpMethod.POST, "/v1/apps", ADMIN_KEY, utf8("{\"name\":\"" + name + "\"}"),
-          Set.of(201)));
-      assertThat(r.status()).as(r.body()).isEqualTo(201);
-      JsonNode n = Json.readTree(r.body().getBytes(StandardCharsets.UTF_8));
-      return new Created(n.path("id").asText(), n.path("api_key").asText());
-    }
-
-    String createWebhook(Created app, String body) {
-      Response r = send(new Case("create webhook", HttpMethod.POST, "/v1/apps/" + app.id() + "/webhooks", app.key(),
-          utf8(body), Set.of(201)));
-      assertThat(r.status()).as(r.body()).isEqualTo(201);
-      return Json.readTree(r.body().getBytes(StandardCharsets.UTF_8)).path("id").asText();
-    }
   }
 }

@@ -52,7 +52,7 @@ final class DeliveryFilters {
   static Set<DeliveryStatus> statuses(Optional<String> list) {
     Set<DeliveryStatus> statuses = EnumSet.noneOf(DeliveryStatus.class);
     list.ifPresent(text -> {
-      for (String s : text.split(",")) {
+      for (String s : items(text, "status")) {
         statuses.add(DeliveryStatus.parse(s).orElseThrow(() -> ApiProblem.invalid("invalid_field", "status",
             "status must be one or more of pending, retrying, delivered, dead (or failed), superseded")));
       }
@@ -63,11 +63,20 @@ final class DeliveryFilters {
   static Set<WebhookEventType> eventTypes(Optional<String> list) {
     Set<WebhookEventType> types = EnumSet.noneOf(WebhookEventType.class);
     list.ifPresent(text -> {
-      for (String t : text.split(",")) {
+      for (String t : items(text, "event_type")) {
         types.add(WebhookInput.eventType(t.trim(), "event_type"));
       }
     });
     return types;
+  }
+
+  /** The entries of a comma-separated list; an empty entry ({@code a,,b}, a trailing comma) is a 400. */
+  private static List<String> items(String text, String field) {
+    List<String> items = List.of(text.split(",", -1));
+    if (items.stream().anyMatch(String::isBlank)) {
+      throw ApiProblem.invalid("invalid_field", field, field + " is a comma-separated list without empty entries");
+    }
+    return items;
   }
 
   static Instant time(String field, String text) {

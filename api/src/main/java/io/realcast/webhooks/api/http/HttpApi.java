@@ -82,9 +82,11 @@ public final class HttpApi {
   }
 
   /**
+   * @param healthy liveness: the process serves the API ({@code /health})
+   * @param ready readiness: the delivery history answers searches too ({@code /ready})
    * @param metricsHere whether {@code /metrics} is served on this router (false when it has a port of its own)
    */
-  public Router router(Vertx vertx, MeterRegistry registry, BooleanSupplier healthy, boolean metricsHere) {
+  public Router router(Vertx vertx, MeterRegistry registry, BooleanSupplier healthy, BooleanSupplier ready, boolean metricsHere) {
     Router router = Router.router(vertx);
     router.route().handler(this::measure);
     router.route().handler(TimeoutHandler.create(requestTimeout.toMillis(), 503));
@@ -123,6 +125,12 @@ public final class HttpApi {
       boolean up = healthy.getAsBoolean();
       ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
           .end(up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
+    });
+    router.get("/ready").handler(ctx -> {
+      ctx.put(ROUTE_KEY, "/ready");
+      boolean up = healthy.getAsBoolean() && ready.getAsBoolean();
+      ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
+          .end(up ? "{\"status\":\"READY\"}" : "{\"status\":\"NOT_READY\"}");
     });
     if (metricsHere) {
       router.get("/metrics").handler(ctx -> {

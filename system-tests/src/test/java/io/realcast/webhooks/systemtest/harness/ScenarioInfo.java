@@ -29,8 +29,13 @@ public enum ScenarioInfo {
           + "after the end, after an idle expiry, published twice",
       "Each is delivered (an early event once its stream is live, a stream.offline of an unknown stream) or copied to "
           + "realcast.events.invalid with its reason; viewer.left and duplicates are counted; nothing vanishes."),
-  HOSTILE_API("hostile-api", "hostile REST input and wrong keys on every route",
-      "Each gets the right 4xx with a JSON error, no stack trace leaks, and realcast.webhooks gains no record."),
+  HOSTILE_API("hostile-api", "hostile REST input, headers, query parameters and wrong keys on every route",
+      "Each gets the right 4xx with a JSON error, no stack trace leaks, and no topic the API writes gains a record."),
+  WEBHOOK_RACES("webhook-races", "200 concurrent PATCH, DELETE and secret-rotation requests racing on the same webhooks",
+      "Writes to a webhook are serialized and versioned: no deleted webhook comes back, no rotation is undone by a "
+          + "racing PATCH, every stored version is unique."),
+  API_QUOTAS("api-quotas", "an app going over its webhook quota and its /test, /redeliver, /replay and /recover rate limits",
+      "Every breach is answered 429 (with Retry-After for rates) and stores nothing; another app is not affected."),
   SOAK("soak", "steady load for minutes with a deliverer or router killed every minute (-Dsoak=true)",
       "Heap and open file descriptors of the services stay flat: no leak across restarts.");
 

@@ -1,6 +1,7 @@
 package io.realcast.webhooks.systemtest.harness;
 
 import io.realcast.webhooks.api.ApiConfig;
+import io.realcast.webhooks.api.history.HistoryConfig;
 import io.realcast.webhooks.config.KafkaSettings;
 import io.realcast.webhooks.deliverer.DelivererConfig;
 import io.realcast.webhooks.kafka.embedded.FreePorts;
@@ -135,6 +136,8 @@ public final class SystemUnderTest implements AutoCloseable {
     env.put(ApiConfig.PORT.envName(), Integer.toString(port));
     env.put(ApiConfig.HOST.envName(), "127.0.0.1");
     env.put(ApiConfig.ADMIN_KEY.envName(), adminKey);
+    // Each api instance keeps its share of the delivery history in a directory of its own.
+    env.put(HistoryConfig.DATA_DIR.envName(), dir.resolve(name + "-data").toString());
     env.putAll(extra);
     return launch(name, "api", env, port);
   }
@@ -154,6 +157,13 @@ public final class SystemUnderTest implements AutoCloseable {
       }
       return http.get(service.metricsPort(), "/health", Map.of()).status() == 200;
     }, () -> "\n" + service.logTail(20));
+  }
+
+  /** Waits until an api answers /ready: its delivery history answers too (after /health, which only says it serves). */
+  public void awaitReady(ServiceProcess api, Duration timeout) {
+    awaitHealthy(api, timeout);
+    Deadline.await(api + " ready", timeout, () -> http.get(api.metricsPort(), "/ready", Map.of()).status() == 200,
+        () -> "\n" + api.logTail(20));
   }
 
   /** SIGKILLs every service still running: teardown does not need their clean shutdown. */
