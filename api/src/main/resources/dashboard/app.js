@@ -249,6 +249,8 @@ async function viewWebhook(appId, webhookId) {
     shown = now;
     renderStats(statsBox, stats);
     renderDeliveries(deliveriesBox, page.deliveries, appId, refresh, pages.length > 0);
+    // Something happened: the charts show it too.
+    refreshCharts().catch(() => {});
   }
   async function refreshCharts() {
     renderCharts(chartsBox, await api('GET', base + '/series?range=' + rangeSelect.value));
@@ -292,13 +294,8 @@ async function viewWebhook(appId, webhookId) {
     h('div', { class: 'row' }, newest, older, h('button', { type: 'button', id: 'refresh', onclick: () => refresh() }, 'Refresh')),
     deliveriesBox,
     replayForm(base, types, refresh));
-  await Promise.all([refresh(), refreshCharts()]);
-  let ticks = 0;
-  refreshTimer = setInterval(() => {
-    ticks += 1;
-    refresh().catch(() => {});
-    if (ticks % 10 === 0) refreshCharts().catch(() => {});
-  }, 3000);
+  await refresh();
+  refreshTimer = setInterval(() => refresh().catch(() => {}), 3000);
 }
 
 /** The search form of the deliveries list; query() gives its parameters. */
