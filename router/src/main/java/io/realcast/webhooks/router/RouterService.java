@@ -7,6 +7,7 @@ import io.realcast.webhooks.router.internal.StreamsProperties;
 import io.realcast.webhooks.router.invalid.InvalidWriteFailures;
 import java.time.Clock;
 import java.time.Duration;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -71,7 +72,8 @@ public final class RouterService implements AutoCloseable {
       return;
     }
     LOG.info("Router stopping");
-    streams.close(CLOSE_TIMEOUT);
+    // Leave the group: the next instance (or this one restarted) gets the tasks at once, not after the session timeout.
+    streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     if (streamsMetrics != null) {
       streamsMetrics.close();
     }

@@ -4,6 +4,7 @@ import io.netty.channel.ConnectTimeoutException;
 import io.realcast.webhooks.deliverer.HostResolver;
 import io.realcast.webhooks.deliverer.SendResult;
 import io.realcast.webhooks.deliverer.SendResult.FailureKind;
+import io.realcast.webhooks.net.AddressClass;
 import io.realcast.webhooks.net.TargetPolicy;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
@@ -108,9 +109,10 @@ public final class HttpSender implements AutoCloseable {
       attempt.fail(new UnknownHostException(endpoint.host()));
       return;
     }
-    Optional<String> refused = policy.refusal(addresses);
+    // The kind of address, never the address: dead letters and the delivery log are shown to the webhook's owner.
+    Optional<AddressClass> refused = policy.refusedKind(addresses);
     if (refused.isPresent()) {
-      attempt.complete(new SendResult.Refused(refused.get()));
+      attempt.complete(new SendResult.Refused("the host resolves to a " + refused.get().description() + " address"));
       return;
     }
     RequestOptions options = new RequestOptions()
