@@ -31,6 +31,8 @@ public final class SampleEvents {
           "rec_ghi789", stream, "https://cdn.telegram.org/file/BAACAgIAAxkBAAI...", 3600, 524_288_000L);
       case CHAT_MESSAGE_NEW -> new ChatMessageNew(
           stream, "msg_jkl012", "user_456", "GamerPro", "Great stream!", now);
+      case WEBHOOK_DISABLED -> new WebhookDisabledPayload("wh_01HQ3XJ5Y9ZC8M2N4P6R7S8T9V", "https://example.com/webhooks/realcast",
+          WebhookDisabledPayload.Reason.FAILING, "every attempt failed for 24 h; last: HTTP 503", now.minusSeconds(90_000), 12, now);
     };
   }
 }

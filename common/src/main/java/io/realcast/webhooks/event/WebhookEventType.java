@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The eight events subscribers receive, as docs/RECEIVING.md names them. */
+/**
+ * The events subscribers receive, as docs/RECEIVING.md names them: eight about streams, and one operational event
+ * about the app's own webhooks, which an app receives by subscribing a webhook (its operational webhook) to it.
+ */
 public enum WebhookEventType {
   STREAM_LIVE("stream.live", "Fired when a stream goes live."),
   STREAM_OFFLINE("stream.offline", "Fired when a stream ends."),
@@ -15,7 +18,8 @@ public enum WebhookEventType {
   VIEWER_COUNT_UPDATE("viewer.count.update", "Fired every 30 seconds with current viewer count."),
   RECORDING_STARTED("recording.started", "Fired when recording starts."),
   RECORDING_READY("recording.ready", "Fired when recording is processed and ready for playback."),
-  CHAT_MESSAGE_NEW("chat.message.new", "Fired when a new chat message is sent.");
+  CHAT_MESSAGE_NEW("chat.message.new", "Fired when a new chat message is sent."),
+  WEBHOOK_DISABLED("webhook.disabled", "Fired when the platform disables one of the app's other webhooks.");
 
   public static final List<WebhookEventType> ALL = List.of(values());
 
@@ -36,6 +40,11 @@ public enum WebhookEventType {
 
   public String description() {
     return description;
+  }
+
+  /** About the app's webhooks rather than its streams: made by the deliverer, never by the router. */
+  public boolean operational() {
+    return this == WEBHOOK_DISABLED;
   }
 
   public static Optional<WebhookEventType> fromWireName(String name) {

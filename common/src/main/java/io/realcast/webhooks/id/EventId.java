@@ -24,6 +24,14 @@ public record EventId(String value) {
     return new EventId(PREFIX + PrefixedId.randomSuffix(clock.millis(), random));
   }
 
+  /**
+   * An event the platform itself makes (an operational event), named by what it is about: the same {@code parts} give
+   * the same id, so writing it twice (say, again after a crash) sends receivers one event they can deduplicate.
+   */
+  public static EventId derive(String... parts) {
+    return new EventId(PREFIX + PrefixedId.digestSuffix(parts));
+  }
+
   @Override
   public String toString() {
     return value;

@@ -1,5 +1,8 @@
 package io.realcast.webhooks.id;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.random.RandomGenerator;
 
@@ -33,6 +36,35 @@ final class PrefixedId {
     }
     return true;
   }
+
+  /** 32 lowercase hex digits of the SHA-256 of {@code parts}, separated by a NUL byte so that no two splits collide. */
+  static String digestSuffix(String... parts) {
+    MessageDigest sha = SHA256.get();
+    sha.reset();
+    for (int p = 0; p < parts.length; p++) {
+      if (p > 0) {
+        sha.update((byte) 0);
+      }
+      sha.update(parts[p].getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] digest = sha.digest();
+    char[] hex = new char[32];
+    for (int i = 0; i < 16; i++) {
+      hex[2 * i] = Character.forDigit((digest[i] >> 4) & 15, 16);
+      hex[2 * i + 1] = Character.forDigit(digest[i] & 15, 16);
+    }
+    return new String(hex);
+  }
+
+  // One digest per thread: MessageDigest.getInstance looks up the provider on every call (the router derives
+  // one id per delivery).
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+    }
+  });
 
   /** A random, time-ordered suffix in the ULID alphabet: 10 characters of millis, 16 of randomness. */
   static String randomSuffix(long epochMillis) {

@@ -13,6 +13,7 @@ public record Topics(String prefix, RetrySchedule retries) {
   public static final String EVENTS_INVALID = "realcast.events.invalid";
   public static final String WEBHOOKS = "realcast.webhooks";
   public static final String APPS = "realcast.apps";
+  public static final String WEBHOOK_HEALTH = "realcast.webhooks.health";
   public static final String DELIVERIES = "realcast.deliveries";
   public static final String DEAD = "realcast.deliveries.dead";
   public static final String ATTEMPTS = "realcast.attempts";
@@ -43,6 +44,11 @@ public record Topics(String prefix, RetrySchedule retries) {
     return prefix + APPS;
   }
 
+  /** Webhooks whose attempts are failing, compacted, key = webhook id; written by the deliverer. */
+  public String webhookHealth() {
+    return prefix + WEBHOOK_HEALTH;
+  }
+
   public String deliveries() {
     return prefix + DELIVERIES;
   }
@@ -65,7 +71,7 @@ public record Topics(String prefix, RetrySchedule retries) {
   }
 
   public List<String> all() {
-    List<String> all = new ArrayList<>(List.of(events(), eventsInvalid(), webhooks(), apps(), deliveries()));
+    List<String> all = new ArrayList<>(List.of(events(), eventsInvalid(), webhooks(), apps(), webhookHealth(), deliveries()));
     all.addAll(retryTopics());
     all.addAll(List.of(dead(), attempts()));
     return all;
