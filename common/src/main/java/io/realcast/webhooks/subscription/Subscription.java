@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * A webhook subscription as stored in the compacted topic {@code realcast.webhooks} (key: webhook id).
- * The API is its only writer; the router reads it to fan out, the deliverer to sign and send.
+ * The API writes it; the deliverer too, only to disable a webhook the platform gave up on. The router reads it to fan
+ * out, the deliverer to sign and send.
  *
  * @param previousSecret the secret before the last rotation, still signed with until it expires
  * @param disabledReason why the platform disabled it (e.g. the endpoint answered 410), or null

@@ -7,6 +7,7 @@ import io.realcast.webhooks.config.Setting;
 import io.realcast.webhooks.metrics.OpsServer;
 import io.realcast.webhooks.net.TargetPolicy;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Everything the deliverer is configured with, read once at start-up and validated: how much it may hold and send at
@@ -20,7 +21,8 @@ public record DelivererConfig(
     Duration retryAfterCap,
     int metricsPort,
     Duration commitInterval,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    DisableRule disable) {
 
   /**
    * How much one instance holds and sends at once. See docs/DELIVERY.md, "Placement".
@@ -99,6 +101,11 @@ public record DelivererConfig(
       Setting.integer("deliverer.http.pool.per.host", 32, 1, 4096, "HTTP/1.1 connections kept per target host");
   public static final Setting<Duration> COMMIT_INTERVAL =
       Setting.duration("deliverer.commit.interval", "1s", "How often durable progress is committed");
+  public static final Setting<Duration> DISABLE_FAILING_FOR = Setting.duration("deliverer.disable.failing.for", "24h",
+      "A webhook whose every attempt has failed this long (since the first failure after its last success) is disabled, "
+          + "once it also has the dead letters below");
+  public static final Setting<Integer> DISABLE_MIN_DEAD_LETTERS = Setting.integer("deliverer.disable.min.dead.letters", 10, 0,
+      1_000_000, "Dead letters a failing webhook must have (since it began failing) before it is disabled");
   public static final Setting<Duration> SHUTDOWN_GRACE =
       Setting.duration("deliverer.shutdown.grace", "15s", "How long a stopping instance waits for attempts in flight");
 
@@ -109,7 +116,10 @@ public record DelivererConfig(
             r.get(APP_BUFFER_SHARE), r.get(SLOW_AFTER)),
         new Http(r.get(CONNECT_TIMEOUT), r.get(ATTEMPT_TIMEOUT), r.get(MAX_RESPONSE_BYTES), r.get(POOL_SIZE_PER_HOST),
             r.get(ALLOW_PRIVATE_TARGETS)),
-        r.get(RETRY_AFTER_CAP), r.get(METRICS_PORT), r.get(COMMIT_INTERVAL), r.get(SHUTDOWN_GRACE));
+        r.get(RETRY_AFTER_CAP), r.get(METRICS_PORT), r.get(COMMIT_INTERVAL), r.get(SHUTDOWN_GRACE),
+        positive(r.get(DISABLE_FAILING_FOR))
+            ? new DisableRule(r.get(DISABLE_FAILING_FOR), r.get(DISABLE_MIN_DEAD_LETTERS)) : DisableRule.DEFAULT);
+    r.check(DISABLE_FAILING_FOR, positive(r.get(DISABLE_FAILING_FOR)), "must be positive");
     r.check(CONNECT_TIMEOUT, positive(config.http().connectTimeout()), "must be positive");
     r.check(ATTEMPT_TIMEOUT, positive(config.http().attemptTimeout()), "must be positive");
     r.check(SLOW_AFTER, positive(config.limits().slowAfter()), "must be positive");
@@ -123,21 +133,25 @@ public record DelivererConfig(
 
   /** The settings' defaults, for a broker at {@code kafka}: for tests and the demo, which then adjust with the withers. */
   public static DelivererConfig defaults(KafkaSettings kafka) {
-    DelivererConfig d = read(ConfigSource.of(java.util.Map.of()));
+    DelivererConfig d = read(ConfigSource.of(Map.of()));
     return new DelivererConfig(kafka, d.groupId, d.limits, d.http, d.retryAfterCap, d.metricsPort, d.commitInterval,
-        d.shutdownGrace);
+        d.shutdownGrace, d.disable);
   }
 
   public DelivererConfig withGroupId(String id) {
-    return new DelivererConfig(kafka, id, limits, http, retryAfterCap, metricsPort, commitInterval, shutdownGrace);
+    return new DelivererConfig(kafka, id, limits, http, retryAfterCap, metricsPort, commitInterval, shutdownGrace, disable);
   }
 
   public DelivererConfig withLimits(Limits l) {
-    return new DelivererConfig(kafka, groupId, l, http, retryAfterCap, metricsPort, commitInterval, shutdownGrace);
+    return new DelivererConfig(kafka, groupId, l, http, retryAfterCap, metricsPort, commitInterval, shutdownGrace, disable);
   }
 
   public DelivererConfig withHttp(Http h) {
-    return new DelivererConfig(kafka, groupId, limits, h, retryAfterCap, metricsPort, commitInterval, shutdownGrace);
+    return new DelivererConfig(kafka, groupId, limits, h, retryAfterCap, metricsPort, commitInterval, shutdownGrace, disable);
+  }
+
+  public DelivererConfig withDisableRule(DisableRule rule) {
+    return new DelivererConfig(kafka, groupId, limits, http, retryAfterCap, metricsPort, commitInterval, shutdownGrace, rule);
   }
 
   public DelivererConfig withAllowPrivateTargets(boolean allow) {

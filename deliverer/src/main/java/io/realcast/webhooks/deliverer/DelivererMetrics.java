@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.realcast.webhooks.deliverer.Placement.DeferReason;
 import io.realcast.webhooks.delivery.AttemptResult;
 import io.realcast.webhooks.delivery.DeadReason;
+import io.realcast.webhooks.event.WebhookDisabledPayload;
 import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.metrics.MetricDef;
 import io.realcast.webhooks.metrics.MetricDef.Kind;
@@ -49,13 +50,16 @@ public final class DelivererMetrics {
   public static final MetricDef FETCH_PAUSES = new MetricDef("realcast.deliverer.fetch.pauses", Kind.COUNTER, "",
       List.of(), "Times a partition stopped being read because its next delivery must wait (not due, or no room)");
   public static final MetricDef DISABLED = new MetricDef("realcast.subscriptions.disabled", Kind.COUNTER, "",
-      List.of("reason"), "Subscriptions this instance stopped sending to (410 Gone)");
+      List.of("reason"), "Webhooks this instance disabled, by reason (gone: answered 410; failing: every attempt failed "
+          + "for the configured time)");
+  public static final MetricDef FAILING = new MetricDef("realcast.deliverer.failing.webhooks", Kind.GAUGE, "",
+      List.of(), "Webhooks whose every attempt has failed since their last success (as this instance knows them)");
   public static final MetricDef UNREADABLE = new MetricDef("realcast.deliverer.records.unreadable", Kind.COUNTER, "",
       List.of("topic"), "Records that could not be decoded; they go to the dead-letter topic with their bytes");
 
   public static List<MetricDef> catalog() {
     return List.of(ATTEMPTS, END_TO_END, HTTP_DURATION, IN_FLIGHT, BUFFERED, SLOW_WEBHOOKS, STUCK_WRITES, RETRIES, DEAD,
-        DEFERRED, SUPERSEDED, FETCH_PAUSES, DISABLED, UNREADABLE);
+        DEFERRED, SUPERSEDED, FETCH_PAUSES, DISABLED, FAILING, UNREADABLE);
   }
 
   private final MeterRegistry registry;
@@ -65,6 +69,7 @@ public final class DelivererMetrics {
   private final Map<Duration, Counter> retries = new ConcurrentHashMap<>();
   private final Map<DeadReason, Counter> dead = new EnumMap<>(DeadReason.class);
   private final Map<DeferReason, Counter> deferred = new EnumMap<>(DeferReason.class);
+  private final Map<WebhookDisabledPayload.Reason, Counter> disabled = new EnumMap<>(WebhookDisabledPayload.Reason.class);
   private final Map<String, Counter> unreadable = new ConcurrentHashMap<>();
   private final Counter fetchPauses;
   private final Counter superseded;
@@ -87,6 +92,10 @@ public final class DelivererMetrics {
     }
     for (DeferReason r : DeferReason.values()) {
       deferred.put(r, counter(DEFERRED, r.code()));
+    }
+    // Registered at 0, so that the first disable shows as an increase (an alert watches it).
+    for (WebhookDisabledPayload.Reason r : WebhookDisabledPayload.Reason.values()) {
+      disabled.put(r, counter(DISABLED, r.code()));
     }
     fetchPauses = counter(FETCH_PAUSES);
     superseded = counter(SUPERSEDED);
@@ -124,8 +133,12 @@ public final class DelivererMetrics {
     fetchPauses.increment();
   }
 
-  public void disabled(DeadReason reason) {
-    counter(DISABLED, reason.code()).increment();
+  public void disabled(WebhookDisabledPayload.Reason reason) {
+    disabled.get(reason).increment();
+  }
+
+  public void failingWebhooks(Supplier<Number> failing) {
+    gauge(FAILING, failing);
   }
 
   public void unreadable(String topic) {

@@ -5,14 +5,17 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.realcast.webhooks.config.KafkaSettings;
 import io.realcast.webhooks.deliverer.internal.AsyncDnsResolver;
 import io.realcast.webhooks.deliverer.internal.Dispatcher;
+import io.realcast.webhooks.deliverer.internal.FailingWebhooks;
 import io.realcast.webhooks.deliverer.internal.HttpSender;
 import io.realcast.webhooks.deliverer.internal.PollLoop;
 import io.realcast.webhooks.deliverer.internal.Recorder;
+import io.realcast.webhooks.deliverer.internal.Subscriptions;
 import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.kafka.CompactedTopicView;
 import io.realcast.webhooks.net.TargetPolicy;
 import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.subscription.SubscriptionCodec;
+import io.realcast.webhooks.subscription.WebhookHealth;
 import io.realcast.webhooks.topic.Topics;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -23,6 +26,7 @@ import io.vertx.core.http.PoolOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +61,7 @@ public final class DelivererService implements AutoCloseable {
   private final HostResolver injectedResolver;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private CompactedTopicView<Subscription> subscriptions;
+  private CompactedTopicView<WebhookHealth> health;
   private Recorder recorder;
   private PollLoop loop;
   private Thread loopThread;
@@ -110,8 +115,7 @@ public final class DelivererService implements AutoCloseable {
     KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(kafka, instance));
     // Fetch metadata now: a first send() to an unknown topic blocks for it, and sends run on the event loop.
     List<String> outputs = new ArrayList<>(topics.retryTopics());
-    outputs.add(topics.attempts());
-    outputs.add(topics.dead());
+    outputs.addAll(List.of(topics.attempts(), topics.dead(), topics.webhookHealth(), topics.webhooks(), topics.deliveries()));
     outputs.forEach(producer::partitionsFor);
     KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer);
     producerMetrics.bindTo(registry);
@@ -130,7 +134,14 @@ public final class DelivererService implements AutoCloseable {
     DelivererConfig.Limits limits = config.limits();
     PlacementPolicy policy = new PlacementPolicy(new RetryPolicy(topics.retries(), config.retryAfterCap()),
         limits.appBufferShare(), limits.bufferCap(), UNKNOWN_WEBHOOK_GRACE);
-    Dispatcher dispatcher = new Dispatcher(context, policy, view(subscriptions, deleted), sender, recorder, metrics, clock,
+    Subscriptions view = view(subscriptions, deleted);
+    FailingWebhooks failing = new FailingWebhooks(config.disable(), view, recorder, metrics);
+    health = new CompactedTopicView<>(topics.webhookHealth(),
+        new KafkaConsumer<>(kafka.consumerProperties("deliverer-health-" + instance, null)), WebhookHealth::decode,
+        (id, value) -> context.runOnContext(v -> failing.read(WebhookId.of(id), value)));
+    closeables.add(health);
+    health.start(Duration.ofSeconds(60));
+    Dispatcher dispatcher = new Dispatcher(context, policy, view, sender, recorder, failing, metrics, clock,
         System::nanoTime, new Dispatcher.Limits(limits.maxInFlight(), limits.maxInFlightPerApp(), limits.maxInFlightPerWebhook(),
             limits.slowAfter()));
     closeables.add(dispatcher);
@@ -145,8 +156,8 @@ public final class DelivererService implements AutoCloseable {
     return this;
   }
 
-  private static Dispatcher.Subscriptions view(CompactedTopicView<Subscription> view, Set<String> deleted) {
-    return new Dispatcher.Subscriptions() {
+  private static Subscriptions view(CompactedTopicView<Subscription> view, Set<String> deleted) {
+    return new Subscriptions() {
       @Override
       public Optional<Subscription> get(WebhookId id) {
         return view.get(id.value());
@@ -155,6 +166,11 @@ public final class DelivererService implements AutoCloseable {
       @Override
       public boolean deleted(WebhookId id) {
         return deleted.contains(id.value());
+      }
+
+      @Override
+      public Collection<Subscription> all() {
+        return view.values();
       }
     };
   }
@@ -183,7 +199,8 @@ public final class DelivererService implements AutoCloseable {
 
   /** Polling, the view of subscriptions current, and every outcome write going through. */
   public boolean isHealthy() {
-    return loop != null && loop.isHealthy() && loopThread.isAlive() && subscriptions.isHealthy() && recorder.stuck() == 0;
+    return loop != null && loop.isHealthy() && loopThread.isAlive() && subscriptions.isHealthy() && health.isHealthy()
+        && recorder.stuck() == 0;
   }
 
   /** Partitions of the input topics this instance owns now; 0 before it has joined its group. */

@@ -3,6 +3,7 @@ package io.realcast.webhooks.deliverer;
 import io.realcast.webhooks.delivery.DeadReason;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * Where a delivery goes next: the one answer of {@link PlacementPolicy#place}. A delivery is placed when it
@@ -63,7 +64,7 @@ public sealed interface Placement {
     LONG_WAIT;
 
     public String code() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 }

@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.realcast.webhooks.delivery.AttemptResult;
 import io.realcast.webhooks.delivery.DeadReason;
+import io.realcast.webhooks.event.WebhookDisabledPayload;
 import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.metrics.MetricDef;
 import java.time.Duration;
@@ -27,7 +28,8 @@ class DelivererMetricsTest {
     metrics.dead(DeadReason.GONE);
     metrics.deferred(Placement.DeferReason.SLOW_WEBHOOK);
     metrics.fetchPaused();
-    metrics.disabled(DeadReason.GONE);
+    metrics.disabled(WebhookDisabledPayload.Reason.FAILING);
+    metrics.failingWebhooks(() -> 4);
     metrics.unreadable("realcast.deliveries");
 
     String scrape = registry.scrape();
@@ -37,6 +39,8 @@ class DelivererMetricsTest {
     assertThat(scrape).contains("realcast_deliveries_deferred_total{reason=\"slow_webhook\"} 1.0")
         .contains("realcast_delivery_attempts_total{event=\"stream.live\",outcome=\"timeout\"} 1.0")
         .contains("realcast_delivery_retries_total{tier=\"1s\"} 1.0")
+        .contains("realcast_subscriptions_disabled_total{reason=\"failing\"} 1.0")
+        .contains("realcast_deliverer_failing_webhooks 4.0")
         .contains("realcast_delivery_latency_seconds_bucket");
   }
 }

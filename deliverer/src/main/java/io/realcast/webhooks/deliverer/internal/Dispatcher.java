@@ -9,7 +9,6 @@ import io.realcast.webhooks.deliverer.Situation.Arrival;
 import io.realcast.webhooks.deliverer.Situation.Load;
 import io.realcast.webhooks.deliverer.Situation.Source;
 import io.realcast.webhooks.delivery.DeadLetter;
-import io.realcast.webhooks.delivery.DeadReason;
 import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.id.AppId;
 import io.realcast.webhooks.id.WebhookId;
@@ -28,6 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -51,19 +55,12 @@ public final class Dispatcher implements Intake, AutoCloseable {
    */
   public record Limits(int maxInFlight, int maxInFlightPerApp, int maxInFlightPerWebhook, Duration slowAfter) {}
 
-  /** How the dispatcher sees {@code realcast.webhooks}. */
-  public interface Subscriptions {
-    Optional<Subscription> get(WebhookId id);
-
-    /** Whether the view has seen the webhook's tombstone (as opposed to never having seen it). */
-    boolean deleted(WebhookId id);
-  }
-
   private final Context context;
   private final PlacementPolicy policy;
   private final Subscriptions subscriptions;
   private final DeliveryAttempt attempts;
   private final Recorder recorder;
+  private final FailingWebhooks failing;
   private final DelivererMetrics metrics;
   private final Clock clock;
   private final HttpSender.Ticker ticker;
@@ -77,7 +74,6 @@ public final class Dispatcher implements Intake, AutoCloseable {
   private final Map<AppId, AppShare> apps = new HashMap<>();
   private final ArrayDeque<AppShare> readyApps = new ArrayDeque<>();
   private final Set<PartitionQueue> waitingForInstance = new LinkedHashSet<>();
-  private final GoneWebhooks gone = new GoneWebhooks();
   private final LatestCounts counts = new LatestCounts();
   private int buffered;
   private int inFlight;
@@ -85,21 +81,23 @@ public final class Dispatcher implements Intake, AutoCloseable {
   private int writing;
   private boolean stopping;
   private boolean recheckScheduled;
+  private long lastFlushNanos;
 
   // Read by other threads: the gauges and the poll loop.
-  private final java.util.concurrent.atomic.AtomicInteger backlog = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger backlog = new AtomicInteger();
   private volatile int bufferedSeen;
   private volatile int inFlightSeen;
   private volatile int slowSeen;
   private volatile int unfinished;
 
   public Dispatcher(Context context, PlacementPolicy policy, Subscriptions subscriptions, HttpSender sender, Recorder recorder,
-      DelivererMetrics metrics, Clock clock, HttpSender.Ticker ticker, Limits limits) {
+      FailingWebhooks failing, DelivererMetrics metrics, Clock clock, HttpSender.Ticker ticker, Limits limits) {
     this.context = context;
     this.policy = policy;
     this.subscriptions = subscriptions;
     this.attempts = new DeliveryAttempt(sender, clock);
     this.recorder = recorder;
+    this.failing = failing;
     this.metrics = metrics;
     this.clock = clock;
     this.ticker = ticker;
@@ -170,6 +168,19 @@ public final class Dispatcher implements Intake, AutoCloseable {
   @Override
   public void close() {
     context.owner().cancelTimer(tickTimer);
+    // What the failing webhooks' health gained since the last flush: written before the producer closes.
+    CompletableFuture<Void> flushed = new CompletableFuture<>();
+    context.runOnContext(v -> {
+      failing.flush();
+      flushed.complete(null);
+    });
+    try {
+      flushed.get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("The failing webhooks' health was not written on close: {}", e.toString());
+    }
   }
 
   // ---- Placing ----
@@ -258,8 +269,9 @@ public final class Dispatcher implements Intake, AutoCloseable {
     if (!s.enabled()) {
       return Situation.Webhook.not(Situation.Webhook.Status.DISABLED, s.disabledReason() == null ? "" : s.disabledReason());
     }
-    if (gone.isGone(s)) {
-      return Situation.Webhook.not(Situation.Webhook.Status.GONE, "");
+    Optional<Situation.Webhook> stopped = failing.stoppedHere(s);
+    if (stopped.isPresent()) {
+      return stopped.get();
     }
     return s.options().ordered() ? Situation.Webhook.ACTIVE_ORDERED : Situation.Webhook.ACTIVE;
   }
@@ -397,6 +409,7 @@ public final class Dispatcher implements Intake, AutoCloseable {
     Instant now = clock.instant();
     Placement next = policy.place(new Situation.AttemptEnded(d, ended.outcome(), lane.ordered(), counts.newest(d), now));
     observe(d, ended, next, now);
+    failing.attempted(d, ended.outcome(), next instanceof Placement.Dead, now);
     writing++;
     if (next instanceof Placement.RetryInPlace retry) {
       // The log is written; the delivery itself waits here, at the head of its stream, its offset uncommitted.
@@ -543,6 +556,10 @@ public final class Dispatcher implements Intake, AutoCloseable {
     }
     slowSeen = slow;
     counts.forgetOlderThan(clock.instant().minus(LatestCounts.KEPT_FOR));
+    if (now - lastFlushNanos >= FailingWebhooks.FLUSH_EVERY.toNanos()) {
+      lastFlushNanos = now;
+      failing.flush();
+    }
     publish();
   }
 
@@ -564,9 +581,6 @@ public final class Dispatcher implements Intake, AutoCloseable {
     metrics.httpDuration(outcome.result(), ended.result().latency());
     if (outcome instanceof Outcome.Delivered) {
       metrics.endToEnd(d.event(), Duration.between(d.eventTime(), now));
-    } else if (outcome instanceof Outcome.Gone && gone.mark(d.webhookId(), now)) {
-      metrics.disabled(DeadReason.GONE);
-      LOG.info("Webhook {} answered 410 Gone: no further sends from this instance until it changes", d.webhookId());
     }
     if (next instanceof Placement.Retry retry) {
       metrics.retry(retry.tier());

@@ -8,11 +8,16 @@ import io.realcast.webhooks.delivery.DeadReason;
 import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.delivery.DeliveryCodec;
 import io.realcast.webhooks.delivery.DeliveryState;
+import io.realcast.webhooks.id.WebhookId;
+import io.realcast.webhooks.subscription.Subscription;
+import io.realcast.webhooks.subscription.SubscriptionCodec;
+import io.realcast.webhooks.subscription.WebhookHealth;
 import io.realcast.webhooks.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes what a placement says, and nothing else: the attempt log plus the retry record or dead letter after an
- * attempt; the deferred record; the dead letter of a delivery that was not sent; the bytes of a record nobody can read.
+ * attempt; the deferred record; the dead letter of a delivery that was not sent; the bytes of a record nobody can read;
+ * and what {@link FailingWebhooks} decides: a webhook's health, a disabled webhook and its notices.
  * {@code durable} runs when the broker has acknowledged every record of the call (acks=all), which is what lets the
  * source offset be committed. A failed write is tried again, never dropped; one that can never succeed (not
  * authorized, too large) is counted as stuck, which makes the deliverer unhealthy until it goes through.
@@ -91,6 +97,32 @@ public final class Recorder {
   public void dead(Delivery delivery, Placement.Dead dead, Instant now, Runnable durable) {
     send(topics.dead(), delivery.webhookId().value(),
         DeliveryCodec.encode(new DeadLetter(delivery, dead.reason(), dead.detail(), now)), durable);
+  }
+
+  /** The health of a failing webhook, or a tombstone once it recovered (empty). */
+  public void health(WebhookId webhook, Optional<WebhookHealth> health) {
+    send(topics.webhookHealth(), webhook.value(), health.map(WebhookHealth::encode).orElse(null), () -> {});
+  }
+
+  /**
+   * A webhook the platform disabled: first the {@code webhook.disabled} notices for its app's operational webhooks, then,
+   * once they are durable, the disabled subscription. After a crash in between, the webhook is still enabled, fails again
+   * and is disabled again, with notices of the same ids (receivers see one event).
+   */
+  public void disabled(Subscription disabled, List<Delivery> notices) {
+    Runnable writeSubscription = () -> send(topics.webhooks(), disabled.id().value(), SubscriptionCodec.encode(disabled), () -> {});
+    if (notices.isEmpty()) {
+      writeSubscription.run();
+      return;
+    }
+    AtomicInteger left = new AtomicInteger(notices.size());
+    for (Delivery notice : notices) {
+      send(topics.deliveries(), notice.webhookId().value(), DeliveryCodec.encode(notice), () -> {
+        if (left.decrementAndGet() == 0) {
+          writeSubscription.run();
+        }
+      });
+    }
   }
 
   /** A record nobody can read: its bytes as they are, with why and where from in headers. */

@@ -1,37 +1,42 @@
 package io.realcast.webhooks.deliverer.internal;
 
+import io.realcast.webhooks.deliverer.Situation;
 import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.subscription.Subscription;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 
 /**
- * Webhooks whose endpoint answered 410 Gone on this instance. The API disables the subscription when it
- * sees the GONE attempt; until that write reaches us we stop sending here. A later change to the
- * subscription (its {@code updatedAt} moves past the 410) lifts the block, e.g. after a user fixes the URL.
+ * Webhooks this instance has stopped sending to (410 Gone, or disabled for failing) before its view of
+ * {@code realcast.webhooks} shows them disabled: the disabled record is on its way, and nothing is sent meanwhile. A
+ * later change to the subscription (its {@code updatedAt} past the stop, e.g. its owner fixed the URL and enabled it
+ * again) lifts the stop. Owned by the dispatcher's context.
  */
-public final class GoneWebhooks {
-  private final Map<WebhookId, Instant> gone = new ConcurrentHashMap<>();
+final class StoppedHere {
+  private record Stop(Instant at, Situation.Webhook as) {}
 
-  /** Returns true the first time {@code webhook} is marked. */
-  public boolean mark(WebhookId webhook, Instant at) {
-    return gone.put(webhook, at) == null;
+  private final Map<WebhookId, Stop> stopped = new HashMap<>();
+
+  /** Returns true the first time {@code webhook} is stopped (since its last change). */
+  boolean stop(WebhookId webhook, Instant at, Situation.Webhook as) {
+    return stopped.putIfAbsent(webhook, new Stop(at, as)) == null;
   }
 
-  public boolean isGone(Subscription subscription) {
-    Instant seen = gone.get(subscription.id());
-    if (seen == null) {
-      return false;
+  /** How the webhook stands if this instance stopped it and it has not changed since. */
+  Optional<Situation.Webhook> find(Subscription subscription) {
+    if (stopped.isEmpty()) {
+      return Optional.empty();
     }
-    if (subscription.updatedAt().isAfter(seen)) {
-      gone.remove(subscription.id(), seen);
-      return false;
+    Stop stop = stopped.get(subscription.id());
+    if (stop == null) {
+      return Optional.empty();
     }
-    return true;
-  }
-
-  public int size() {
-    return gone.size();
+    if (subscription.updatedAt().isAfter(stop.at())) {
+      stopped.remove(subscription.id());
+      return Optional.empty();
+    }
+    return Optional.of(stop.as());
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.realcast.webhooks.deliverer.DelivererMetrics;
+import io.realcast.webhooks.deliverer.DisableRule;
 import io.realcast.webhooks.deliverer.PlacementPolicy;
 import io.realcast.webhooks.deliverer.RetryPolicy;
 import io.realcast.webhooks.testkit.receiver.RecordedRequest;
@@ -31,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +75,7 @@ class DispatcherTest {
         new UnknownHostException(host)), new TargetPolicy(true), Duration.ofSeconds(2), Duration.ofSeconds(5), 1024, System::nanoTime);
     PlacementPolicy policy = new PlacementPolicy(new RetryPolicy(RetrySchedule.DEFAULT, Duration.ofMinutes(5)), appShare,
         bufferCap, Duration.ofMinutes(5));
-    dispatcher = new Dispatcher(vertx.getOrCreateContext(), policy, new Dispatcher.Subscriptions() {
+    Subscriptions view = new Subscriptions() {
       @Override
       public Optional<Subscription> get(WebhookId id) {
         return Optional.ofNullable(webhooks.get(id));
@@ -83,7 +85,16 @@ class DispatcherTest {
       public boolean deleted(WebhookId id) {
         return false;
       }
-    }, sender, new Recorder(producer, TOPICS), new DelivererMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), System::nanoTime,
+
+      @Override
+      public Collection<Subscription> all() {
+        return webhooks.values();
+      }
+    };
+    Recorder recorder = new Recorder(producer, TOPICS);
+    DelivererMetrics metrics = new DelivererMetrics(new SimpleMeterRegistry());
+    dispatcher = new Dispatcher(vertx.getOrCreateContext(), policy, view, sender, recorder,
+        new FailingWebhooks(DisableRule.DEFAULT, view, recorder, metrics), metrics, Clock.systemUTC(), System::nanoTime,
         new Dispatcher.Limits(maxInFlight, perApp, perWebhook, slowAfter));
   }
 
@@ -121,6 +132,7 @@ class DispatcherTest {
       assertThat(d.webhookId()).isEqualTo(stalled.id());
       assertThat(d.attempts()).as("deferred without an attempt").isEmpty();
     });
+    await("two in flight", () -> receiver.requests("/stall").size() == 2);
     assertThat(receiver.requests("/stall")).as("two in flight, two waiting for them").hasSize(2);
     assertThat(lease.pauseWanted()).isFalse();
   }

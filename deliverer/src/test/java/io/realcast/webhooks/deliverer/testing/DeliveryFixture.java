@@ -53,13 +53,19 @@ public final class DeliveryFixture implements AutoCloseable {
 
   public final Topics topics;
   public final KafkaSettings kafka;
-  public final Clock clock = Clock.systemUTC();
+  public final Clock clock;
   private final KafkaProducer<String, byte[]> producer;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private Records<AttemptLog> attempts;
   private Records<DeadLetter> dead;
 
   public DeliveryFixture(String bootstrap, String prefix, RetrySchedule schedule, int partitions) {
+    this(bootstrap, prefix, schedule, partitions, Clock.systemUTC());
+  }
+
+  /** @param clock the deliverers' clock, and the one the fixture's subscriptions and deliveries are dated by */
+  public DeliveryFixture(String bootstrap, String prefix, RetrySchedule schedule, int partitions, Clock clock) {
+    this.clock = clock;
     this.topics = new Topics(prefix + ".", schedule);
     this.kafka = new KafkaSettings(bootstrap, topics, partitions, (short) 1, Duration.ofDays(1), Map.of());
     try (Admin admin = Admin.create(kafka.adminProperties("test-admin"))) {
