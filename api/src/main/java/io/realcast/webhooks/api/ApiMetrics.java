@@ -25,8 +25,6 @@ public final class ApiMetrics {
       List.of("event"), "Test events queued for delivery");
   public static final MetricDef REDELIVERIES = new MetricDef("realcast.api.redeliveries", Kind.COUNTER, "",
       List.of("kind"), "Deliveries queued again by hand: one (redeliver), replay or recover");
-  public static final MetricDef SUBSCRIPTIONS_DISABLED = new MetricDef("realcast.api.subscriptions.disabled", Kind.COUNTER, "",
-      List.of("reason"), "Subscriptions the platform disabled (reason gone: the endpoint answered 410)");
   public static final MetricDef QUOTA_REFUSALS = new MetricDef("realcast.api.quota.refusals", Kind.COUNTER, "",
       List.of("quota"), "Requests answered 429 because an app went over a quota (webhooks, test, redeliver, replay)");
   public static final MetricDef HISTORY_RECORDS = new MetricDef("realcast.api.history.records", Kind.COUNTER, "",
@@ -44,8 +42,8 @@ public final class ApiMetrics {
   }
 
   public static List<MetricDef> catalog() {
-    return List.of(REQUESTS, REQUEST_DURATION, AUTH_FAILURES, WEBHOOKS, APPS, TEST_EVENTS, REDELIVERIES, SUBSCRIPTIONS_DISABLED,
-        QUOTA_REFUSALS, HISTORY_RECORDS, HISTORY_LAG_DELIVERIES, HISTORY_LAG_OLDEST);
+    return List.of(REQUESTS, REQUEST_DURATION, AUTH_FAILURES, WEBHOOKS, APPS, TEST_EVENTS, REDELIVERIES, QUOTA_REFUSALS,
+        HISTORY_RECORDS, HISTORY_LAG_DELIVERIES, HISTORY_LAG_OLDEST);
   }
 
   public void request(String route, String method, int status, Duration took) {
@@ -65,10 +63,6 @@ public final class ApiMetrics {
 
   public void redeliveries(String kind, int count) {
     counter(REDELIVERIES, "kind", kind).increment(count);
-  }
-
-  public void disabled(String reason) {
-    counter(SUBSCRIPTIONS_DISABLED, "reason", reason).increment();
   }
 
   public void quotaRefusal(String quota) {

@@ -14,7 +14,6 @@ import io.realcast.webhooks.api.history.internal.LocalNode;
 import io.realcast.webhooks.api.http.HttpApi;
 import io.realcast.webhooks.api.manage.Apps;
 import io.realcast.webhooks.api.manage.Deliveries;
-import io.realcast.webhooks.api.manage.GoneDisabler;
 import io.realcast.webhooks.api.manage.RateLimits;
 import io.realcast.webhooks.api.manage.Replays;
 import io.realcast.webhooks.api.manage.Webhooks;
@@ -107,12 +106,11 @@ public final class ApiService implements AutoCloseable {
     Webhooks webhooks = new Webhooks(new Registry<>(topics.webhooks(), webhooksView, writer, SubscriptionCodec::encode), clock,
         random, config.rotationOverlap(), config.quotas().webhooksPerApp());
     Apps apps = new Apps(new Registry<>(topics.apps(), appsView, writer, AppCodec::encode), webhooks, clock, random);
-    GoneDisabler gone = closing(new GoneDisabler(webhooks, metrics));
     RecordFetcher fetcher = closing(new RecordFetcher(consumer(kafka, "fetch-" + instance), config.writeTimeout()));
 
     RetentionPolicy retention = app -> apps.find(app).flatMap(App::historyRetention).orElse(config.history().retention());
     historyStreams = closing(new HistoryStreams(config.history(), kafka,
-        new HistoryWiring(topics, retention, gone::onGone, metrics, config.history().evictEvery()), registry));
+        new HistoryWiring(topics, retention, metrics, config.history().evictEvery()), registry));
     LocalNode local = new LocalNode(historyStreams);
     vertx = Vertx.vertx();
     HttpTransport transport = closing(new HttpTransport(vertx, config.adminKey(), config.writeTimeout()));

@@ -20,7 +20,6 @@ class ApiMetricsTest {
     metrics.authFailure("missing");
     metrics.testEvent("stream.live");
     metrics.redeliveries("one", 1);
-    metrics.disabled("gone");
     metrics.quotaRefusal("test");
     metrics.historyRecord("attempts", "applied");
     metrics.gauges(() -> 1, () -> 0, () -> 2, () -> 3, () -> 4);

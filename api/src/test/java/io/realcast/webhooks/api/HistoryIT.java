@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The delivery history against a real broker: search, stats, lag, 410 handling, redelivery, recovery and replay,
+ * The delivery history against a real broker: search, stats, lag, redelivery, recovery and replay,
  * with this test writing the deliverer's records (attempts and dead letters) to the real topics exactly as
  * DeliveryCodec encodes them.
  */
@@ -338,30 +338,6 @@ class HistoryIT {
     assertThat(api.client.get(base(a) + "/deliveries?delivery_id=nope", key).errorField()).isEqualTo("delivery_id");
     assertThat(api.client.get(base(a) + "/deliveries?cursor=bogus", key).errorField()).isEqualTo("cursor");
     assertThat(api.client.get(base(a) + "/deliveries?colour=red", key).errorField()).isEqualTo("colour");
-  }
-
-  @Test
-  void shouldDisableTheWebhookOnceWhenItsEndpointAnswers410() {
-    String webhook = newWebhook();
-    Delivery d = testEvent(webhook);
-    attempt(d, 1, 410, AttemptResult.GONE, DeliveryState.DEAD, 4);
-    JsonNode disabled = Poll.until("webhook disabled", WAIT, () -> api.client.get(base(webhook), key).json(),
-        w -> !w.path("enabled").asBoolean());
-    assertThat(disabled.path("disabled_reason").asText()).startsWith("gone");
-
-    // A second GONE attempt (another delivery in flight) writes nothing more.
-    attempt(d, 2, 410, AttemptResult.GONE, DeliveryState.DEAD, 4);
-    assertThat(api.client.call("PATCH", base(webhook), key, "{\"enabled\":true}").status()).isEqualTo(200);
-    Delivery marker = testEvent(webhook);
-    List<ConsumerRecord<String, byte[]>> writes = TopicProbe.readUntil(api.kafka, api.topics().webhooks(),
-        all -> all.stream().anyMatch(r -> webhook.equals(r.key()) && r.value() != null
-            && SubscriptionCodec.decode(r.value()).enabled() && SubscriptionCodec.decode(r.value()).version() > 2), WAIT);
-    long disables = writes.stream().filter(r -> webhook.equals(r.key()) && r.value() != null)
-        .filter(r -> !SubscriptionCodec.decode(r.value()).enabled()).count();
-    assertThat(disables).isEqualTo(1);
-    assertThat(marker).isNotNull();
-    assertThat(api.client.get(base(webhook), key).json().path("enabled").asBoolean()).isTrue();
-    assertThat(api.client.get(base(webhook), key).json().path("disabled_reason").isNull()).isTrue();
   }
 
   @Test

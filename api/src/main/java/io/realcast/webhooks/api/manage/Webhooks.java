@@ -122,20 +122,6 @@ public final class Webhooks {
     return n;
   }
 
-  /**
-   * Writes {@code basedOn} disabled, as the platform (not the user) decided, unless it changed since it was read
-   * ({@link VersionRule#mayReplace}): a user's PATCH in between wins. True if written.
-   */
-  public boolean disableIfUnchanged(Subscription basedOn, String reason) {
-    return webhookLocks.with(basedOn.id().value(), () -> {
-      if (!VersionRule.mayReplace(registry.get(basedOn.id().value()), basedOn)) {
-        return false;
-      }
-      registry.put(basedOn.id().value(), basedOn.disabled(reason, clock.instant()));
-      return true;
-    });
-  }
-
   public long count(boolean enabled) {
     return registry.values().stream().filter(s -> s.enabled() == enabled).count();
   }

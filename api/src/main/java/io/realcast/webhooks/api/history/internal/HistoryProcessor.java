@@ -9,7 +9,6 @@ import io.realcast.webhooks.api.history.RecordRef;
 import io.realcast.webhooks.api.history.SeriesBucket;
 import io.realcast.webhooks.api.history.StatusCounts;
 import io.realcast.webhooks.api.history.WebhookCounters;
-import io.realcast.webhooks.delivery.AttemptResult;
 import io.realcast.webhooks.delivery.DeliveryCodec;
 import io.realcast.webhooks.delivery.Requeue;
 import io.realcast.webhooks.id.DeliveryId;
@@ -78,9 +77,6 @@ final class HistoryProcessor implements Processor<String, byte[], Void, Void> {
     }
     apply(event);
     wiring.metrics().historyRecord(kind, "applied");
-    if (event instanceof HistoryEvent.Attempted a && a.log().attempt() != null && a.log().attempt().result() == AttemptResult.GONE) {
-      wiring.onGone().accept(a.log());
-    }
   }
 
   private HistoryEvent decode(String kind, RecordMetadata meta, Record<String, byte[]> record) {

@@ -2,19 +2,15 @@ package io.realcast.webhooks.api.history.internal;
 
 import io.realcast.webhooks.api.ApiMetrics;
 import io.realcast.webhooks.api.history.RetentionPolicy;
-import io.realcast.webhooks.delivery.AttemptLog;
 import io.realcast.webhooks.topic.Topics;
 import java.time.Duration;
-import java.util.function.Consumer;
 
 /**
  * What the history's processor needs from around it.
  *
- * @param onGone told of every attempt whose endpoint answered 410 Gone (once per partition owner)
  * @param evictEvery how often expired entries are looked for (wall clock)
  */
-public record HistoryWiring(Topics topics, RetentionPolicy retention, Consumer<AttemptLog> onGone, ApiMetrics metrics,
-    Duration evictEvery) {
+public record HistoryWiring(Topics topics, RetentionPolicy retention, ApiMetrics metrics, Duration evictEvery) {
   static final String DELIVERIES = "deliveries";
   static final String ATTEMPTS = "attempts";
   static final String DEAD = "dead";

@@ -69,12 +69,11 @@ class HistoryTopologyTest {
   private TestInputTopic<String, byte[]> deliveries;
   private TestInputTopic<String, byte[]> attempts;
   private TestInputTopic<String, byte[]> dead;
-  private final List<AttemptLog> gone = new ArrayList<>();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   @BeforeEach
   void start() {
-    HistoryWiring wiring = new HistoryWiring(TOPICS, app -> RETENTION, gone::add, new ApiMetrics(registry), Duration.ofMinutes(1));
+    HistoryWiring wiring = new HistoryWiring(TOPICS, app -> RETENTION, new ApiMetrics(registry), Duration.ofMinutes(1));
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "history-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -270,13 +269,6 @@ class HistoryTopologyTest {
     assertThat(s.counters().attempts()).isZero();
     assertThat(s.oldestUnfinishedSince()).isEmpty();
     assertThat(ids(withStatus(DeliveryStatus.SUPERSEDED))).containsExactly(d.id().value());
-  }
-
-  @Test
-  void shouldTellOfEveryGoneAttempt() {
-    Delivery d = queue(delivery("1", T0));
-    attempt(d, 1, 410, AttemptResult.GONE, DeliveryState.DEAD, T0.plusSeconds(1));
-    assertThat(gone).singleElement().satisfies(a -> assertThat(a.deliveryId()).isEqualTo(d.id()));
   }
 
   private DeliveryEntry entry(String id) {
