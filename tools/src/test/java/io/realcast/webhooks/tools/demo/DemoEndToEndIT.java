@@ -24,9 +24,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -230,6 +234,9 @@ class DemoEndToEndIT {
     Instant stopping = Instant.now();
     demo.close();
     assertThat(Duration.between(stopping, Instant.now())).as("time to stop").isLessThan(Duration.ofSeconds(60));
+    // On a busy machine the broker may still be finishing its stop in the background (the demo does not wait past its
+    // bound); a new process would not care, a new start in this one must wait for the broker's lock on its data.
+    awaitReleased(dir.resolve("demo/kafka/kraft-logs/.lock"), Duration.ofSeconds(30));
 
     demo = Demo.start(DemoOptions.freePorts(false, Optional.empty()), ConfigSource.of(Map.of(
         DemoSettings.DATA_DIR.envName(), dir.resolve("demo").toString())), Clock.systemUTC());
@@ -315,5 +322,23 @@ class DemoEndToEndIT {
 
   private static String deployFile(String name) {
     return RepositoryFiles.root().resolve("deploy/prometheus").resolve(name).toString();
+  }
+
+  /** Waits until no one in this JVM holds {@code lockFile} (Kafka locks its log directories with it). */
+  private static void awaitReleased(Path lockFile, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (Files.exists(lockFile)) {
+      try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
+        if (lock != null) {
+          return;
+        }
+      } catch (OverlappingFileLockException stillHeld) {
+        // the old broker of this JVM still holds it
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the demo's broker still holds " + lockFile + " after " + timeout);
+      }
+      TimeUnit.MILLISECONDS.sleep(50); // polling the lock: there is no event for its release
+    }
   }
 }
