@@ -52,7 +52,9 @@ public record RouterConfig(
   public static final Setting<Integer> STREAM_THREADS =
       Setting.integer("router.stream.threads", 2, 1, 64, "Kafka Streams threads per router instance");
   public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration(
-      "router.commit.interval", "100ms", "Transaction commit interval (exactly-once): latency against throughput");
+      "router.commit.interval", "10ms", "Transaction commit interval (exactly-once): a delivery becomes visible to the "
+          + "deliverers when its transaction commits, so this sets the latency floor (docs/BENCHMARKS.md); longer intervals "
+          + "cost less CPU per delivery");
   public static final Setting<String> DATA_DIR = Setting.string(
       "data.dir", "", "Directory for local state; the router uses <dir>/router-state (default: the system temp dir)");
   public static final Setting<Integer> METRICS_PORT = OpsServer.portSetting("router", DEFAULT_METRICS_PORT);

@@ -53,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
   int partitions;
 
   @Option(names = "--router-commit-interval", converter = DurationConverter.class,
-      description = "Router transaction commit interval (default: the router's, 100ms)")
+      description = "Router transaction commit interval (default: the router's, 10ms)")
   Duration routerCommitInterval;
 
   @Option(names = "--endpoint-delay", converter = DurationConverter.class,
