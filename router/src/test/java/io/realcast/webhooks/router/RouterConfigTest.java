@@ -22,7 +22,7 @@ class RouterConfigTest {
     assertThat(c.applicationId()).isEqualTo("realcast-router");
     assertThat(c.viewerCountInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.maxEventBytes()).isEqualTo(64 * 1024);
-    assertThat(c.commitInterval()).isEqualTo(Duration.ofMillis(100));
+    assertThat(c.commitInterval()).isEqualTo(Duration.ofMillis(10));
     assertThat(c.metricsPort()).isEqualTo(9101);
     assertThat(c.kafka().bootstrap()).isEqualTo("127.0.0.1:9092");
     assertThat(c.events()).isEqualTo(EventRules.DEFAULTS)
