@@ -16,10 +16,12 @@ import io.realcast.webhooks.api.manage.Replays;
 import io.realcast.webhooks.api.store.App;
 import io.realcast.webhooks.delivery.Attempt;
 import io.realcast.webhooks.json.Json;
+import io.realcast.webhooks.subscription.DeliveryOptions;
 import io.realcast.webhooks.subscription.Subscription;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 
 /** The JSON the API answers with, snake_case as on the wire everywhere else. */
 public final class JsonViews {
@@ -61,7 +63,17 @@ public final class JsonViews {
     } else {
       n.put("disabled_reason", s.disabledReason());
     }
+    options(n, s.options());
     return n;
+  }
+
+  /** The delivery options, every one shown: null for "no limit" and "the deliverer's default". */
+  private static void options(ObjectNode n, DeliveryOptions o) {
+    n.put("ordering", o.ordering().code());
+    putCount(n, "rate_limit_per_second", o.rateLimitPerSecond());
+    putCount(n, "max_in_flight", o.maxInFlight());
+    ObjectNode headers = n.putObject("headers");
+    o.headers().forEach(headers::put);
   }
 
   public static ObjectNode webhookWithSecret(Subscription s) {
@@ -232,6 +244,14 @@ public final class JsonViews {
       n.putNull(name);
     } else {
       n.put(name, millis);
+    }
+  }
+
+  private static void putCount(ObjectNode n, String name, OptionalInt count) {
+    if (count.isPresent()) {
+      n.put(name, count.getAsInt());
+    } else {
+      n.putNull(name);
     }
   }
 

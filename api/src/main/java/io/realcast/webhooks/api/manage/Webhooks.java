@@ -58,7 +58,7 @@ public final class Webhooks {
       Instant now = clock.instant();
       Subscription s = new Subscription(WebhookId.random(clock), app.id(), input.url().orElseThrow(), input.events().orElseThrow(),
           input.enabled().orElse(true), input.description().orElse(""), WebhookSecret.generate(random), Optional.empty(), now,
-          now, null, DeliveryOptions.DEFAULTS, VersionRule.FIRST);
+          now, null, input.options().applyTo(DeliveryOptions.DEFAULTS), VersionRule.FIRST);
       registry.put(s.id().value(), s);
       return s;
     });
@@ -79,13 +79,13 @@ public final class Webhooks {
     return registry.get(id.value());
   }
 
-  /** Applies the given fields; enabling again clears the reason the platform disabled it for. */
+  /** Applies the given fields (delivery options included); enabling again clears the reason the platform disabled it for. */
   public Subscription update(App app, String webhookParam, WebhookInput input, IfMatch ifMatch) {
     return change(app, webhookParam, ifMatch, s -> {
       boolean enabled = input.enabled().orElse(s.enabled());
       return new Subscription(s.id(), s.appId(), input.url().orElse(s.url()), input.events().orElse(s.events()), enabled,
           input.description().orElse(s.description()), s.secret(), s.previousSecret(), s.createdAt(), clock.instant(),
-          enabled ? null : s.disabledReason(), s.options(), s.version());
+          enabled ? null : s.disabledReason(), input.options().applyTo(s.options()), s.version());
     });
   }
 

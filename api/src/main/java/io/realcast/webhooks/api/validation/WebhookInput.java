@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.realcast.webhooks.api.ApiProblem;
 import io.realcast.webhooks.event.WebhookEventType;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,9 +13,9 @@ import java.util.Set;
  * checked by {@link #requireForCreate()}.
  */
 public record WebhookInput(Optional<String> url, Optional<Set<WebhookEventType>> events, Optional<Boolean> enabled,
-    Optional<String> description) {
+    Optional<String> description, DeliveryOptionsInput options) {
 
-  public static final Set<String> FIELDS = Set.of("url", "events", "enabled", "description");
+  public static final Set<String> FIELDS = fields();
   public static final int MAX_DESCRIPTION = 500;
   public static final int MAX_EVENTS = 64;
 
@@ -26,7 +27,8 @@ public record WebhookInput(Optional<String> url, Optional<Set<WebhookEventType>>
         Optional.ofNullable(url).map(urls::check),
         events(json),
         Optional.ofNullable(JsonBodies.bool(json, "enabled")),
-        Optional.ofNullable(JsonBodies.string(json, "description", MAX_DESCRIPTION)));
+        Optional.ofNullable(JsonBodies.string(json, "description", MAX_DESCRIPTION)),
+        DeliveryOptionsInput.parse(json));
   }
 
   public WebhookInput requireForCreate() {
@@ -37,6 +39,12 @@ public record WebhookInput(Optional<String> url, Optional<Set<WebhookEventType>>
       throw ApiProblem.invalid("missing_field", "events", "events is required: a list of event types, e.g. [\"stream.live\"]");
     }
     return this;
+  }
+
+  private static Set<String> fields() {
+    Set<String> all = new HashSet<>(Set.of("url", "events", "enabled", "description"));
+    all.addAll(DeliveryOptionsInput.FIELDS);
+    return Set.copyOf(all);
   }
 
   private static Optional<Set<WebhookEventType>> events(JsonNode json) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.realcast.webhooks.api.ApiProblem;
 import io.realcast.webhooks.event.WebhookEventType;
+import io.realcast.webhooks.subscription.DeliveryOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,18 @@ class WebhookInputTest {
     assertThat(in.events().orElseThrow()).containsExactlyInAnyOrder(WebhookEventType.STREAM_LIVE, WebhookEventType.CHAT_MESSAGE_NEW);
     assertThat(in.enabled()).contains(false);
     assertThat(in.description()).contains("prod");
+  }
+
+  @Test
+  void shouldReadDeliveryOptionsBesideTheWebhooksFields() {
+    WebhookInput in = parse("{\"url\":\"https://example.com/hook\",\"events\":[\"viewer.count.update\"],\"ordering\":\"stream\","
+        + "\"max_in_flight\":3,\"headers\":{\"X-Tenant\":\"t1\"}}").requireForCreate();
+    DeliveryOptions o = in.options().applyTo(DeliveryOptions.DEFAULTS);
+    assertThat(o.ordered()).isTrue();
+    assertThat(o.maxInFlight()).hasValue(3);
+    assertThat(o.rateLimitPerSecond()).isEmpty();
+    assertThat(o.headers()).containsEntry("X-Tenant", "t1");
+    assertThat(parse("{\"enabled\":true}").options()).isEqualTo(DeliveryOptionsInput.NONE);
   }
 
   @ParameterizedTest(name = "{0} -> {1} on {2}")
@@ -51,6 +64,9 @@ class WebhookInputTest {
       "{\"url\":\"http://0x7f.1/x\",\"events\":[\"stream.live\"]}     | invalid_url     | url",
       "{\"url\":\"http://2130706433/\",\"events\":[\"stream.live\"]}  | invalid_url     | url",
       "{\"url\":\"https://a.example\",\"events\":[\"stream.live\"],\"enabled\":\"yes\"} | invalid_type | enabled",
+      "{\"url\":\"https://a.example\",\"events\":[\"stream.live\"],\"order\":\"stream\"} | unknown_field | order",
+      "{\"url\":\"https://a.example\",\"events\":[\"stream.live\"],\"ordering\":\"fifo\"} | invalid_field | ordering",
+      "{\"url\":\"https://a.example\",\"events\":[\"stream.live\"],\"headers\":{\"Host\":\"x\"}} | invalid_header | headers",
   })
   void shouldRefuseBadInputNamingTheField(String json, String code, String field) {
     assertThatThrownBy(() -> parse(json).requireForCreate())
