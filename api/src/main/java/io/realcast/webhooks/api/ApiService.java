@@ -19,6 +19,7 @@ import io.realcast.webhooks.api.manage.Replays;
 import io.realcast.webhooks.api.manage.Webhooks;
 import io.realcast.webhooks.api.store.App;
 import io.realcast.webhooks.api.store.AppCodec;
+import io.realcast.webhooks.api.store.FailingWebhooks;
 import io.realcast.webhooks.api.store.KafkaWriter;
 import io.realcast.webhooks.api.store.RecordFetcher;
 import io.realcast.webhooks.api.store.Registry;
@@ -30,6 +31,7 @@ import io.realcast.webhooks.kafka.CompactedTopicView;
 import io.realcast.webhooks.metrics.OpsServer;
 import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.subscription.SubscriptionCodec;
+import io.realcast.webhooks.subscription.WebhookHealth;
 import io.realcast.webhooks.topic.Topics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -69,6 +71,7 @@ public final class ApiService implements AutoCloseable {
   private OpsServer opsServer;
   private CompactedTopicView<App> appsView;
   private CompactedTopicView<Subscription> webhooksView;
+  private CompactedTopicView<WebhookHealth> healthView;
   private HistoryStreams historyStreams;
   private History history;
   private List<String> routes = List.of();
@@ -103,6 +106,8 @@ public final class ApiService implements AutoCloseable {
         auth::onApp)).start(LOAD_TIMEOUT);
     webhooksView = closing(new CompactedTopicView<>(topics.webhooks(), consumer(kafka, "webhooks-" + instance),
         SubscriptionCodec::decode)).start(LOAD_TIMEOUT);
+    healthView = closing(new CompactedTopicView<>(topics.webhookHealth(), consumer(kafka, "health-" + instance),
+        WebhookHealth::decode)).start(LOAD_TIMEOUT);
     Webhooks webhooks = new Webhooks(new Registry<>(topics.webhooks(), webhooksView, writer, SubscriptionCodec::encode), clock,
         random, config.rotationOverlap(), config.quotas().webhooksPerApp());
     Apps apps = new Apps(new Registry<>(topics.apps(), appsView, writer, AppCodec::encode), webhooks, clock, random);
@@ -121,9 +126,9 @@ public final class ApiService implements AutoCloseable {
     metrics.gauges(() -> webhooks.count(true), () -> webhooks.count(false), apps::count, () -> local.lag().unfinished(),
         () -> local.lag().oldestSince().map(t -> Math.max(0, Duration.between(t, clock.instant()).toSeconds())).orElse(0L));
 
-    HttpApi api = new HttpApi(new HttpApi.Services(auth, apps, webhooks, deliveries, replays, history, new InternalEndpoint(local),
-        new RateLimits(config.quotas(), clock), new WebhookUrls(targetCheck), metrics, clock, config.keyRotationOverlap(),
-        config.http().requestTimeout()));
+    HttpApi api = new HttpApi(new HttpApi.Services(auth, apps, webhooks, new FailingWebhooks(healthView), deliveries, replays,
+        history, new InternalEndpoint(local), new RateLimits(config.quotas(), clock), new WebhookUrls(targetCheck), metrics, clock,
+        config.keyRotationOverlap(), config.http().requestTimeout()));
     boolean separateMetrics = config.http().metricsPort().isPresent() && registry instanceof PrometheusMeterRegistry;
     Router router = api.router(vertx, registry, this::isHealthy, history::isReady, !separateMetrics);
     routes = HttpApi.describe(router);
@@ -177,7 +182,8 @@ public final class ApiService implements AutoCloseable {
   }
 
   public boolean isHealthy() {
-    return server != null && appsView.isHealthy() && webhooksView.isHealthy() && historyStreams.isHealthy();
+    return server != null && appsView.isHealthy() && webhooksView.isHealthy() && healthView.isHealthy()
+        && historyStreams.isHealthy();
   }
 
   private KafkaConsumer<String, byte[]> consumer(KafkaSettings kafka, String name) {

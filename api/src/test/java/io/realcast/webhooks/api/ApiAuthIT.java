@@ -24,8 +24,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
 class ApiAuthIT {
-  /** Routes of an app that only the admin may call: an app key gets 403 even for its own app. */
-  private static final List<String> ADMIN_ONLY = List.of("PATCH /v1/apps/{app}", "DELETE /v1/apps/{app}");
+  /**
+   * Routes of an app that only the admin may call: an app key gets 403 even for its own app. (An app's key may
+   * PATCH its own app's operational_webhook_url, nothing else: {@code StreamAwareWebhooksIT}; the fixture's PATCH
+   * renames, so the app's own key gets 403 there too, and another app's key 404.)
+   */
+  private static final List<String> ADMIN_ONLY = List.of("DELETE /v1/apps/{app}");
 
   private ApiHarness api;
   private RouteFixture a;
@@ -91,6 +95,7 @@ class ApiAuthIT {
       soft.assertThat(call(route, b.key).status()).as(route).isEqualTo(403);
       soft.assertThat(call(route, a.key).status()).as(route + " with the app's own key").isEqualTo(403);
     }
+    soft.assertThat(call("PATCH /v1/apps/{app}", a.key).status()).as("renaming with the app's own key").isEqualTo(403);
     soft.assertAll();
     // Nothing changed: app A's webhook is still there, unchanged.
     Response w = api.client.get("/v1/apps/" + a.app + "/webhooks/" + a.webhook, a.key);

@@ -9,7 +9,10 @@ import io.realcast.webhooks.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 
-/** {@code GET /v1/event-types}: every event type with the guide's example body. */
+/**
+ * {@code GET /v1/event-types}: every event type with the guide's example body; {@code operational} marks the events about
+ * the app's webhooks (sent to its operational webhook) rather than its streams.
+ */
 final class EventTypesHandler {
   private final Clock clock;
 
@@ -24,6 +27,7 @@ final class EventTypesHandler {
       ObjectNode t = types.addObject();
       t.put("name", type.wireName());
       t.put("description", type.description());
+      t.put("operational", type.operational());
       t.set("example", Json.readTree(SampleEvents.sample(type, clock).body()));
     }
     return Reply.ok(n);

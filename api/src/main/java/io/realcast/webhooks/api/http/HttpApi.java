@@ -15,6 +15,7 @@ import io.realcast.webhooks.api.manage.Deliveries;
 import io.realcast.webhooks.api.manage.RateLimits;
 import io.realcast.webhooks.api.manage.Replays;
 import io.realcast.webhooks.api.manage.Webhooks;
+import io.realcast.webhooks.api.store.FailingWebhooks;
 import io.realcast.webhooks.api.store.StoreUnavailableException;
 import io.realcast.webhooks.api.validation.WebhookUrls;
 import io.realcast.webhooks.json.Json;
@@ -63,15 +64,15 @@ public final class HttpApi {
   private final Buffer openApi;
 
   /** The services behind the routes. */
-  public record Services(Authenticator auth, Apps apps, Webhooks webhooks, Deliveries deliveries, Replays replays, History history,
-      InternalEndpoint internal, RateLimits limits, WebhookUrls urls, ApiMetrics metrics, Clock clock, Duration keyRotationOverlap,
-      Duration requestTimeout) {}
+  public record Services(Authenticator auth, Apps apps, Webhooks webhooks, FailingWebhooks failing, Deliveries deliveries,
+      Replays replays, History history, InternalEndpoint internal, RateLimits limits, WebhookUrls urls, ApiMetrics metrics,
+      Clock clock, Duration keyRotationOverlap, Duration requestTimeout) {}
 
   public HttpApi(Services s) {
     this.auth = s.auth();
     this.metrics = s.metrics();
-    this.apps = new AppsHandler(s.apps(), s.keyRotationOverlap(), s.clock());
-    this.webhooks = new WebhooksHandler(s.apps(), s.webhooks(), s.urls(), s.metrics());
+    this.apps = new AppsHandler(s.apps(), s.urls(), s.keyRotationOverlap(), s.clock());
+    this.webhooks = new WebhooksHandler(s.apps(), s.webhooks(), s.failing(), s.urls(), s.metrics());
     this.secrets = new SecretsHandler(s.apps(), s.webhooks(), s.clock());
     this.deliveries = new DeliveriesHandler(s.apps(), s.webhooks(), s.deliveries(), s.replays(), s.history(), s.limits(),
         s.metrics(), s.clock());
@@ -95,7 +96,7 @@ public final class HttpApi {
     api(router, HttpMethod.POST, "/v1/apps", Access.ADMIN, apps::create);
     api(router, HttpMethod.GET, "/v1/apps", Access.ANY_KEY, apps::list);
     api(router, HttpMethod.GET, app, Access.ANY_KEY, apps::get);
-    api(router, HttpMethod.PATCH, app, Access.ADMIN, apps::update);
+    api(router, HttpMethod.PATCH, app, Access.ANY_KEY, apps::update);
     api(router, HttpMethod.DELETE, app, Access.ADMIN, apps::delete);
     api(router, HttpMethod.POST, app + "/keys/rotate", Access.ANY_KEY, apps::rotateKey);
     api(router, HttpMethod.GET, app + "/webhooks", Access.ANY_KEY, webhooks::list);

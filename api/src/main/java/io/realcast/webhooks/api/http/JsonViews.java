@@ -12,15 +12,18 @@ import io.realcast.webhooks.api.history.SeriesRange;
 import io.realcast.webhooks.api.history.StatusCounts;
 import io.realcast.webhooks.api.history.WebhookCounters;
 import io.realcast.webhooks.api.history.WebhookSummary;
+import io.realcast.webhooks.api.manage.OperationalWebhooks;
 import io.realcast.webhooks.api.manage.Replays;
 import io.realcast.webhooks.api.store.App;
 import io.realcast.webhooks.delivery.Attempt;
 import io.realcast.webhooks.json.Json;
 import io.realcast.webhooks.subscription.DeliveryOptions;
 import io.realcast.webhooks.subscription.Subscription;
+import io.realcast.webhooks.subscription.WebhookHealth;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** The JSON the API answers with, snake_case as on the wire everywhere else. */
@@ -31,7 +34,8 @@ public final class JsonViews {
     return Json.MAPPER.createObjectNode();
   }
 
-  public static ObjectNode app(App app, Instant now) {
+  /** An app, with its operational webhook when {@code operational_webhook_url} is set. */
+  public static ObjectNode app(App app, Optional<Subscription> operational, Instant now) {
     ObjectNode n = object();
     n.put("id", app.id().value());
     n.put("name", app.name());
@@ -42,11 +46,16 @@ public final class JsonViews {
     } else {
       n.putNull("history_retention_days");
     }
+    putText(n, "operational_webhook_url", operational.map(Subscription::url).orElse(null));
+    putText(n, "operational_webhook_id", operational.map(s -> s.id().value()).orElse(null));
     return n;
   }
 
-  /** A webhook without its secret: the secret is shown at creation and by the secret endpoint only. */
-  public static ObjectNode webhook(Subscription s) {
+  /**
+   * A webhook without its secret (the secret is shown at creation and by the secret endpoint only), with how it has
+   * been failing, if it is.
+   */
+  public static ObjectNode webhook(Subscription s, Optional<WebhookHealth> failing) {
     ObjectNode n = object();
     n.put("id", s.id().value());
     n.put("app_id", s.appId().value());
@@ -63,7 +72,15 @@ public final class JsonViews {
     } else {
       n.put("disabled_reason", s.disabledReason());
     }
+    n.put("operational", OperationalWebhooks.isOperational(s));
     options(n, s.options());
+    failing.ifPresentOrElse(h -> {
+      ObjectNode f = n.putObject("failing");
+      f.put("since", h.failingSince().toString());
+      f.put("dead_letters", h.deadLetters());
+      f.put("last_failure", h.lastFailure());
+      f.put("last_failure_at", h.lastFailureAt().toString());
+    }, () -> n.putNull("failing"));
     return n;
   }
 
@@ -76,8 +93,9 @@ public final class JsonViews {
     o.headers().forEach(headers::put);
   }
 
+  /** A webhook just created, with its secret. */
   public static ObjectNode webhookWithSecret(Subscription s) {
-    ObjectNode n = webhook(s);
+    ObjectNode n = webhook(s, Optional.empty());
     n.put("secret", s.secret().value());
     return n;
   }

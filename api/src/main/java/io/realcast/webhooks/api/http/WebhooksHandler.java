@@ -8,6 +8,7 @@ import io.realcast.webhooks.api.auth.Caller;
 import io.realcast.webhooks.api.manage.Apps;
 import io.realcast.webhooks.api.manage.Webhooks;
 import io.realcast.webhooks.api.store.App;
+import io.realcast.webhooks.api.store.FailingWebhooks;
 import io.realcast.webhooks.api.validation.WebhookInput;
 import io.realcast.webhooks.api.validation.WebhookUrls;
 import io.realcast.webhooks.subscription.Subscription;
@@ -19,12 +20,14 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class WebhooksHandler {
   private final Webhooks webhooks;
+  private final FailingWebhooks failing;
   private final Targets targets;
   private final WebhookUrls urls;
   private final ApiMetrics metrics;
 
-  WebhooksHandler(Apps apps, Webhooks webhooks, WebhookUrls urls, ApiMetrics metrics) {
+  WebhooksHandler(Apps apps, Webhooks webhooks, FailingWebhooks failing, WebhookUrls urls, ApiMetrics metrics) {
     this.webhooks = webhooks;
+    this.failing = failing;
     this.targets = new Targets(apps, webhooks);
     this.urls = urls;
     this.metrics = metrics;
@@ -34,7 +37,7 @@ final class WebhooksHandler {
     App app = targets.app(ctx, caller);
     ObjectNode n = JsonViews.object();
     ArrayNode list = n.putArray("webhooks");
-    webhooks.list(app).forEach(s -> list.add(JsonViews.webhook(s)));
+    webhooks.list(app).forEach(s -> list.add(view(s)));
     return Reply.ok(n);
   }
 
@@ -55,7 +58,7 @@ final class WebhooksHandler {
 
   Reply get(RoutingContext ctx, Caller caller) {
     Subscription s = targets.webhook(ctx, caller);
-    return Reply.ok(JsonViews.webhook(s)).withHeader("ETag", Etags.of(s));
+    return Reply.ok(view(s)).withHeader("ETag", Etags.of(s));
   }
 
   Reply update(RoutingContext ctx, Caller caller) {
@@ -63,7 +66,7 @@ final class WebhooksHandler {
     targets.webhook(ctx, caller);
     WebhookInput input = WebhookInput.parse(Bodies.of(ctx), urls);
     Subscription s = webhooks.update(app, ctx.pathParam("webhook"), input, Etags.ifMatch(ctx.request().getHeader("If-Match")));
-    return Reply.ok(JsonViews.webhook(s)).withHeader("ETag", Etags.of(s));
+    return Reply.ok(view(s)).withHeader("ETag", Etags.of(s));
   }
 
   Reply delete(RoutingContext ctx, Caller caller) {
@@ -71,4 +74,7 @@ final class WebhooksHandler {
     return Reply.noContent();
   }
 
+  private ObjectNode view(Subscription s) {
+    return JsonViews.webhook(s, failing.of(s));
+  }
 }

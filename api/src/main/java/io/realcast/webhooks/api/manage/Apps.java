@@ -6,6 +6,7 @@ import io.realcast.webhooks.api.auth.Caller;
 import io.realcast.webhooks.api.store.App;
 import io.realcast.webhooks.api.store.Registry;
 import io.realcast.webhooks.id.AppId;
+import io.realcast.webhooks.subscription.Subscription;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,7 @@ public final class Apps {
   private final Clock clock;
   private final SecureRandom random;
   private final KeyLocks locks;
+  private final OperationalWebhooks operational;
 
   public Apps(Registry<App> registry, Webhooks webhooks, Clock clock, SecureRandom random) {
     this.registry = registry;
@@ -27,6 +29,7 @@ public final class Apps {
     this.clock = clock;
     this.random = random;
     this.locks = webhooks.appLocks();
+    this.operational = new OperationalWebhooks(webhooks, clock, random);
   }
 
   /** A new app and its API key (only its hash is stored). */
@@ -48,13 +51,28 @@ public final class Apps {
     });
   }
 
-  public App update(App app, Optional<String> name, Optional<Optional<Duration>> historyRetention) {
+  /**
+   * Applies the given fields. The operational webhook is written under the app's lock, after the app is found, so a
+   * racing deletion of the app cannot leave it behind.
+   */
+  public App update(App app, AppChange change) {
     return locks.with(app.id().value(), () -> {
       App current = current(app);
-      App changed = current.withName(name.orElse(current.name())).withHistoryRetention(historyRetention.orElse(current.historyRetention()));
-      registry.put(changed.id().value(), changed);
+      if (change.changesRecord()) {
+        current = current.withName(change.name().orElse(current.name()))
+            .withHistoryRetention(change.historyRetention().orElse(current.historyRetention()));
+        registry.put(current.id().value(), current);
+      }
+      App changed = current;
+      change.operationalWebhookUrl().ifPresent(url -> url.ifPresentOrElse(u -> operational.set(changed, u),
+          () -> operational.remove(changed)));
       return changed;
     });
+  }
+
+  /** The app's operational webhook, if {@code operational_webhook_url} is set. */
+  public Optional<Subscription> operationalWebhook(App app) {
+    return operational.find(app);
   }
 
   /**

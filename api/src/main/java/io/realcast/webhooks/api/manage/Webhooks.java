@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -47,11 +48,11 @@ public final class Webhooks {
     return appLocks;
   }
 
-  /** A new webhook (version 1), unless the app already has as many as its quota allows. */
+  /** A new webhook (version 1), unless the app already has as many as its quota allows (its operational webhook aside). */
   public Subscription create(App app, WebhookInput input) {
     input.requireForCreate();
     return appLocks.with(app.id().value(), () -> {
-      if (list(app).size() >= maxPerApp) {
+      if (list(app).stream().filter(s -> !OperationalWebhooks.isOperational(s)).count() >= maxPerApp) {
         throw new ApiProblem(429, "quota_exceeded", "an app may have at most " + maxPerApp
             + " webhooks; delete one before adding another", null);
       }
@@ -79,9 +80,16 @@ public final class Webhooks {
     return registry.get(id.value());
   }
 
-  /** Applies the given fields (delivery options included); enabling again clears the reason the platform disabled it for. */
+  /**
+   * Applies the given fields (delivery options included); enabling again clears the reason the platform disabled it for.
+   * The events of the app's operational webhook stay {@link OperationalWebhooks#EVENTS}.
+   */
   public Subscription update(App app, String webhookParam, WebhookInput input, IfMatch ifMatch) {
     return change(app, webhookParam, ifMatch, s -> {
+      if (OperationalWebhooks.isOperational(s) && input.events().filter(e -> !e.equals(OperationalWebhooks.EVENTS)).isPresent()) {
+        throw ApiProblem.invalid("invalid_field", "events", "the app's operational webhook receives webhook.disabled only; "
+            + "its URL is the app's operational_webhook_url");
+      }
       boolean enabled = input.enabled().orElse(s.enabled());
       return new Subscription(s.id(), s.appId(), input.url().orElse(s.url()), input.events().orElse(s.events()), enabled,
           input.description().orElse(s.description()), s.secret(), s.previousSecret(), s.createdAt(), clock.instant(),
@@ -106,6 +114,36 @@ public final class Webhooks {
       requireMatch(stored, ifMatch);
       registry.delete(id.value());
       return null;
+    });
+  }
+
+  /**
+   * Writes webhook {@code id} as {@code change} makes it from what is stored (empty: nothing yet), under its lock: a
+   * new one as it comes (version 1), a change as the stored version's successor. A change that returns the stored
+   * webhook itself writes nothing.
+   */
+  Subscription put(WebhookId id, Function<Optional<Subscription>, Subscription> change) {
+    return webhookLocks.with(id.value(), () -> {
+      Optional<Subscription> stored = registry.get(id.value());
+      Subscription changed = change.apply(stored);
+      if (stored.isPresent() && changed == stored.get()) {
+        return changed;
+      }
+      Subscription written = stored.isPresent() ? VersionRule.successor(stored.get(), s -> changed)
+          : changed.withVersion(VersionRule.FIRST);
+      registry.put(id.value(), written);
+      return written;
+    });
+  }
+
+  /** Deletes webhook {@code id} if it exists; true if it did. */
+  boolean remove(WebhookId id) {
+    return webhookLocks.with(id.value(), () -> {
+      if (registry.get(id.value()).isEmpty()) {
+        return false;
+      }
+      registry.delete(id.value());
+      return true;
     });
   }
 

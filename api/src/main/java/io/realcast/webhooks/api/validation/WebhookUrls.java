@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 /** The rules a webhook URL follows: absolute http(s), a host, no credentials, a target the policy accepts. */
 public final class WebhookUrls {
   public static final int MAX_LENGTH = 2048;
-  private static final String FIELD = "url";
   /*
    * A host of digits, dots and 0x prefixes that is not a plain dotted quad (0177.0.0.1, 0x7f.1, 2130706433, 127.1)
    * is octal, hex or shortened to browsers, curl and WHATWG URL parsers (0177.0.0.1 is 127.0.0.1 there) but
@@ -27,38 +26,43 @@ public final class WebhookUrls {
 
   /** The URL, checked; throws an {@link ApiProblem} naming {@code url} otherwise. */
   public String check(String url) {
+    return check(url, "url");
+  }
+
+  /** The URL in {@code field}, checked; throws an {@link ApiProblem} naming {@code field} otherwise. */
+  public String check(String url, String field) {
     if (url.isBlank()) {
-      throw ApiProblem.invalid("invalid_url", FIELD, "url must not be empty");
+      throw ApiProblem.invalid("invalid_url", field, field + " must not be empty");
     }
     URI uri;
     try {
       uri = new URI(url.trim());
     } catch (URISyntaxException e) {
-      throw ApiProblem.invalid("invalid_url", FIELD, "url is not a valid URL: " + e.getReason());
+      throw ApiProblem.invalid("invalid_url", field, field + " is not a valid URL: " + e.getReason());
     }
     if (!uri.isAbsolute()) {
-      throw ApiProblem.invalid("invalid_url", FIELD, "url must be absolute, e.g. https://example.com/webhooks/realcast");
+      throw ApiProblem.invalid("invalid_url", field, field + " must be absolute, e.g. https://example.com/webhooks/realcast");
     }
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw ApiProblem.invalid("invalid_url", FIELD, "url must use http or https, not " + scheme);
+      throw ApiProblem.invalid("invalid_url", field, field + " must use http or https, not " + scheme);
     }
     if (uri.getRawUserInfo() != null) {
-      throw ApiProblem.invalid("url_credentials", FIELD, "url must not contain credentials (user:password@)");
+      throw ApiProblem.invalid("url_credentials", field, field + " must not contain credentials (user:password@)");
     }
     String host = uri.getHost();
     if (host == null || host.isEmpty()) {
-      throw ApiProblem.invalid("invalid_url", FIELD, "url must name a host");
+      throw ApiProblem.invalid("invalid_url", field, field + " must name a host");
     }
     if (NUMERIC_HOST.matcher(host).matches() && !DOTTED_QUAD.matcher(host).matches()) {
-      throw ApiProblem.invalid("invalid_url", FIELD, "url host " + host
+      throw ApiProblem.invalid("invalid_url", field, field + " host " + host
           + " is a numeric address that resolvers read differently (octal, hex or shortened); write it as a.b.c.d in decimal");
     }
     if (uri.getRawFragment() != null) {
-      throw ApiProblem.invalid("invalid_url", FIELD, "url must not contain a fragment (#...)");
+      throw ApiProblem.invalid("invalid_url", field, field + " must not contain a fragment (#...)");
     }
     targets.refusal(host).ifPresent(reason -> {
-      throw ApiProblem.invalid("private_target", FIELD, "url is refused: " + reason);
+      throw ApiProblem.invalid("private_target", field, field + " is refused: " + reason);
     });
     return uri.toString();
   }
