@@ -143,11 +143,11 @@ async function viewApp(appId) {
       h('tbody', {}, webhooks.map((w) => h('tr', { 'data-webhook-id': w.id },
         h('td', {}, h('a', { href: '#/apps/' + appId + '/webhooks/' + w.id, class: 'webhook-link' }, w.url)),
         h('td', {}, w.events.join(', ')),
-        h('td', {}, stateBadge(w)),
+        h('td', {}, stateBadge(w), w.operational ? [' ', h('span', { class: 'badge s-operational' }, 'operational')] : ''),
         h('td', { class: 'spark-cell', 'data-spark': w.id }, '…'),
         h('td', {}, w.description)))));
   main().replaceChildren(h('h1', {}, title, ' ', h('span', { class: 'muted mono' }, app.id)),
-    h('h2', {}, 'Webhooks'), list, addWebhookForm(appId, types), appKeys(app));
+    h('h2', {}, 'Webhooks'), list, addWebhookForm(appId, types.filter((t) => !t.operational)), operationalWebhook(app), appKeys(app));
   // One small chart per webhook: deliveries per minute over the last hour, drawn from the history.
   for (const w of webhooks) {
     api('GET', '/v1/apps/' + appId + '/webhooks/' + w.id + '/series?range=1h').then((series) => {
@@ -185,8 +185,28 @@ function appKeys(app) {
 }
 
 function stateBadge(w) {
+  if (w.enabled && w.failing) return h('span', { class: 'badge s-failing', title: 'Failing since ' + time(w.failing.since) }, 'Failing');
   return w.enabled ? h('span', { class: 'badge s-enabled' }, 'Enabled')
     : h('span', { class: 'badge s-disabled', title: w.disabled_reason || '' }, w.disabled_reason ? 'Disabled (' + w.disabled_reason.split(':')[0] + ')' : 'Disabled');
+}
+
+/** The app's operational webhook: where RealCast sends webhook.disabled when it disables one of the app's webhooks. */
+function operationalWebhook(app) {
+  const path = '/v1/apps/' + app.id;
+  const url = h('input', { id: 'operational-url', type: 'url', placeholder: 'https://yourdomain.com/webhooks/realcast-ops', value: app.operational_webhook_url || '' });
+  const save = async (value, done) => {
+    try { await api('PATCH', path, { operational_webhook_url: value }); await route(); notice(done); } catch (err) { notice(err.message, true); }
+  };
+  const form = h('form', { id: 'operational-form', onsubmit: (e) => { e.preventDefault(); save(url.value, 'Operational webhook saved.'); } },
+    h('label', { for: 'operational-url' }, 'Operational webhook URL'), url,
+    h('div', { class: 'row' }, h('button', { type: 'submit', id: 'operational-save' }, 'Save'),
+      app.operational_webhook_url ? h('button', { type: 'button', class: 'danger', id: 'operational-remove',
+        onclick: () => save(null, 'Operational webhook removed.') }, 'Remove') : ''));
+  return h('section', { class: 'card', id: 'operational-card' }, h('h2', {}, 'Operational webhook'),
+    h('p', { class: 'muted' }, 'When RealCast disables one of this app\'s webhooks (it answered 410 Gone, or failed for a day), it POSTs a signed webhook.disabled event here.'),
+    form,
+    app.operational_webhook_id ? h('p', {}, h('a', { href: '#/apps/' + app.id + '/webhooks/' + app.operational_webhook_id, id: 'operational-open' },
+      'Open it: its secret, test event and deliveries →')) : '');
 }
 
 function addWebhookForm(appId, types) {
@@ -221,10 +241,14 @@ function addWebhookForm(appId, types) {
 
 async function viewWebhook(appId, webhookId) {
   const base = '/v1/apps/' + appId + '/webhooks/' + webhookId;
-  const [app, w, types] = await Promise.all([api('GET', '/v1/apps/' + appId), api('GET', base), loadEventTypes()]);
+  const [app, w, types, lifetime] = await Promise.all([api('GET', '/v1/apps/' + appId), api('GET', base), loadEventTypes(),
+    api('GET', base + '/stats')]);
   crumbs([['Apps', '#/apps'], [app.name || app.id, '#/apps/' + appId], [w.url]]);
   const secretBox = h('div', { id: 'secret-box' });
-  const typeSelect = h('select', { id: 'test-event-type' }, types.map((t) => h('option', { value: t.name }, t.name)));
+  // Operational events for the webhooks that receive them; stream events for the others.
+  const testTypes = types.filter((t) => !t.operational || w.events.includes(t.name));
+  const typeSelect = h('select', { id: 'test-event-type' }, testTypes.map((t) => h('option', { value: t.name }, t.name)));
+  if (w.operational) typeSelect.value = w.events[0];
   const statsBox = h('div', { id: 'stats', class: 'stats', 'aria-live': 'polite' });
   const chartsBox = h('div', { id: 'charts' });
   const deliveriesBox = h('div', { id: 'deliveries' });
@@ -259,7 +283,7 @@ async function viewWebhook(appId, webhookId) {
   main().replaceChildren(
     h('h1', {}, w.url),
     h('p', {}, stateBadge(w), ' ', h('span', { class: 'muted' }, w.events.join(', ')), w.description ? ' — ' + w.description : ''),
-    w.disabled_reason ? h('p', { class: 'muted' }, 'Disabled by the platform: ' + w.disabled_reason) : '',
+    disabledBanner(base, w, lifetime), failingBanner(w),
     h('div', { class: 'row' },
       h('button', { type: 'button', id: 'toggle-enabled', onclick: async () => {
         try { await api('PATCH', base, { enabled: !w.enabled }, w.version); route(); } catch (err) { notice(err.message, true); }
@@ -293,9 +317,106 @@ async function viewWebhook(appId, webhookId) {
     h('h2', {}, 'Deliveries'), filters.form,
     h('div', { class: 'row' }, newest, older, h('button', { type: 'button', id: 'refresh', onclick: () => refresh() }, 'Refresh')),
     deliveriesBox,
-    replayForm(base, types, refresh));
+    replayForm(base, types, refresh),
+    // Settings changed now and then: below what is looked at every day.
+    optionsForm(base, w));
   await refresh();
   refreshTimer = setInterval(() => refresh().catch(() => {}), 3000);
+}
+
+/**
+ * Shown when RealCast disabled the webhook: why and when, and a button that enables it again (through the version
+ * shown) and then recovers the dead letters of the failing period: those created since its last success (or its creation).
+ */
+function disabledBanner(base, w, stats) {
+  if (w.enabled || !w.disabled_reason) return '';
+  const recover = h('input', { id: 'recover-dead', type: 'checkbox', checked: true });
+  const since = h('input', { id: 'recover-since', type: 'datetime-local', value: localMinute(stats.last_success_at || w.created_at) });
+  const enable = h('button', { type: 'button', class: 'primary', id: 'reenable', onclick: async () => {
+    if (recover.checked && !since.value) { notice('Say since when to recover dead letters, or untick the box.', true); return; }
+    try {
+      await api('PATCH', base, { enabled: true }, w.version);
+      let done = 'Webhook enabled again.';
+      if (recover.checked) {
+        const r = await api('POST', base + '/recover', { since: new Date(since.value).toISOString() });
+        done += ' ' + r.recovered + ' dead letters queued again.';
+      }
+      await route();
+      notice(done);
+    } catch (err) { notice(err.message, true); }
+  } }, 'Enable again');
+  return h('section', { class: 'banner bad', id: 'disabled-banner', role: 'alert' },
+    h('h2', {}, 'RealCast disabled this webhook'),
+    h('p', { id: 'disabled-reason' }, time(w.updated_at) + ': ' + w.disabled_reason),
+    h('p', { class: 'muted' }, 'It receives nothing until it is enabled again. Fix the endpoint first; its dead letters are kept and can be sent again.'),
+    h('div', { class: 'row' }, h('label', { class: 'inline', for: 'recover-dead' }, recover, 'Also recover the dead letters created since'),
+      h('label', { class: 'sr-only', for: 'recover-since' }, 'Start of the failing period'), since),
+    h('div', { class: 'row' }, enable));
+}
+
+/** Shown while every attempt fails: how long, and what happens if it goes on. */
+function failingBanner(w) {
+  if (!w.enabled || !w.failing) return '';
+  const f = w.failing;
+  return h('section', { class: 'banner warn', id: 'failing-banner', role: 'status' },
+    h('p', {}, 'Failing since ' + time(f.since) + ': ' + f.dead_letters + ' dead letters so far; the last attempt ended with ' + f.last_failure + ' at ' + time(f.last_failure_at) + '.'),
+    h('p', { class: 'muted' }, 'RealCast disables a webhook whose attempts have all failed for 24 hours with at least 10 dead letters (the defaults), and tells the app\'s operational webhook.'));
+}
+
+/** An ISO time as a datetime-local value, in this browser's time zone, to the minute (rounded down). */
+function localMinute(iso) {
+  const d = new Date(iso);
+  d.setSeconds(0, 0);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+}
+
+/** The webhook's delivery options: order per stream, pace, concurrency and extra request headers. */
+function optionsForm(base, w) {
+  const ordering = h('select', { id: 'opt-ordering' },
+    h('option', { value: 'none' }, 'none: as fast as possible, in any order'),
+    h('option', { value: 'stream' }, 'stream: each stream\'s events in order, numbered (sequence)'));
+  ordering.value = w.ordering;
+  const count = (id, max, value, placeholder) => h('input', { id, type: 'number', min: '1', max: String(max), step: '1', placeholder,
+    value: value === null ? null : String(value) });
+  const rate = count('opt-rate', 100000, w.rate_limit_per_second, 'no limit');
+  const inFlight = count('opt-in-flight', 1024, w.max_in_flight, 'the service\'s default');
+  const rows = h('div', { id: 'opt-headers' });
+  let next = 0;
+  const addRow = (name, value) => {
+    const n = next++;
+    const nameInput = h('input', { id: 'opt-header-name-' + n, class: 'header-name', type: 'text', maxlength: '256', value: name });
+    const valueInput = h('input', { id: 'opt-header-value-' + n, class: 'header-value', type: 'text', maxlength: '1024', value });
+    const row = h('div', { class: 'row header-row' },
+      h('label', { class: 'inline', for: nameInput.id }, 'Name'), nameInput,
+      h('label', { class: 'inline', for: valueInput.id }, 'Value'), valueInput,
+      h('button', { type: 'button', class: 'link', onclick: () => row.remove() }, 'Remove'));
+    rows.append(row);
+  };
+  Object.entries(w.headers).forEach(([name, value]) => addRow(name, value));
+  const number = (input) => (input.value.trim() === '' ? null : Number(input.value));
+  const form = h('form', { id: 'options-form', onsubmit: async (e) => {
+    e.preventDefault();
+    const headers = {};
+    for (const row of rows.querySelectorAll('.header-row')) {
+      const name = row.querySelector('.header-name').value.trim();
+      const value = row.querySelector('.header-value').value;
+      if (name !== '' || value !== '') headers[name] = value;
+    }
+    try {
+      await api('PATCH', base, { ordering: ordering.value, rate_limit_per_second: number(rate), max_in_flight: number(inFlight), headers }, w.version);
+      await route();
+      notice('Delivery options saved.');
+    } catch (err) { notice(err.message, true); }
+  } },
+  h('label', { for: 'opt-ordering' }, 'Ordering'), ordering,
+  h('label', { for: 'opt-rate' }, 'Rate limit (requests per second)'), rate,
+  h('label', { for: 'opt-in-flight' }, 'Requests in flight at most'), inFlight,
+  h('fieldset', {}, h('legend', {}, 'Extra request headers (up to 20; never ours: X-RealCast-*, webhook-*, Content-Type, …)'), rows,
+    h('button', { type: 'button', id: 'opt-add-header', onclick: () => addRow('', '') }, 'Add header')),
+  h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary', id: 'options-save' }, 'Save delivery options')));
+  return h('section', { class: 'card', id: 'options-card' }, h('h2', {}, 'Delivery options'),
+    h('p', { class: 'muted' }, 'An ordered webhook gets each stream\'s events one at a time, in order, with a "sequence" number in the body: a gap is a superseded viewer count or a dead letter. Waiting for the rate limit is not a failed attempt.'),
+    form);
 }
 
 /** The search form of the deliveries list; query() gives its parameters. */
@@ -393,7 +514,7 @@ function renderStats(box, s) {
   const latency = (v) => (v === null ? '—' : v + ' ms');
   const age = (v) => (v === null ? '—' : v < 120 ? v + ' s' : Math.round(v / 60) + ' min');
   const items = [['received', s.received], ['processed', s.processed], ['failed', s.failed], ['pending', s.pending],
-    ['retrying', s.retrying], ['attempts', s.attempts], ['failed attempts', s.failed_attempts],
+    ['retrying', s.retrying], ['superseded', s.superseded], ['attempts', s.attempts], ['failed attempts', s.failed_attempts],
     ['waiting now', s.lag.deliveries], ['oldest waiting', age(s.lag.oldest_age_seconds)],
     ['p50 latency', latency(s.latency_ms.p50)], ['p99 latency', latency(s.latency_ms.p99)],
     ['last success', time(s.last_success_at)], ['last failure', s.last_failure ? s.last_failure + ', ' + time(s.last_failure_at) : '—']];

@@ -13,8 +13,6 @@ import io.realcast.webhooks.kafka.embedded.TestTopics;
 import io.realcast.webhooks.testkit.receiver.ScriptedReceiver;
 import io.realcast.webhooks.topic.RetrySchedule;
 import io.realcast.webhooks.topic.Topics;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,20 +20,14 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -52,26 +44,23 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(KafkaBrokerExtension.class)
 @Timeout(240)
 class DashboardBrowserIT {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @Test
   void shouldAddAWebhookSendATestEventSeeItDeliveredAndRedeliverIt(@BootstrapServers String bootstrap, @TempDir Path profile)
       throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+    Chromium.assumeInstalled();
     String prefix = TestTopics.unique("api-browser");
     KafkaSettings kafka = ApiHarness.createTopics(bootstrap, new Topics(prefix + ".", RetrySchedule.DEFAULT));
     ApiConfig config = ApiHarness.config(kafka).withAllowPrivateTargets(true);
-    Path shots = screenshotDirectory();
+    Path shots = Chromium.screenshotDirectory();
     try (ScriptedReceiver receiver = ScriptedReceiver.start();
         ApiService api = ApiHarness.startService(config, TargetCheck.ALLOW_ALL);
         DelivererService deliverer = new DelivererService(DelivererConfig.defaults(kafka).withGroupId(prefix + "-deliverer")
             .withAllowPrivateTargets(true), new SimpleMeterRegistry(), Clock.systemUTC());
         ApiClient client = new ApiClient(api.port())) {
       deliverer.start();
-      WebDriver browser = chromium(profile);
+      WebDriver browser = Chromium.start(profile);
       try {
         // The deliveries view refreshes itself every 3 s: an element found just before a refresh may go stale.
         WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(100));
@@ -80,7 +69,7 @@ class DashboardBrowserIT {
 
         // Sign in with the admin key (kept in sessionStorage).
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key-input"))).sendKeys(ApiHarness.ADMIN_KEY);
-        screenshot(browser, shots, "01-sign-in");
+        Chromium.screenshot(browser, shots, "01-sign-in", null);
         browser.findElement(By.id("key-save")).click();
 
         // Apps: the empty state, then create one and open it.
@@ -93,7 +82,7 @@ class DashboardBrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("apps-table")));
         assertThat(browser.findElements(By.id("apps-empty"))).isEmpty();
         assertThat(browser.findElements(By.className("app-link"))).extracting(WebElement::getText).containsExactly("Streamer Tools");
-        screenshot(browser, shots, "02-apps");
+        Chromium.screenshot(browser, shots, "02-apps", null);
         browser.findElement(By.linkText("Open Streamer Tools →")).click();
 
         // Webhooks: the empty state, then Add Webhook with URL, event checkboxes, Enabled.
@@ -107,7 +96,7 @@ class DashboardBrowserIT {
         // Copy the Webhook Secret: read it from the page, as the user would.
         String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-secret"))).getText();
         assertThat(secret).startsWith("whsec_");
-        screenshot(browser, shots, "03-webhook-added");
+        Chromium.screenshot(browser, shots, "03-webhook-added", null);
         browser.findElement(By.id("open-webhook")).click();
 
         // The webhook: no deliveries yet; Send Test Event with a chosen type.
@@ -121,7 +110,7 @@ class DashboardBrowserIT {
         assertThat(receiver.verified(deliveryId, secret)).isEqualTo(1);
         assertThat(receiver.requests().get(0).event()).isEqualTo("chat.message.new");
         wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-stat='processed'] b"), "1"));
-        screenshot(browser, shots, "04-delivered");
+        Chromium.screenshot(browser, shots, "04-delivered", null);
 
         // Redeliver: the same delivery id arrives again, verified, and the row shows delivered again.
         wait.until(d -> {
@@ -132,8 +121,8 @@ class DashboardBrowserIT {
         wait.until(d -> d.findElements(By.cssSelector("#deliveries-table tr[data-status='delivered'] td:nth-child(4)")).stream()
             .anyMatch(cell -> cell.getText().equals("2")));
         assertThat(client.get("/v1/apps", apiKey).json().path("apps").findValuesAsText("name")).containsExactly("Streamer Tools");
-        screenshot(browser, shots, "05-redelivered");
-        assertThat(unlabelledControls(browser)).as("form controls without a label").isEmpty();
+        Chromium.screenshot(browser, shots, "05-redelivered", null);
+        assertThat(Chromium.unlabelledControls(browser)).as("form controls without a label").isEmpty();
 
         // A second event of another type: the filters find each, and the charts draw both from the history.
         new Select(browser.findElement(By.id("test-event-type"))).selectByValue("stream.live");
@@ -154,7 +143,7 @@ class DashboardBrowserIT {
         new Select(browser.findElement(By.id("status-filter"))).selectByValue("delivered");
         browser.findElement(By.id("apply-filters")).click();
         wait.until(d -> rows(d).size() == 2);
-        screenshot(browser, shots, "06-filters", By.id("filters"));
+        Chromium.screenshot(browser, shots, "06-filters", By.id("filters"));
 
         wait.until(d -> d.findElements(By.cssSelector("#chart-outcomes rect[data-outcome='delivered']")).size() >= 1);
         wait.until(d -> d.findElements(By.cssSelector("#chart-latency polyline[data-line='p99']")).size() == 1);
@@ -162,7 +151,7 @@ class DashboardBrowserIT {
         wait.until(d -> d.findElement(By.cssSelector("#chart-outcomes svg")).getAttribute("aria-label").startsWith("3 attempts in the last day"));
 
         // Replay every delivered delivery since an hour ago: the dry run's count in a confirmation, then the real thing.
-        setValue(browser, By.id("replay-since"), LocalDateTime.now().minusHours(1).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
+        Chromium.setValue(browser, By.id("replay-since"), LocalDateTime.now().minusHours(1).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
         browser.findElement(By.cssSelector("input[name='replay-status'][value='dead']")).click();
         browser.findElement(By.cssSelector("input[name='replay-status'][value='delivered']")).click();
         browser.findElement(By.id("replay-preview")).click();
@@ -170,7 +159,7 @@ class DashboardBrowserIT {
         assertThat(question.getText()).startsWith("Replay 2 deliveries");
         assertThat(browser.findElement(By.id("confirm-yes")).getText()).isEqualTo("Replay 2");
         assertThat(receiver.verified(deliveryId, secret)).as("a dry run sends nothing").isEqualTo(2);
-        screenshot(browser, shots, "08-replay-confirmation");
+        Chromium.screenshot(browser, shots, "08-replay-confirmation", null);
         browser.findElement(By.id("confirm-yes")).click();
         wait.until(d -> receiver.verified(deliveryId, secret) == 3);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Replay queued 2 deliveries"));
@@ -186,15 +175,15 @@ class DashboardBrowserIT {
         wait.until(d -> d.findElements(By.cssSelector("#chart-outcomes rect[data-outcome='dead']")).size() >= 1);
         assertThat(browser.findElements(By.cssSelector("#chart-outcomes rect[data-outcome='retrying']"))).isNotEmpty();
         assertThat(browser.findElements(By.cssSelector("#chart-latency polyline"))).hasSize(2);
-        screenshot(browser, shots, "07-charts", By.id("charts"));
+        Chromium.screenshot(browser, shots, "07-charts", By.id("charts"));
 
         // The app page: one small chart per webhook, from the same history.
         browser.findElement(By.linkText("Streamer Tools")).click();
         wait.until(d -> d.findElements(By.cssSelector("td.spark-cell svg.spark")).size() == 2);
         assertThat(browser.findElement(By.cssSelector("tr[data-webhook-id='" + busy + "'] td.spark-cell svg")).getAttribute("aria-label"))
             .matches("[1-9][0-9]* attempts in the last hour, [1-9][0-9]* failed");
-        screenshot(browser, shots, "09-app-charts");
-        assertThat(unlabelledControls(browser)).as("form controls without a label").isEmpty();
+        Chromium.screenshot(browser, shots, "09-app-charts", null);
+        assertThat(Chromium.unlabelledControls(browser)).as("form controls without a label").isEmpty();
 
         // Signed in with the app's own key instead: only its own app, and no app creation.
         browser.findElement(By.id("sign-out")).click();
@@ -209,56 +198,8 @@ class DashboardBrowserIT {
     }
   }
 
-  /** Ids of visible inputs and selects that no label names (screen readers could not announce them). */
-  @SuppressWarnings("unchecked")
-  private static List<Object> unlabelledControls(WebDriver browser) {
-    return (List<Object>) ((ChromeDriver) browser).executeScript(
-        "return [...document.querySelectorAll('input, select')].filter(e => e.type !== 'hidden' && e.labels.length === 0)"
-            + ".map(e => e.id || e.name || e.outerHTML);");
-  }
-
   /** The events of the rows the deliveries table shows. */
   private static List<String> rows(WebDriver browser) {
     return browser.findElements(By.cssSelector("#deliveries-table tbody tr")).stream().map(r -> r.getAttribute("data-event")).toList();
-  }
-
-  /** Sets an input's value as the page's script sees it (a datetime-local field takes no portable keystrokes). */
-  private static void setValue(WebDriver browser, By input, String value) {
-    ((ChromeDriver) browser).executeScript("arguments[0].value = arguments[1];", browser.findElement(input), value);
-  }
-
-  private static WebDriver chromium(Path profile) {
-    // Debian's chromium and chromedriver, named explicitly so Selenium Manager never downloads anything.
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-        "--window-size=1100,1400", "--user-data-dir=" + profile.resolve("chromium")));
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-        .usingAnyFreePort().build();
-    ChromeDriver driver = new ChromeDriver(service, options);
-    driver.manage().window().setSize(new Dimension(1100, 1400));
-    return driver;
-  }
-
-  private static Path screenshotDirectory() throws Exception {
-    Path dir = Boolean.getBoolean("realcast.update.screenshots") ? Path.of("..", "docs", "screenshots") : Path.of("target", "screenshots");
-    return Files.createDirectories(dir);
-  }
-
-  private static void screenshot(WebDriver browser, Path dir, String name) throws Exception {
-    screenshot(browser, dir, name, null);
-  }
-
-  /** A screenshot from the top of the page, or scrolled to {@code from}. */
-  private static void screenshot(WebDriver browser, Path dir, String name, By from) throws Exception {
-    if (from == null) {
-      ((ChromeDriver) browser).executeScript("window.scrollTo(0, 0)");
-    } else {
-      ((ChromeDriver) browser).executeScript("arguments[0].scrollIntoView(true)", browser.findElement(from));
-    }
-    byte[] png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
-    Files.write(dir.resolve(name + ".png"), png);
   }
 }
