@@ -246,13 +246,13 @@ async function viewWebhook(appId, webhookId) {
   crumbs([['Apps', '#/apps'], [app.name || app.id, '#/apps/' + appId], [w.url]]);
   const secretBox = h('div', { id: 'secret-box' });
   // Operational events for the webhooks that receive them; stream events for the others.
-  const testTypes = types.filter((t) => !t.operational || w.events.includes(t.name));
-  const typeSelect = h('select', { id: 'test-event-type' }, testTypes.map((t) => h('option', { value: t.name }, t.name)));
+  const itsTypes = types.filter((t) => !t.operational || w.events.includes(t.name));
+  const typeSelect = h('select', { id: 'test-event-type' }, itsTypes.map((t) => h('option', { value: t.name }, t.name)));
   if (w.operational) typeSelect.value = w.events[0];
   const statsBox = h('div', { id: 'stats', class: 'stats', 'aria-live': 'polite' });
   const chartsBox = h('div', { id: 'charts' });
   const deliveriesBox = h('div', { id: 'deliveries' });
-  const filters = deliveryFilters(types, () => { pages = []; refresh(); });
+  const filters = deliveryFilters(itsTypes, () => { pages = []; refresh(); });
   const rangeSelect = h('select', { id: 'chart-range', onchange: () => refreshCharts() },
     h('option', { value: '1h' }, 'Last hour'), h('option', { value: '24h' }, 'Last day'));
   let pages = [];
@@ -317,7 +317,7 @@ async function viewWebhook(appId, webhookId) {
     h('h2', {}, 'Deliveries'), filters.form,
     h('div', { class: 'row' }, newest, older, h('button', { type: 'button', id: 'refresh', onclick: () => refresh() }, 'Refresh')),
     deliveriesBox,
-    replayForm(base, types, refresh),
+    replayForm(base, itsTypes, refresh),
     // Settings changed now and then: below what is looked at every day.
     optionsForm(base, w));
   await refresh();

@@ -9,6 +9,7 @@ import io.realcast.webhooks.config.KafkaSettings;
 import io.realcast.webhooks.deliverer.DelivererConfig;
 import io.realcast.webhooks.deliverer.DelivererService;
 import io.realcast.webhooks.id.WebhookId;
+import io.realcast.webhooks.json.Json;
 import io.realcast.webhooks.kafka.embedded.BootstrapServers;
 import io.realcast.webhooks.kafka.embedded.KafkaBrokerExtension;
 import io.realcast.webhooks.kafka.embedded.TestTopics;
@@ -39,8 +40,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard in headless Chromium, signed in with an app's own key: set the app's operational webhook, edit a
  * webhook's delivery options (a refused header shows the API's error; the saved header reaches the receiver through the
- * real deliverer), see it failing, see it disabled after its endpoint answered 410 Gone, and enable it again with its
- * dead letters recovered and delivered. Skipped when Debian's chromium is not installed.
+ * real deliverer), see it failing, see it disabled after its endpoint answered 410 Gone (the operational webhook told,
+ * signed), and enable it again with its dead letters recovered and delivered. Skipped when Debian's chromium is not installed.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 @Timeout(240)
@@ -152,6 +153,14 @@ class DashboardWebhookSettingsBrowserIT {
         JsonNode disabled = Poll.until("the webhook disabled after 410", WAIT, () -> client.get(webhookPath, key).json(),
             j -> !j.path("enabled").asBoolean());
         assertThat(disabled.path("disabled_reason").asText()).startsWith("gone");
+        // The app's operational webhook heard of it: webhook.disabled, signed with its own secret.
+        String opsSecret = client.get("/v1/apps/" + appId + "/webhooks/" + opsId + "/secret", key).json().path("secret").asText();
+        RecordedRequest notice = receiver.awaitMatching(r -> r.path().equals("/ops"), 1, WAIT).get(0);
+        assertThat(notice.event()).isEqualTo("webhook.disabled");
+        assertThat(notice.signedWith(opsSecret)).isTrue();
+        JsonNode data = Json.readTree(notice.body()).path("data");
+        assertThat(data.path("webhook_id").asText()).isEqualTo(webhookId);
+        assertThat(data.path("reason").asText()).isEqualTo("gone");
         Poll.until("both dead letters in the history", WAIT,
             () -> client.get(webhookPath + "/deliveries?status=dead", key).json().path("deliveries").size(), n -> n == 2);
 
