@@ -2,19 +2,11 @@ package io.realcast.webhooks.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.realcast.webhooks.api.validation.TargetCheck;
 import io.realcast.webhooks.config.KafkaSettings;
-import io.realcast.webhooks.deliverer.DelivererConfig;
-import io.realcast.webhooks.deliverer.DelivererService;
 import io.realcast.webhooks.kafka.embedded.BootstrapServers;
 import io.realcast.webhooks.kafka.embedded.KafkaBrokerExtension;
-import io.realcast.webhooks.kafka.embedded.TestTopics;
 import io.realcast.webhooks.testkit.receiver.ScriptedReceiver;
-import io.realcast.webhooks.topic.RetrySchedule;
-import io.realcast.webhooks.topic.Topics;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -50,16 +42,12 @@ class DashboardBrowserIT {
   void shouldAddAWebhookSendATestEventSeeItDeliveredAndRedeliverIt(@BootstrapServers String bootstrap, @TempDir Path profile)
       throws Exception {
     Chromium.assumeInstalled();
-    String prefix = TestTopics.unique("api-browser");
-    KafkaSettings kafka = ApiHarness.createTopics(bootstrap, new Topics(prefix + ".", RetrySchedule.DEFAULT));
-    ApiConfig config = ApiHarness.config(kafka).withAllowPrivateTargets(true);
     Path shots = Chromium.screenshotDirectory();
-    try (ScriptedReceiver receiver = ScriptedReceiver.start();
-        ApiService api = ApiHarness.startService(config, TargetCheck.ALLOW_ALL);
-        DelivererService deliverer = new DelivererService(DelivererConfig.defaults(kafka).withGroupId(prefix + "-deliverer")
-            .withAllowPrivateTargets(true), new SimpleMeterRegistry(), Clock.systemUTC());
-        ApiClient client = new ApiClient(api.port())) {
-      deliverer.start();
+    try (DeliveryStack stack = DeliveryStack.start(bootstrap, "api-browser")) {
+      ScriptedReceiver receiver = stack.receiver;
+      ApiService api = stack.api;
+      ApiClient client = stack.client;
+      KafkaSettings kafka = stack.kafka;
       WebDriver browser = Chromium.start(profile);
       try {
         // The deliveries view refreshes itself every 3 s: an element found just before a refresh may go stale.

@@ -3,24 +3,16 @@ package io.realcast.webhooks.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.realcast.webhooks.api.validation.TargetCheck;
 import io.realcast.webhooks.config.KafkaSettings;
-import io.realcast.webhooks.deliverer.DelivererConfig;
-import io.realcast.webhooks.deliverer.DelivererService;
 import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.json.Json;
 import io.realcast.webhooks.kafka.embedded.BootstrapServers;
 import io.realcast.webhooks.kafka.embedded.KafkaBrokerExtension;
-import io.realcast.webhooks.kafka.embedded.TestTopics;
 import io.realcast.webhooks.subscription.WebhookHealth;
 import io.realcast.webhooks.testkit.receiver.RecordedRequest;
 import io.realcast.webhooks.testkit.receiver.Reply;
 import io.realcast.webhooks.testkit.receiver.ScriptedReceiver;
-import io.realcast.webhooks.topic.RetrySchedule;
-import io.realcast.webhooks.topic.Topics;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -52,16 +44,12 @@ class DashboardWebhookSettingsBrowserIT {
   void shouldEditDeliveryOptionsShowADisabledWebhookAndEnableItAgainWithItsDeadLetters(@BootstrapServers String bootstrap,
       @TempDir Path profile) throws Exception {
     Chromium.assumeInstalled();
-    String prefix = TestTopics.unique("api-browser-settings");
-    KafkaSettings kafka = ApiHarness.createTopics(bootstrap, new Topics(prefix + ".", RetrySchedule.DEFAULT));
-    ApiConfig config = ApiHarness.config(kafka).withAllowPrivateTargets(true);
     Path shots = Chromium.screenshotDirectory();
-    try (ScriptedReceiver receiver = ScriptedReceiver.start();
-        ApiService api = ApiHarness.startService(config, TargetCheck.ALLOW_ALL);
-        DelivererService deliverer = new DelivererService(DelivererConfig.defaults(kafka).withGroupId(prefix + "-deliverer")
-            .withAllowPrivateTargets(true), new SimpleMeterRegistry(), Clock.systemUTC());
-        ApiClient client = new ApiClient(api.port())) {
-      deliverer.start();
+    try (DeliveryStack stack = DeliveryStack.start(bootstrap, "api-browser-settings")) {
+      ScriptedReceiver receiver = stack.receiver;
+      ApiService api = stack.api;
+      ApiClient client = stack.client;
+      KafkaSettings kafka = stack.kafka;
       JsonNode app = client.post("/v1/apps", ApiHarness.ADMIN_KEY, "{\"name\":\"Streamer Tools\"}").json();
       String appId = app.path("id").asText();
       String key = app.path("api_key").asText();
