@@ -26,6 +26,7 @@ public final class TopicLayout {
     all.add(new NewTopic(topics.webhooks(), 1, replication).configs(compacted));
     all.add(new NewTopic(topics.apps(), 1, replication).configs(compacted));
     all.add(new NewTopic(topics.webhookHealth(), 1, replication).configs(compacted));
+    all.add(new NewTopic(topics.gates(), 1, replication).configs(compacted));
     all.add(new NewTopic(topics.deliveries(), partitions, replication).configs(plain));
     topics.retryTopics().forEach(t -> all.add(new NewTopic(t, partitions, replication).configs(plain)));
     all.add(new NewTopic(topics.dead(), partitions, replication).configs(retained));

@@ -14,6 +14,7 @@ public record Topics(String prefix, RetrySchedule retries) {
   public static final String WEBHOOKS = "realcast.webhooks";
   public static final String APPS = "realcast.apps";
   public static final String WEBHOOK_HEALTH = "realcast.webhooks.health";
+  public static final String GATES = "realcast.deliveries.gates";
   public static final String DELIVERIES = "realcast.deliveries";
   public static final String DEAD = "realcast.deliveries.dead";
   public static final String ATTEMPTS = "realcast.attempts";
@@ -49,6 +50,14 @@ public record Topics(String prefix, RetrySchedule retries) {
     return prefix + WEBHOOK_HEALTH;
   }
 
+  /**
+   * The streams of ordered webhooks whose deliveries wait for an earlier one, compacted, key = webhook id + "|" + stream
+   * id; written by the deliverer that owns the webhook's partition of {@link #deliveries()}.
+   */
+  public String gates() {
+    return prefix + GATES;
+  }
+
   public String deliveries() {
     return prefix + DELIVERIES;
   }
@@ -71,7 +80,7 @@ public record Topics(String prefix, RetrySchedule retries) {
   }
 
   public List<String> all() {
-    List<String> all = new ArrayList<>(List.of(events(), eventsInvalid(), webhooks(), apps(), webhookHealth(), deliveries()));
+    List<String> all = new ArrayList<>(List.of(events(), eventsInvalid(), webhooks(), apps(), webhookHealth(), gates(), deliveries()));
     all.addAll(retryTopics());
     all.addAll(List.of(dead(), attempts()));
     return all;

@@ -15,7 +15,7 @@ class TopicsTest {
   void shouldNameEveryTopicOfTheSpec() {
     assertThat(Topics.defaults().all()).containsExactly(
         "realcast.events", "realcast.events.invalid", "realcast.webhooks", "realcast.apps", "realcast.webhooks.health",
-        "realcast.deliveries",
+        "realcast.deliveries.gates", "realcast.deliveries",
         "realcast.deliveries.retry.1s", "realcast.deliveries.retry.5s", "realcast.deliveries.retry.25s",
         "realcast.deliveries.dead", "realcast.attempts");
   }
@@ -44,7 +44,7 @@ class TopicsTest {
     for (NewTopic t : layout) {
       assertThat(t.replicationFactor()).as(t.name()).isEqualTo((short) 3);
       boolean registry = t.name().equals(topics.webhooks()) || t.name().equals(topics.apps())
-          || t.name().equals(topics.webhookHealth());
+          || t.name().equals(topics.webhookHealth()) || t.name().equals(topics.gates());
       assertThat(t.numPartitions()).as(t.name()).isEqualTo(registry ? 1 : 6);
       assertThat(t.configs()).as(t.name()).containsEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1048588");
       if (registry) {
