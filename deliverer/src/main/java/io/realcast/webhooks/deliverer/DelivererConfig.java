@@ -41,6 +41,10 @@ public record DelivererConfig(
       return new Limits(n, maxInFlightPerApp, maxInFlight, bufferCap, appBufferShare, slowAfter);
     }
 
+    public Limits withAppBufferShare(int n) {
+      return new Limits(maxInFlightPerWebhook, maxInFlightPerApp, maxInFlight, bufferCap, n, slowAfter);
+    }
+
     public Limits withSlowAfter(Duration d) {
       return new Limits(maxInFlightPerWebhook, maxInFlightPerApp, maxInFlight, bufferCap, appBufferShare, d);
     }

@@ -44,7 +44,7 @@ public final class DelivererMetrics {
       List.of("reason"), "Deliveries moved to the dead-letter topic, by reason");
   public static final MetricDef DEFERRED = new MetricDef("realcast.deliveries.deferred", Kind.COUNTER, "",
       List.of("reason"), "Deliveries handed to a retry topic without an attempt, by reason (slow_webhook, slow_app, "
-          + "webhook_not_known_yet, long_wait)");
+          + "webhook_not_known_yet, long_wait, ordered_wait)");
   public static final MetricDef SUPERSEDED = new MetricDef("realcast.deliveries.superseded", Kind.COUNTER, "",
       List.of(), "viewer.count.update deliveries not sent (again) because a newer count of the same webhook and stream exists");
   public static final MetricDef FETCH_PAUSES = new MetricDef("realcast.deliverer.fetch.pauses", Kind.COUNTER, "",
@@ -54,12 +54,17 @@ public final class DelivererMetrics {
           + "for the configured time)");
   public static final MetricDef FAILING = new MetricDef("realcast.deliverer.failing.webhooks", Kind.GAUGE, "",
       List.of(), "Webhooks whose every attempt has failed since their last success (as this instance knows them)");
+  public static final MetricDef OPEN_GATES = new MetricDef("realcast.deliverer.gates.open", Kind.GAUGE, "",
+      List.of(), "Ordered streams whose later deliveries wait for an earlier one (a retry, or room) on this instance");
+  public static final MetricDef GATES_SKIPPED = new MetricDef("realcast.deliverer.gates.skipped", Kind.COUNTER, "",
+      List.of(), "Ordered streams that waited 10 minutes for a delivery that never came and moved on without it");
   public static final MetricDef UNREADABLE = new MetricDef("realcast.deliverer.records.unreadable", Kind.COUNTER, "",
       List.of("topic"), "Records that could not be decoded; they go to the dead-letter topic with their bytes");
 
   public static List<MetricDef> catalog() {
     return List.of(ATTEMPTS, END_TO_END, HTTP_DURATION, IN_FLIGHT, BUFFERED, SLOW_WEBHOOKS, STUCK_WRITES, RETRIES, DEAD,
-        DEFERRED, SUPERSEDED, FETCH_PAUSES, DISABLED, FAILING, UNREADABLE);
+        DEFERRED, SUPERSEDED, FETCH_PAUSES, DISABLED, FAILING, OPEN_GATES, GATES_SKIPPED,
+        UNREADABLE);
   }
 
   private final MeterRegistry registry;
@@ -73,6 +78,7 @@ public final class DelivererMetrics {
   private final Map<String, Counter> unreadable = new ConcurrentHashMap<>();
   private final Counter fetchPauses;
   private final Counter superseded;
+  private final Counter gatesSkipped;
 
   public DelivererMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -99,6 +105,7 @@ public final class DelivererMetrics {
     }
     fetchPauses = counter(FETCH_PAUSES);
     superseded = counter(SUPERSEDED);
+    gatesSkipped = counter(GATES_SKIPPED);
   }
 
   public void attempt(WebhookEventType event, Outcome outcome) {
@@ -135,6 +142,14 @@ public final class DelivererMetrics {
 
   public void disabled(WebhookDisabledPayload.Reason reason) {
     disabled.get(reason).increment();
+  }
+
+  public void openGates(Supplier<Number> open) {
+    gauge(OPEN_GATES, open);
+  }
+
+  public void gateSkipped() {
+    gatesSkipped.increment();
   }
 
   public void failingWebhooks(Supplier<Number> failing) {

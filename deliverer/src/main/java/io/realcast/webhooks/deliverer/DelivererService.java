@@ -6,6 +6,7 @@ import io.realcast.webhooks.config.KafkaSettings;
 import io.realcast.webhooks.deliverer.internal.AsyncDnsResolver;
 import io.realcast.webhooks.deliverer.internal.Dispatcher;
 import io.realcast.webhooks.deliverer.internal.FailingWebhooks;
+import io.realcast.webhooks.deliverer.internal.GateSnapshots;
 import io.realcast.webhooks.deliverer.internal.HttpSender;
 import io.realcast.webhooks.deliverer.internal.PollLoop;
 import io.realcast.webhooks.deliverer.internal.Recorder;
@@ -115,7 +116,8 @@ public final class DelivererService implements AutoCloseable {
     KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(kafka, instance));
     // Fetch metadata now: a first send() to an unknown topic blocks for it, and sends run on the event loop.
     List<String> outputs = new ArrayList<>(topics.retryTopics());
-    outputs.addAll(List.of(topics.attempts(), topics.dead(), topics.webhookHealth(), topics.webhooks(), topics.deliveries()));
+    outputs.addAll(List.of(topics.attempts(), topics.dead(), topics.webhookHealth(), topics.webhooks(), topics.deliveries(),
+        topics.gates()));
     outputs.forEach(producer::partitionsFor);
     KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer);
     producerMetrics.bindTo(registry);
@@ -148,7 +150,12 @@ public final class DelivererService implements AutoCloseable {
     closeables.add(sender);
     Map<String, Duration> retryTiers = new HashMap<>();
     topics.retries().delays().forEach(d -> retryTiers.put(topics.retry(d), d));
-    loop = new PollLoop(consumer, topics.deliveries(), retryTiers, dispatcher, config.commitInterval(), config.shutdownGrace());
+    CompactedTopicView<StreamGate> gates = new CompactedTopicView<>(topics.gates(),
+        new KafkaConsumer<>(kafka.consumerProperties("deliverer-gates-" + instance, null)), StreamGate::decode);
+    closeables.add(gates);
+    gates.start(Duration.ofSeconds(60));
+    loop = new PollLoop(consumer, topics.deliveries(), retryTiers, dispatcher,
+        new GateSnapshots(gates, topics.gates(), Duration.ofSeconds(30)), config.commitInterval(), config.shutdownGrace());
     loopThread = new Thread(loop, "deliverer-poll-" + instance);
     loopThread.start();
     LOG.info("Deliverer {} started: group {}, topics {} + {}, private targets {}", instance, config.groupId(),

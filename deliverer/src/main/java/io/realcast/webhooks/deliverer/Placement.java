@@ -37,11 +37,11 @@ public sealed interface Placement {
   record Retry(Duration tier, Instant dueAt) implements Placement {}
 
   /**
-   * The attempt of an ordered webhook failed temporarily: try again at {@code dueAt} from where it is, at the head of its
-   * stream's lane, so nothing of its stream overtakes it. Its offset stays uncommitted until it is final: after a crash
-   * it is read again first, in order.
+   * A delivery of an ordered webhook read from a retry topic, due now: back to {@code realcast.deliveries}, where the
+   * one deliverer that owns its webhook's partition decides it, in turn with the rest of its stream (see
+   * {@link StreamGate}).
    */
-  record RetryInPlace(Instant dueAt) implements Placement {}
+  record Return() implements Placement {}
 
   /** A newer {@code viewer.count.update} of the same webhook and stream exists: this one is not sent (again). Final. */
   record Superseded() implements Placement {}
@@ -61,7 +61,9 @@ public sealed interface Placement {
     /** The router knows the webhook and this instance's view of {@code realcast.webhooks} does not yet. */
     WEBHOOK_NOT_KNOWN_YET,
     /** It is due later than its retry topic's delay (a long Retry-After): parked again in the right topic. */
-    LONG_WAIT;
+    LONG_WAIT,
+    /** An earlier delivery of its ordered stream is not final yet, and its lane or app holds enough already. */
+    ORDERED_WAIT;
 
     public String code() {
       return name().toLowerCase(Locale.ROOT);

@@ -13,17 +13,22 @@ import java.time.Instant;
  * The one place that decides where a delivery goes (see docs/DELIVERY.md, "Placement"). Pure: the caller measures,
  * this function compares. In order:
  * <ol>
- *   <li>after an attempt: delivered; retried through the tier the schedule names (in place, for an ordered webhook);
- *       superseded, if a newer viewer count exists; or dead;
- *   <li>a webhook that is deleted, disabled or gone: dead without an attempt; one this instance does not know yet: a
- *       record just written waits a moment for the view (in order with the rest of its webhook), then is deferred, for a
+ *   <li>after an attempt: delivered; retried through the tier the schedule names; superseded, if a newer viewer count
+ *       exists; or dead;
+ *   <li>a delivery of an ordered webhook's stream (it has a sequence number) read from a retry topic: when due, back
+ *       to the deliveries topic, so that only the owner of its webhook's partition decides its stream;
+ *   <li>a webhook that is deleted, disabled or gone: dead without an attempt (a disabled one's record just written
+ *       waits a moment for the view first); one this instance does not know yet: a record just written waits a moment
+ *       for the view (in order with the rest of its webhook), then is deferred, for a
  *       grace period after the delivery was created;
  *   <li>a viewer count older than the newest one seen for its webhook and stream: superseded;
+ *   <li>a delivery of an ordered stream whose gate waits for an earlier one: into its lane if it is within a round of
+ *       the one awaited and the lane and the app have room (it starts in its turn), else deferred;
  *   <li>a retry that is not due: its partition holds until it is, but never longer than its topic's delay (then it is
  *       parked again in the right topic);
  *   <li>a slow webhook whose lane already holds a round of work, or a slow app at its share: deferred, so that a bad
- *       endpoint never fills the buffer (never for an ordered webhook: a deferred delivery could be overtaken after a
- *       crash, so an ordered webhook waits in memory and, at its app's share, holds its partition);
+ *       endpoint never fills the buffer (for an ordered webhook too: its stream's gate keeps what comes later from
+ *       overtaking it);
  *   <li>an app at its share, or a full instance, that drains: its partition holds (retries pass, up to twice the cap);
  *   <li>otherwise: sent.
  * </ol>
@@ -43,6 +48,10 @@ public record PlacementPolicy(RetryPolicy retries, int appBufferShare, int buffe
       return afterAttempt(ended);
     }
     Arrival a = (Arrival) situation;
+    if (a.source().isRetryTopic() && inOrder(a)) {
+      Placement time = byTime(a);
+      return time != null ? time : new Placement.Return();
+    }
     Placement webhook = byWebhook(a);
     if (webhook != null) {
       return webhook;
@@ -54,7 +63,36 @@ public record PlacementPolicy(RetryPolicy retries, int appBufferShare, int buffe
     if (time != null) {
       return time;
     }
+    Placement gate = byGate(a);
+    if (gate != null) {
+      return gate;
+    }
     return byRoom(a);
+  }
+
+  /** A delivery its webhook wants in order within its stream, numbered by the router (older records have no number). */
+  private static boolean inOrder(Arrival a) {
+    return a.webhook().ordered() && a.delivery().sequence() > 0;
+  }
+
+  private Placement byGate(Arrival a) {
+    StreamGate gate = a.gate();
+    if (gate == null || !inOrder(a)) {
+      return null;
+    }
+    if (a.delivery().sequence() == gate.next()) {
+      // What its stream waits for: never held for room that the stream's own waiting deliveries may be taking.
+      return new Placement.SendNow();
+    }
+    if (gate.admits(a.delivery())) {
+      return null;
+    }
+    // It waits in its lane only if it will run soon: within a round of the next one, while the lane and the app have
+    // room. Anything further waits in a retry topic, so the places go to those the stream needs first.
+    Situation.Load load = a.load();
+    boolean soon = a.delivery().sequence() - gate.next() < load.laneRound();
+    boolean room = load.laneQueued() < load.laneRound() && load.appBuffered() < appBufferShare;
+    return soon && room ? null : defer(a, DeferReason.ORDERED_WAIT);
   }
 
   private Placement afterAttempt(AttemptEnded e) {
@@ -71,8 +109,7 @@ public record PlacementPolicy(RetryPolicy retries, int appBufferShare, int buffe
               return new Placement.Superseded();
             }
             Instant due = e.now().plus(retries.wait(delay, t));
-            return e.ordered() ? new Placement.RetryInPlace(due)
-                : new Placement.Retry(retries.parkingTier(Duration.between(e.now(), due)), due);
+            return new Placement.Retry(retries.parkingTier(Duration.between(e.now(), due)), due);
           })
           .orElseGet(() -> new Placement.Dead(DeadReason.RETRIES_EXHAUSTED, "attempt " + attempt + ": " + describe(t)));
     }
@@ -90,14 +127,17 @@ public record PlacementPolicy(RetryPolicy retries, int appBufferShare, int buffe
     return switch (w.status()) {
       case ACTIVE -> null;
       case DELETED -> new Placement.Dead(DeadReason.WEBHOOK_DELETED, "the webhook was deleted");
-      case DISABLED -> new Placement.Dead(DeadReason.WEBHOOK_DISABLED,
-          w.detail().isEmpty() ? "the webhook is disabled" : "the webhook is disabled: " + w.detail());
+      case DISABLED -> {
+        // Just written: most likely queued by an owner who enabled it again a moment ago (recovering its dead letters).
+        Placement wait = waitForView(a);
+        yield wait != null ? wait : new Placement.Dead(DeadReason.WEBHOOK_DISABLED,
+            w.detail().isEmpty() ? "the webhook is disabled" : "the webhook is disabled: " + w.detail());
+      }
       case GONE -> new Placement.Dead(DeadReason.GONE, "the endpoint answered 410 Gone to an earlier delivery");
       case NOT_KNOWN -> {
-        Instant caughtUp = a.source().writtenAt().plus(VIEW_CATCH_UP);
-        if (caughtUp.isAfter(a.now())) {
-          Instant again = a.now().plus(VIEW_RECHECK);
-          yield new Placement.WaitForWebhook(again.isBefore(caughtUp) ? again : caughtUp);
+        Placement wait = waitForView(a);
+        if (wait != null) {
+          yield wait;
         }
         boolean young = Duration.between(a.delivery().createdAt(), a.now()).compareTo(unknownWebhookGrace) < 0;
         yield young && !retries.schedule().delays().isEmpty()
@@ -105,6 +145,16 @@ public record PlacementPolicy(RetryPolicy retries, int appBufferShare, int buffe
             : new Placement.Dead(DeadReason.WEBHOOK_DELETED, "the webhook does not exist (deleted, or never created)");
       }
     };
+  }
+
+  /** A record written less than {@link #VIEW_CATCH_UP} ago waits for this instance's view of the webhooks to catch up. */
+  private static Placement waitForView(Arrival a) {
+    Instant caughtUp = a.source().writtenAt().plus(VIEW_CATCH_UP);
+    if (!caughtUp.isAfter(a.now())) {
+      return null;
+    }
+    Instant again = a.now().plus(VIEW_RECHECK);
+    return new Placement.WaitForWebhook(again.isBefore(caughtUp) ? again : caughtUp);
   }
 
   /** Latest wins: a viewer count is not sent (again) once a newer one of its webhook and stream exists. */
@@ -131,13 +181,12 @@ public record PlacementPolicy(RetryPolicy retries, int appBufferShare, int buffe
 
   private Placement byRoom(Arrival a) {
     Situation.Load load = a.load();
-    boolean ordered = a.webhook().ordered();
-    if (!ordered && load.laneSlow() && load.laneQueued() >= load.laneRound()) {
+    if (load.laneSlow() && load.laneQueued() >= load.laneRound()) {
       return defer(a, DeferReason.SLOW_WEBHOOK);
     }
     boolean retry = !a.delivery().attempts().isEmpty();
     if (load.appBuffered() >= appBufferShare) {
-      if (load.appSlow() && !ordered) {
+      if (load.appSlow()) {
         return defer(a, DeferReason.SLOW_APP);
       }
       if (!retry) {

@@ -16,13 +16,15 @@ public sealed interface Situation {
    */
   Instant newestCount();
 
-  /** The delivery was read from Kafka, or is about to be sent. */
-  record Arrival(Delivery delivery, Source source, Webhook webhook, Load load, Instant newestCount, Instant now)
-      implements Situation {}
+  /**
+   * The delivery was read from Kafka, or is about to be sent. {@code gate}: its stream's gate, if its webhook keeps
+   * streams in order and the stream has one open (see {@link StreamGate}), else null.
+   */
+  record Arrival(Delivery delivery, Source source, Webhook webhook, Load load, Instant newestCount, StreamGate gate,
+      Instant now) implements Situation {}
 
-  /** An attempt of the delivery ended with {@code outcome}; {@code ordered}: its webhook keeps streams in order. */
-  record AttemptEnded(Delivery delivery, Outcome outcome, boolean ordered, Instant newestCount, Instant now)
-      implements Situation {}
+  /** An attempt of the delivery ended with {@code outcome}. */
+  record AttemptEnded(Delivery delivery, Outcome outcome, Instant newestCount, Instant now) implements Situation {}
 
   /**
    * Where the record was read: {@code tier} is its retry topic's delay, or null for {@code realcast.deliveries};

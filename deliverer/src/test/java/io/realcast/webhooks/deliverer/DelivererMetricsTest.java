@@ -30,6 +30,8 @@ class DelivererMetricsTest {
     metrics.fetchPaused();
     metrics.disabled(WebhookDisabledPayload.Reason.FAILING);
     metrics.failingWebhooks(() -> 4);
+    metrics.openGates(() -> 2);
+    metrics.gateSkipped();
     metrics.unreadable("realcast.deliveries");
 
     String scrape = registry.scrape();
@@ -41,6 +43,8 @@ class DelivererMetricsTest {
         .contains("realcast_delivery_retries_total{tier=\"1s\"} 1.0")
         .contains("realcast_subscriptions_disabled_total{reason=\"failing\"} 1.0")
         .contains("realcast_deliverer_failing_webhooks 4.0")
+        .contains("realcast_deliverer_gates_open 2.0")
+        .contains("realcast_deliverer_gates_skipped_total 1.0")
         .contains("realcast_delivery_latency_seconds_bucket");
   }
 }

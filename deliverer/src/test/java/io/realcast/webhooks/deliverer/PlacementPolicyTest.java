@@ -49,13 +49,24 @@ class PlacementPolicyTest {
   }
 
   private static Arrival arrival(Delivery d, Source source, Webhook webhook, Load load) {
-    return new Arrival(d, source, webhook, load, null, NOW);
+    return new Arrival(d, source, webhook, load, null, null, NOW);
+  }
+
+  /** The {@code sequence}th delivery of stream_1 of an ordered webhook, read from {@code source}, the stream gated or not. */
+  private static Arrival ordered(long sequence, Source source, StreamGate gate, Load load) {
+    Delivery d = Delivery.first(FRESH.webhookId(), FRESH.appId(), WebhookEventType.CHAT_MESSAGE_NEW, EventId.of("evt_o" + sequence),
+        NOW.minusSeconds(1), NOW.minusMillis(500), FRESH.body(), "stream_1", sequence);
+    return new Arrival(d, source, Webhook.ACTIVE_ORDERED, load, null, gate, NOW);
+  }
+
+  private static StreamGate gateAt(long next, long seen) {
+    return new StreamGate(FRESH.webhookId(), "stream_1", next, seen);
   }
 
   private static Arrival count(Instant computedAt, Instant newest, Webhook webhook) {
     Delivery d = Delivery.first(FRESH.webhookId(), FRESH.appId(), WebhookEventType.VIEWER_COUNT_UPDATE, EventId.of("evt_c"),
         computedAt, computedAt, FRESH.body(), "stream_1", 0);
-    return new Arrival(d, MAIN, webhook, Load.IDLE, newest, NOW);
+    return new Arrival(d, MAIN, webhook, Load.IDLE, newest, null, NOW);
   }
 
   private static Arrival fresh(Load load) {
@@ -71,17 +82,13 @@ class PlacementPolicyTest {
   }
 
   private static AttemptEnded ended(int attempt, Outcome outcome) {
-    return new AttemptEnded(afterAttempts(attempt - 1, null), outcome, false, null, NOW);
-  }
-
-  private static AttemptEnded endedOrdered(int attempt, Outcome outcome) {
-    return new AttemptEnded(afterAttempts(attempt - 1, null), outcome, true, null, NOW);
+    return new AttemptEnded(afterAttempts(attempt - 1, null), outcome, null, NOW);
   }
 
   private static AttemptEnded countEnded(Instant newest) {
     Delivery d = Delivery.first(FRESH.webhookId(), FRESH.appId(), WebhookEventType.VIEWER_COUNT_UPDATE, EventId.of("evt_c"),
         NOW.minusSeconds(30), NOW.minusSeconds(30), FRESH.body(), "stream_1", 0);
-    return new AttemptEnded(d, temporary(null), false, newest, NOW);
+    return new AttemptEnded(d, temporary(null), newest, NOW);
   }
 
   private static Outcome.Temporary temporary(Duration retryAfter) {
@@ -111,8 +118,11 @@ class PlacementPolicyTest {
         row("deleted webhook: dead", arrival(FRESH, MAIN, Webhook.not(Webhook.Status.DELETED, ""), Load.IDLE),
             new Placement.Dead(DeadReason.WEBHOOK_DELETED, "the webhook was deleted")),
         row("disabled webhook: dead with its reason",
-            arrival(FRESH, MAIN, Webhook.not(Webhook.Status.DISABLED, "gone"), Load.IDLE),
+            arrival(FRESH, Source.deliveries(NOW.minusSeconds(3)), Webhook.not(Webhook.Status.DISABLED, "gone"), Load.IDLE),
             new Placement.Dead(DeadReason.WEBHOOK_DISABLED, "the webhook is disabled: gone")),
+        row("disabled webhook, record just written (re-enabled and recovered a moment ago?): waits for the view",
+            arrival(FRESH, MAIN, Webhook.not(Webhook.Status.DISABLED, "gone"), Load.IDLE),
+            new Placement.WaitForWebhook(NOW.plusMillis(50))),
         row("gone on this instance: dead", arrival(FRESH, MAIN, Webhook.not(Webhook.Status.GONE, ""), Load.IDLE),
             new Placement.Dead(DeadReason.GONE, "the endpoint answered 410 Gone to an earlier delivery")),
         row("unknown webhook, record just written: waits 50 ms for the view, in order",
@@ -164,16 +174,36 @@ class PlacementPolicyTest {
         row("due retry holds at twice the cap", dueRetry(load(0, false, 0, false, 2000)), new Placement.HoldForCapacity()),
         row("due retry of a slow webhook with a round queued: deferred 5 s", dueRetry(load(16, true, 20, false, 20)),
             new Placement.Defer(S5, NOW.plus(S5), DeferReason.SLOW_WEBHOOK)),
-        // Ordered webhooks: retried in place, never deferred
-        row("ordered, temporary: retried in place", endedOrdered(1, temporary(null)), new Placement.RetryInPlace(NOW.plus(S1))),
-        row("ordered, Retry-After 30 s: in place at 30 s", endedOrdered(2, temporary(Duration.ofSeconds(30))),
-            new Placement.RetryInPlace(NOW.plusSeconds(30))),
-        row("ordered, temporary after attempt 4: dead", endedOrdered(4, temporary(null)),
-            new Placement.Dead(DeadReason.RETRIES_EXHAUSTED, "attempt 4: HTTP 503")),
-        row("ordered, slow with a round queued: sent (waits in its lane)",
-            arrival(FRESH, MAIN, Webhook.ACTIVE_ORDERED, load(16, true, 20, false, 20)), new Placement.SendNow()),
-        row("ordered, app at its share and stalled: hold, not deferred",
-            arrival(FRESH, MAIN, Webhook.ACTIVE_ORDERED, load(3, false, 100, true, 100)), new Placement.HoldForCapacity()),
+        // Ordered webhooks: their streams' gates keep the order, so they retry and defer like any other
+        row("ordered, read from a retry topic, due: back to the deliveries topic",
+            ordered(5, new Source(S1, NOW.minusMillis(1010)), gateAt(5, 9), Load.IDLE), new Placement.Return()),
+        row("ordered, read from a retry topic, not due: its partition holds",
+            new Arrival(ordered(5, MAIN, null, Load.IDLE).delivery()
+                .after(new Attempt(1, NOW.minusMillis(800), 5, 503, null, AttemptResult.TEMPORARY), NOW.plusMillis(300)),
+                new Source(S1, NOW.minusMillis(700)), Webhook.ACTIVE_ORDERED, Load.IDLE, null, gateAt(5, 5), NOW),
+            new Placement.HoldUntil(NOW.plusMillis(300))),
+        row("ordered, from a retry topic, of a disabled webhook: decided there (the owner's gate skips it later)",
+            new Arrival(ordered(5, new Source(S1, NOW.minusSeconds(3)), null, Load.IDLE).delivery(),
+                new Source(S1, NOW.minusSeconds(3)), Webhook.not(Webhook.Status.DISABLED, ""), Load.IDLE, null, null, NOW),
+            new Placement.Dead(DeadReason.WEBHOOK_DISABLED, "the webhook is disabled")),
+        row("ordered, the stream's next one: sent", ordered(5, MAIN, gateAt(5, 9), Load.IDLE), new Placement.SendNow()),
+        row("ordered, the stream's next one, its app at its share: sent (what the waiting ones wait for)",
+            ordered(5, MAIN, gateAt(5, 9), load(16, false, 100, false, 100)), new Placement.SendNow()),
+        row("ordered, a repeat of a final one: sent again", ordered(3, MAIN, gateAt(5, 9), Load.IDLE), new Placement.SendNow()),
+        row("ordered, no gate: sent", ordered(8, MAIN, null, Load.IDLE), new Placement.SendNow()),
+        row("ordered, behind the gate, room in its lane: into the lane (it waits its turn)",
+            ordered(7, MAIN, gateAt(5, 9), load(3, false, 20, false, 20)), new Placement.SendNow()),
+        row("ordered, behind the gate, a round or more after the one awaited: deferred",
+            ordered(21, MAIN, gateAt(5, 30), Load.IDLE), new Placement.Defer(S1, NOW.plus(S1), DeferReason.ORDERED_WAIT)),
+        row("ordered, behind the gate, its lane holds a round: deferred",
+            ordered(7, MAIN, gateAt(5, 9), load(16, false, 20, false, 20)), new Placement.Defer(S1, NOW.plus(S1), DeferReason.ORDERED_WAIT)),
+        row("ordered, behind the gate, its app at its share: deferred",
+            ordered(7, MAIN, gateAt(5, 9), load(3, false, 100, false, 100)), new Placement.Defer(S1, NOW.plus(S1), DeferReason.ORDERED_WAIT)),
+        row("ordered, slow with a round queued: deferred (its gate opens)",
+            ordered(8, MAIN, null, load(16, true, 20, false, 20)), new Placement.Defer(S1, NOW.plus(S1), DeferReason.SLOW_WEBHOOK)),
+        row("ordered, app at its share and stalled: deferred, its partition not held",
+            ordered(8, MAIN, null, load(3, false, 100, true, 100)), new Placement.Defer(S1, NOW.plus(S1), DeferReason.SLOW_APP)),
+        row("ordered, temporary: retried through the retry topic", ended(1, temporary(null)), new Placement.Retry(S1, NOW.plus(S1))),
         // Latest wins for viewer counts
         row("a count older than the newest seen: superseded", count(NOW.minusSeconds(60), NOW.minusSeconds(30), Webhook.ACTIVE),
             new Placement.Superseded()),
@@ -186,7 +216,7 @@ class PlacementPolicyTest {
             new Placement.Superseded()),
         row("a count that failed and is still the newest: retried", countEnded(NOW.minusSeconds(30)),
             new Placement.Retry(S1, NOW.plus(S1))),
-        row("a newer count does not supersede other events", new Arrival(FRESH, MAIN, Webhook.ACTIVE, Load.IDLE, NOW, NOW),
+        row("a newer count does not supersede other events", new Arrival(FRESH, MAIN, Webhook.ACTIVE, Load.IDLE, NOW, null, NOW),
             new Placement.SendNow()));
   }
 

@@ -19,7 +19,7 @@ final class AppShare {
   int inFlight;
   /** Lanes of this app the dispatcher keeps. */
   int lanes;
-  /** When an attempt of this app last ended, or it went from none in flight to one. */
+  /** When an attempt of this app last ended, or it went from holding nothing (or none in flight) to holding some. */
   long lastProgressNanos;
   boolean ready;
 
@@ -27,9 +27,12 @@ final class AppShare {
     this.app = app;
   }
 
-  /** It has attempts in flight and none of them ended within {@code slowNanos}. */
+  /**
+   * It holds deliveries and none of its attempts ended within {@code slowNanos}: its attempts hang, or what it holds
+   * waits (an ordered stream behind a retry) instead of draining.
+   */
   boolean slow(long nowNanos, long slowNanos) {
-    return inFlight > 0 && nowNanos - lastProgressNanos >= slowNanos;
+    return buffered > 0 && nowNanos - lastProgressNanos >= slowNanos;
   }
 
   boolean idle() {

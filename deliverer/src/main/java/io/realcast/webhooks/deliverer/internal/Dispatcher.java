@@ -75,6 +75,7 @@ public final class Dispatcher implements Intake, AutoCloseable {
   private final ArrayDeque<AppShare> readyApps = new ArrayDeque<>();
   private final Set<PartitionQueue> waitingForInstance = new LinkedHashSet<>();
   private final LatestCounts counts = new LatestCounts();
+  private final StreamGates gates;
   private int buffered;
   private int inFlight;
   /** Writes of outcomes not yet acknowledged. */
@@ -103,6 +104,7 @@ public final class Dispatcher implements Intake, AutoCloseable {
     this.ticker = ticker;
     this.limits = limits;
     this.slowNanos = limits.slowAfter().toNanos();
+    this.gates = new StreamGates(recorder, metrics);
     this.tickTimer = context.owner().setPeriodic(TICK.toMillis(), id -> context.runOnContext(v -> tick()));
     metrics.gauges(() -> inFlightSeen, () -> bufferedSeen, () -> slowSeen);
   }
@@ -111,7 +113,12 @@ public final class Dispatcher implements Intake, AutoCloseable {
 
   @Override
   public void assigned(PartitionLease lease) {
-    context.runOnContext(v -> partitions.put(lease, new PartitionQueue(lease)));
+    context.runOnContext(v -> {
+      partitions.put(lease, new PartitionQueue(lease));
+      if (lease.tier() == null) {
+        gates.assigned(lease, lease.gates(), ticker.nanos());
+      }
+    });
   }
 
   @Override
@@ -142,6 +149,7 @@ public final class Dispatcher implements Intake, AutoCloseable {
         pq.revoked = true;
         dropWaiting(pq);
       }
+      gates.revoked(lease);
     });
   }
 
@@ -253,7 +261,8 @@ public final class Dispatcher implements Intake, AutoCloseable {
     Load load = new Load(lane == null ? 0 : lane.queued(), lane == null ? limits.maxInFlightPerWebhook() : lane.round(),
         lane != null && lane.slow(now, slowNanos), app == null ? 0 : app.buffered, app != null && app.slow(now, slowNanos),
         buffered);
-    return new Arrival(d, new Source(tier, writtenAt), webhook(d.webhookId()), load, counts.newest(d), clock.instant());
+    return new Arrival(d, new Source(tier, writtenAt), webhook(d.webhookId()), load, counts.newest(d), gates.gate(d),
+        clock.instant());
   }
 
   private Situation.Webhook webhook(WebhookId id) {
@@ -309,6 +318,9 @@ public final class Dispatcher implements Intake, AutoCloseable {
     long now = ticker.nanos();
     Lane lane = lane(d, now);
     lane.add(new Work(pq, offset, d, lane, now));
+    if (lane.app.buffered == 0) {
+      lane.app.lastProgressNanos = now;
+    }
     lane.app.buffered++;
     buffered++;
     markReady(lane, now);
@@ -318,7 +330,7 @@ public final class Dispatcher implements Intake, AutoCloseable {
     Lane lane = lanes.get(d.webhookId());
     if (lane == null) {
       AppShare app = apps.computeIfAbsent(d.appId(), AppShare::new);
-      lane = new Lane(d.webhookId(), app, limits.maxInFlightPerWebhook());
+      lane = new Lane(d.webhookId(), app, limits.maxInFlightPerWebhook(), w -> gates.admits(w.delivery));
       app.lanes++;
       lanes.put(d.webhookId(), lane);
     }
@@ -382,7 +394,7 @@ public final class Dispatcher implements Intake, AutoCloseable {
     // It was admitted, so its webhook was known: the moment it was written no longer matters (EPOCH: no waiting for the
     // view), and its due time was met (the deliveries topic: no time rules).
     Placement p = policy.place(new Arrival(d, Source.deliveries(Instant.EPOCH), webhook(d.webhookId(), subscription),
-        Load.IDLE, counts.newest(d), now));
+        Load.IDLE, counts.newest(d), gates.gate(d), now));
     if (!(p instanceof Placement.SendNow)) {
       lane.attemptEnded(work, nowNanos);
       lane.finished(work, nowNanos);
@@ -407,20 +419,20 @@ public final class Dispatcher implements Intake, AutoCloseable {
     inFlight--;
     Delivery d = work.delivery;
     Instant now = clock.instant();
-    Placement next = policy.place(new Situation.AttemptEnded(d, ended.outcome(), lane.ordered(), counts.newest(d), now));
+    Placement next = policy.place(new Situation.AttemptEnded(d, ended.outcome(), counts.newest(d), now));
     observe(d, ended, next, now);
     failing.attempted(d, ended.outcome(), next instanceof Placement.Dead, now);
     writing++;
-    if (next instanceof Placement.RetryInPlace retry) {
-      // The log is written; the delivery itself waits here, at the head of its stream, its offset uncommitted.
-      recorder.attempted(d, ended.attempt(), next, now, List.of(), () -> context.runOnContext(v -> written()));
-      work.delivery = d.after(ended.attempt(), retry.dueAt());
-      lane.retryLater(work, nowNanos + Duration.between(now, retry.dueAt()).toNanos());
-    } else {
-      List<DeadLetter.HeldBack> heldBack = next instanceof Placement.Dead ? heldBack(lane, work, nowNanos) : List.of();
-      recorder.attempted(d, ended.attempt(), next, now, heldBack, durable(work.source, work.offset, lane.app));
-      lane.finished(work, nowNanos);
+    List<DeadLetter.HeldBack> heldBack = next instanceof Placement.Dead ? heldBack(lane, work, nowNanos) : List.of();
+    Runnable durable = durable(work.source, work.offset, lane.app);
+    if (next instanceof Placement.Retry && lane.ordered()) {
+      // Off to a retry topic: its stream's gate keeps everything after it from overtaking it meanwhile.
+      durable = gates.leaves(d, d.sequence(), work.source.lease, nowNanos, durable);
+    } else if (!(next instanceof Placement.Retry)) {
+      durable = gates.finished(d, nowNanos, durable);
     }
+    recorder.attempted(d, ended.attempt(), next, now, heldBack, durable);
+    lane.finished(work, nowNanos);
     markReady(lane, nowNanos);
     pump();
     publish();
@@ -436,26 +448,38 @@ public final class Dispatcher implements Intake, AutoCloseable {
   }
 
   /**
-   * A delivery that ends without an attempt (deferred, dead or superseded): at arrival ({@code admittedTo} null), or
+   * A delivery that ends without an attempt here (deferred, dead, superseded, or returned to the deliveries topic): at arrival ({@code admittedTo} null), or
    * when its turn came or its lane shed it ({@code admittedTo} is the app whose share it counts in until it is durable).
    */
   private void concludeWithoutAttempt(PartitionQueue pq, long offset, Delivery d, Placement placement, AppShare admittedTo) {
     writing++;
     Runnable durable = durable(pq, offset, admittedTo);
+    long nowNanos = ticker.nanos();
     if (placement instanceof Placement.Defer defer) {
       metrics.deferred(defer.reason());
       LOG.debug("Deferring {} to {}: {}", d.id(), defer.tier(), defer.reason());
+      if (pq.lease.tier() == null && ordered(d)) {
+        Lane lane = lanes.get(d.webhookId());
+        long oldest = lane == null ? d.sequence() : Math.min(d.sequence(), lane.lowestSequence(d.streamId()));
+        durable = gates.leaves(d, oldest, pq.lease, nowNanos, durable);
+      }
       recorder.deferred(d, defer, durable);
     } else if (placement instanceof Placement.Dead dead) {
       metrics.dead(dead.reason());
       LOG.debug("Not sending {} to {}: {}", d.id(), d.webhookId(), dead.reason());
-      recorder.dead(d, dead, clock.instant(), durable);
+      recorder.dead(d, dead, clock.instant(), gates.finished(d, nowNanos, durable));
     } else if (placement instanceof Placement.Superseded) {
       metrics.superseded();
-      recorder.superseded(d, durable);
+      recorder.superseded(d, gates.finished(d, nowNanos, durable));
+    } else if (placement instanceof Placement.Return) {
+      recorder.returned(d, durable);
     } else {
       throw new IllegalStateException("not a placement without an attempt: " + placement);
     }
+  }
+
+  private boolean ordered(Delivery d) {
+    return subscriptions.get(d.webhookId()).map(s -> s.options().ordered()).orElse(false);
   }
 
   private void deadLetterUnreadable(PartitionQueue pq, Inbound.Unreadable u) {
@@ -556,6 +580,13 @@ public final class Dispatcher implements Intake, AutoCloseable {
     }
     slowSeen = slow;
     counts.forgetOlderThan(clock.instant().minus(LatestCounts.KEPT_FOR));
+    if (gates.skipStuck(now, g -> {
+      Lane lane = lanes.get(g.webhookId());
+      return lane == null ? Long.MAX_VALUE : lane.lowestSequence(g.stream());
+    })) {
+      lanes.values().forEach(lane -> markReady(lane, now));
+      pump();
+    }
     if (now - lastFlushNanos >= FailingWebhooks.FLUSH_EVERY.toNanos()) {
       lastFlushNanos = now;
       failing.flush();

@@ -4,6 +4,7 @@ import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.subscription.DeliveryOptions;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * One webhook's lane on this instance: its waiting deliveries (in the discipline its ordering asks for), its running
@@ -17,6 +18,8 @@ final class Lane {
   final WebhookId webhook;
   final AppShare app;
   private final int defaultMaxInFlight;
+  /** Whether an ordered stream's head may start: its stream's gate lets it through. */
+  private final Predicate<Work> mayStart;
   private LaneQueue queue = new LaneQueue.Unordered();
   private boolean ordered;
   /** Running attempts in start order: the first is the oldest. */
@@ -26,14 +29,15 @@ final class Lane {
   private double averageNanos;
   /** When it last had nothing to do, or 0 while it has something. */
   long idleSinceNanos;
-  /** A timer is set to look at it again (rate limit or an in-place retry). */
+  /** A timer is set to look at it again (its rate limit). */
   boolean wakeScheduled;
   boolean ready;
 
-  Lane(WebhookId webhook, AppShare app, int defaultMaxInFlight) {
+  Lane(WebhookId webhook, AppShare app, int defaultMaxInFlight, Predicate<Work> mayStart) {
     this.webhook = webhook;
     this.app = app;
     this.defaultMaxInFlight = defaultMaxInFlight;
+    this.mayStart = mayStart;
     this.maxInFlight = defaultMaxInFlight;
   }
 
@@ -48,7 +52,7 @@ final class Lane {
     }
     if (options.ordered() != ordered && idle()) {
       ordered = options.ordered();
-      queue = ordered ? new LaneQueue.Ordered() : new LaneQueue.Unordered();
+      queue = ordered ? new LaneQueue.Ordered(mayStart) : new LaneQueue.Unordered();
     }
   }
 
@@ -103,7 +107,7 @@ final class Lane {
     return w;
   }
 
-  /** An attempt of {@code work} ended (it may be retried in place, see {@link #retryLater}). */
+  /** An attempt of {@code work} ended. */
   void attemptEnded(Work work, long nowNanos) {
     running.remove(work);
     work.running = false;
@@ -119,8 +123,9 @@ final class Lane {
     }
   }
 
-  void retryLater(Work work, long notBeforeNanos) {
-    queue.retryLater(work, notBeforeNanos);
+  /** The lowest sequence number of {@code stream} in this lane, running or waiting; Long.MAX_VALUE if none or unordered. */
+  long lowestSequence(String stream) {
+    return queue instanceof LaneQueue.Ordered ordered ? ordered.lowestSequence(stream) : Long.MAX_VALUE;
   }
 
   List<Work> behind(Work work) {

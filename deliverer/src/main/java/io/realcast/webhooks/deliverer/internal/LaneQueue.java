@@ -5,12 +5,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** The waiting deliveries of one lane, and the discipline in which they start. Used by the dispatcher's thread only. */
 abstract class LaneQueue {
   abstract void add(Work w);
 
-  /** Deliveries not running (including ordered ones waiting to be retried in place). */
+  /** Deliveries not running. */
   abstract int waiting();
 
   /** A delivery that may start now, taken out of the waiting ones (it is running from here), or null. */
@@ -24,9 +25,6 @@ abstract class LaneQueue {
 
   /** {@code w} is final: it leaves the queue for good. */
   abstract void finished(Work w);
-
-  /** {@code w} goes back to waiting, at its place, until {@code notBeforeNanos}. */
-  abstract void retryLater(Work w, long notBeforeNanos);
 
   /** Deliveries queued behind {@code w} in its stream (for the record of what it held back). */
   abstract List<Work> behind(Work w);
@@ -73,11 +71,6 @@ abstract class LaneQueue {
     }
 
     @Override
-    void retryLater(Work w, long notBeforeNanos) {
-      throw new IllegalStateException("an unordered lane retries through a retry topic");
-    }
-
-    @Override
     List<Work> behind(Work w) {
       return List.of();
     }
@@ -101,23 +94,41 @@ abstract class LaneQueue {
   }
 
   /**
-   * One FIFO per stream; a stream's head stays at the head until it is final (delivered, dead or superseded), retries
-   * in place included, so nothing of a stream overtakes anything before it. Streams take turns.
+   * One queue per stream, in the order of the stream's sequence numbers (arrival order for deliveries without one); a
+   * stream's head runs alone and leaves only when it is final or goes to a retry topic, so nothing of a stream overtakes
+   * anything before it. A head may start only when {@code mayStart} says so: its stream's gate lets it through (see
+   * {@link io.realcast.webhooks.deliverer.StreamGate}). Streams take turns.
    */
   static final class Ordered extends LaneQueue {
+    private final Predicate<Work> mayStart;
     private final Map<String, ArrayDeque<Work>> streams = new HashMap<>();
     /** Streams whose head is waiting (not running), in turn order. */
     private final ArrayDeque<String> turns = new ArrayDeque<>();
     private int waiting;
 
+    Ordered(Predicate<Work> mayStart) {
+      this.mayStart = mayStart;
+    }
+
     @Override
     void add(Work w) {
       ArrayDeque<Work> q = streams.computeIfAbsent(w.stream(), s -> new ArrayDeque<>());
-      q.add(w);
+      Work oldHead = q.peek();
+      insertInOrder(q, w);
       waiting++;
-      if (q.size() == 1) {
+      if (oldHead == null) {
         turns.add(w.stream());
       }
+    }
+
+    /** Behind the last one with a lower number: almost always at the end, as streams arrive in order. */
+    private static void insertInOrder(ArrayDeque<Work> q, Work w) {
+      ArrayDeque<Work> later = new ArrayDeque<>();
+      while (!q.isEmpty() && !q.peekLast().running && q.peekLast().sequence() > w.sequence()) {
+        later.push(q.pollLast());
+      }
+      q.add(w);
+      q.addAll(later);
     }
 
     @Override
@@ -130,7 +141,7 @@ abstract class LaneQueue {
       for (int n = turns.size(); n > 0; n--) {
         String stream = turns.poll();
         Work head = streams.get(stream).peek();
-        if (head.notBeforeNanos - nowNanos <= 0) {
+        if (mayStart.test(head)) {
           waiting--;
           return head; // stays the head of its stream while it runs
         }
@@ -142,7 +153,7 @@ abstract class LaneQueue {
     @Override
     boolean hasNext(long nowNanos) {
       for (String stream : turns) {
-        if (streams.get(stream).peek().notBeforeNanos - nowNanos <= 0) {
+        if (mayStart.test(streams.get(stream).peek())) {
           return true;
         }
       }
@@ -151,12 +162,13 @@ abstract class LaneQueue {
 
     @Override
     long nextStartNanos(long nowNanos) {
-      long earliest = Long.MAX_VALUE;
-      for (String stream : turns) {
-        long at = Math.max(nowNanos, streams.get(stream).peek().notBeforeNanos);
-        earliest = Math.min(earliest, at);
-      }
-      return earliest;
+      return hasNext(nowNanos) ? nowNanos : Long.MAX_VALUE; // a gated head waits for its gate, not for time
+    }
+
+    /** The lowest sequence number of {@code stream} held here, running or waiting; Long.MAX_VALUE if none. */
+    long lowestSequence(String stream) {
+      ArrayDeque<Work> q = streams.get(stream);
+      return q == null || q.isEmpty() ? Long.MAX_VALUE : q.peek().sequence();
     }
 
     @Override
@@ -171,13 +183,6 @@ abstract class LaneQueue {
       } else {
         turns.add(w.stream());
       }
-    }
-
-    @Override
-    void retryLater(Work w, long notBeforeNanos) {
-      w.notBeforeNanos = notBeforeNanos;
-      waiting++;
-      turns.add(w.stream());
     }
 
     @Override
@@ -210,7 +215,7 @@ abstract class LaneQueue {
 
     @Override
     List<Work> shed(int keep) {
-      return List.of(); // shedding an ordered lane could let a shed delivery be overtaken: it waits instead
+      return List.of(); // an ordered lane's waiting deliveries leave through their stream's gate, never by shedding
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.realcast.webhooks.deliverer.internal;
 
+import io.realcast.webhooks.deliverer.StreamGate;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -15,11 +17,23 @@ public final class PartitionLease {
   private volatile boolean pauseWanted;
   private volatile long committable = -1;
   private volatile boolean revoked;
+  private final List<StreamGate> gates;
 
   /** @param tier the retry topic's delay, or null for the deliveries topic */
   public PartitionLease(TopicPartition partition, Duration tier) {
+    this(partition, tier, List.of());
+  }
+
+  /** @param gates the gates its previous owners left open (a partition of the deliveries topic) */
+  public PartitionLease(TopicPartition partition, Duration tier, List<StreamGate> gates) {
     this.partition = partition;
     this.tier = tier;
+    this.gates = List.copyOf(gates);
+  }
+
+  /** The open gates of the ordered streams on this partition when it was assigned. */
+  public List<StreamGate> gates() {
+    return gates;
   }
 
   public TopicPartition partition() {

@@ -37,6 +37,7 @@ public final class PollLoop implements Runnable {
   private final List<String> topics;
   private final Map<String, Duration> retryTiers;
   private final Intake intake;
+  private final GateSnapshots gates;
   private final Duration commitInterval;
   private final Duration shutdownGrace;
   private final Map<TopicPartition, PartitionLease> leases = new HashMap<>();
@@ -47,9 +48,13 @@ public final class PollLoop implements Runnable {
   private boolean saturated;
   private long lastCommitNanos = System.nanoTime();
 
-  /** @param retryTiers each retry topic with its delay */
+  /**
+   * @param retryTiers each retry topic with its delay
+   * @param gates where a newly assigned partition of the deliveries topic finds the gates its previous owners left open
+   */
   public PollLoop(Consumer<String, byte[]> consumer, String deliveriesTopic, Map<String, Duration> retryTiers, Intake intake,
-      Duration commitInterval, Duration shutdownGrace) {
+      GateSnapshots gates, Duration commitInterval, Duration shutdownGrace) {
+    this.gates = gates;
     this.consumer = consumer;
     this.retryTiers = Map.copyOf(retryTiers);
     List<String> all = new ArrayList<>(List.of(deliveriesTopic));
@@ -219,7 +224,9 @@ public final class PollLoop implements Runnable {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
       for (TopicPartition tp : assigned) {
-        PartitionLease lease = new PartitionLease(tp, retryTiers.get(tp.topic()));
+        Duration tier = retryTiers.get(tp.topic());
+        // Before anything of a deliveries partition is placed: its ordered streams' gates as the last owner left them.
+        PartitionLease lease = new PartitionLease(tp, tier, tier == null ? gates.forPartition(consumer, tp) : List.of());
         leases.put(tp, lease);
         committed.remove(tp);
         intake.assigned(lease);

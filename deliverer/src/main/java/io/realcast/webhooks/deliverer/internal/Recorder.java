@@ -1,6 +1,7 @@
 package io.realcast.webhooks.deliverer.internal;
 
 import io.realcast.webhooks.deliverer.Placement;
+import io.realcast.webhooks.deliverer.StreamGate;
 import io.realcast.webhooks.delivery.Attempt;
 import io.realcast.webhooks.delivery.AttemptLog;
 import io.realcast.webhooks.delivery.DeadLetter;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes what a placement says, and nothing else: the attempt log plus the retry record or dead letter after an
  * attempt; the deferred record; the dead letter of a delivery that was not sent; the bytes of a record nobody can read;
- * and what {@link FailingWebhooks} decides: a webhook's health, a disabled webhook and its notices.
+ * and what {@link FailingWebhooks} and {@link StreamGates} decide: a webhook's health, a disabled webhook and its
+ * notices, an ordered stream's gate.
  * {@code durable} runs when the broker has acknowledged every record of the call (acks=all), which is what lets the
  * source offset be committed. A failed write is tried again, never dropped; one that can never succeed (not
  * authorized, too large) is counted as stuck, which makes the deliverer unhealthy until it goes through.
@@ -61,11 +63,7 @@ public final class Recorder {
   public void attempted(Delivery delivery, Attempt attempt, Placement next, Instant now, List<DeadLetter.HeldBack> heldBack,
       Runnable durable) {
     String key = delivery.webhookId().value();
-    if (next instanceof Placement.RetryInPlace retry) {
-      // Only the log: the delivery waits in memory at the head of its stream, its offset uncommitted.
-      send(topics.attempts(), key, DeliveryCodec.encode(AttemptLog.of(delivery, attempt, DeliveryState.RETRYING, retry.dueAt())),
-          durable);
-    } else if (next instanceof Placement.Superseded) {
+    if (next instanceof Placement.Superseded) {
       send(topics.attempts(), key, DeliveryCodec.encode(AttemptLog.of(delivery, attempt, DeliveryState.SUPERSEDED, null)), durable);
     } else if (next instanceof Placement.Retry retry) {
       Runnable both = both(durable);
@@ -97,6 +95,16 @@ public final class Recorder {
   public void dead(Delivery delivery, Placement.Dead dead, Instant now, Runnable durable) {
     send(topics.dead(), delivery.webhookId().value(),
         DeliveryCodec.encode(new DeadLetter(delivery, dead.reason(), dead.detail(), now)), durable);
+  }
+
+  /** A delivery of an ordered webhook back to the deliveries topic, where the owner of its partition decides it. */
+  public void returned(Delivery delivery, Runnable durable) {
+    send(topics.deliveries(), delivery.webhookId().value(), DeliveryCodec.encode(delivery.dueAt(null)), durable);
+  }
+
+  /** An ordered stream's gate, or a tombstone once it closed (empty). */
+  public void gate(String key, Optional<StreamGate> gate, Runnable durable) {
+    send(topics.gates(), key, gate.map(StreamGate::encode).orElse(null), durable);
   }
 
   /** The health of a failing webhook, or a tombstone once it recovered (empty). */
@@ -188,7 +196,7 @@ public final class Recorder {
   }
 
   /** A callback that runs {@code durable} once both of two writes are acknowledged. */
-  private static Runnable both(Runnable durable) {
+  static Runnable both(Runnable durable) {
     AtomicInteger left = new AtomicInteger(2);
     return () -> {
       if (left.decrementAndGet() == 0) {

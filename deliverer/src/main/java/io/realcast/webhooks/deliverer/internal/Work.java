@@ -3,18 +3,16 @@ package io.realcast.webhooks.deliverer.internal;
 import io.realcast.webhooks.delivery.Delivery;
 
 /**
- * A delivery admitted to its webhook's lane: where it came from (so its offset can be marked durable), the delivery as
- * it stands (an ordered webhook retries in place, so its attempts grow here), and its timings.
+ * A delivery admitted to its webhook's lane: where it came from (so its offset can be marked durable), the delivery, and
+ * its timings.
  */
 final class Work {
   final PartitionQueue source;
   final long offset;
   final Lane lane;
   final long admittedNanos;
-  Delivery delivery;
+  final Delivery delivery;
   long startedNanos;
-  /** An ordered delivery retrying in place may not start before this. */
-  long notBeforeNanos;
   boolean running;
 
   Work(PartitionQueue source, long offset, Delivery delivery, Lane lane, long admittedNanos) {
@@ -27,6 +25,11 @@ final class Work {
 
   boolean isRetry() {
     return !delivery.attempts().isEmpty();
+  }
+
+  /** Its number in its (webhook, stream) sequence; 0 when it has none. */
+  long sequence() {
+    return delivery.sequence();
   }
 
   /** The key of its stream within an ordered lane (deliveries of older routers have none: one stream). */

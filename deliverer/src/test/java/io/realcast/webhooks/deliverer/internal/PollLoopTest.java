@@ -39,7 +39,7 @@ class PollLoopTest {
 
   private final MockConsumer<String, byte[]> consumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
   private final FakeIntake intake = new FakeIntake(this::committed);
-  private final PollLoop loop = new PollLoop(consumer, DELIVERIES, Map.of(RETRY_1S, Duration.ofSeconds(1)), intake,
+  private final PollLoop loop = new PollLoop(consumer, DELIVERIES, Map.of(RETRY_1S, Duration.ofSeconds(1)), intake, GateSnapshots.none(),
       Duration.ofMillis(10), Duration.ofSeconds(5));
   private Thread thread;
 

@@ -60,18 +60,6 @@ class RecorderTest {
   }
 
   @Test
-  void shouldWriteOnlyTheLogOfARetryInPlace() {
-    recorder.attempted(delivery, failed, new Placement.RetryInPlace(T.plusSeconds(1)), T, List.of(), () -> { });
-
-    assertThat(producer.history()).singleElement().satisfies(r -> {
-      assertThat(r.topic()).isEqualTo(TOPICS.attempts());
-      AttemptLog log = DeliveryCodec.decodeAttemptLog(r.value());
-      assertThat(log.state()).isEqualTo(DeliveryState.RETRYING);
-      assertThat(log.nextDueAt()).isEqualTo(T.plusSeconds(1));
-    });
-  }
-
-  @Test
   void shouldRetryATransientWriteFailureWithoutCallingItStuck() {
     AtomicInteger durable = new AtomicInteger();
     recorder.dead(delivery, new Placement.Dead(DeadReason.WEBHOOK_DELETED, "deleted"), T, durable::incrementAndGet);

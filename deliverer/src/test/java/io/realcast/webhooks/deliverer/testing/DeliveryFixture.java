@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -56,6 +57,7 @@ public final class DeliveryFixture implements AutoCloseable {
   public final Clock clock;
   private final KafkaProducer<String, byte[]> producer;
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final Map<String, Long> sequences = new ConcurrentHashMap<>();
   private Records<AttemptLog> attempts;
   private Records<DeadLetter> dead;
 
@@ -132,10 +134,15 @@ public final class DeliveryFixture implements AutoCloseable {
     return Delivery.first(s.id(), s.appId(), type, event.id(), event.timestamp(), clock.instant(), event.body());
   }
 
-  /** A first delivery of a sample event of {@code stream} to {@code s}, as the router would write it. */
+  /**
+   * A first delivery of a sample event of {@code stream} to {@code s}, as the router would write it: numbered 1, 2, 3, ...
+   * within the (webhook, stream) when the webhook keeps its streams in order.
+   */
   public Delivery delivery(Subscription s, WebhookEventType type, String stream) {
     WebhookEvent event = SampleEvents.sample(type, clock);
-    return Delivery.first(s.id(), s.appId(), type, event.id(), event.timestamp(), clock.instant(), event.body(), stream, 0);
+    long sequence = s.options().ordered() ? sequences.merge(s.id().value() + '|' + stream, 1L, Long::sum) : 0;
+    return Delivery.first(s.id(), s.appId(), type, event.id(), event.timestamp(), clock.instant(), event.body(), stream,
+        sequence);
   }
 
   public void send(Delivery d) throws Exception {
