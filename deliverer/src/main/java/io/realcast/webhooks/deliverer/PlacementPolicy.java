@@ -23,7 +23,8 @@ import java.time.Instant;
  *       grace period after the delivery was created;
  *   <li>a viewer count older than the newest one seen for its webhook and stream: superseded;
  *   <li>a delivery of an ordered stream whose gate waits for an earlier one: into its lane if it is within a round of
- *       the one awaited and the lane and the app have room (it starts in its turn), else deferred;
+ *       the one awaited and the lane and the app have room (it starts in its turn), else deferred (until just after the
+ *       awaited one is due again, when its gate knows);
  *   <li>a retry that is not due: its partition holds until it is, but never longer than its topic's delay (then it is
  *       parked again in the right topic);
  *   <li>a slow webhook whose lane already holds a round of work, or a slow app at its share: deferred, so that a bad
@@ -42,6 +43,8 @@ public record PlacementPolicy(RetryPolicy retries, int appBufferShare, int buffe
   static final Duration VIEW_CATCH_UP = Duration.ofSeconds(2);
   /** How often such a record looks again. */
   static final Duration VIEW_RECHECK = Duration.ofMillis(50);
+  /** A later delivery of a gated stream comes back this long after the one it waits for, so that one is placed first. */
+  static final Duration BEHIND_AWAITED = Duration.ofMillis(250);
 
   public Placement place(Situation situation) {
     if (situation instanceof AttemptEnded ended) {
@@ -92,7 +95,20 @@ public record PlacementPolicy(RetryPolicy retries, int appBufferShare, int buffe
     Situation.Load load = a.load();
     boolean soon = a.delivery().sequence() - gate.next() < load.laneRound();
     boolean room = load.laneQueued() < load.laneRound() && load.appBuffered() < appBufferShare;
-    return soon && room ? null : defer(a, DeferReason.ORDERED_WAIT);
+    return soon && room ? null : deferBehind(a, gate);
+  }
+
+  /**
+   * Parks a later delivery of a gated stream until just after the awaited one is due again (it comes back through
+   * the deliveries topic, so it is placed first), rather than reading it again every second meanwhile.
+   */
+  private Placement deferBehind(Arrival a, StreamGate gate) {
+    Instant due = gate.nextDue();
+    if (due == null || !due.isAfter(a.now())) {
+      return defer(a, DeferReason.ORDERED_WAIT);
+    }
+    Instant after = due.plus(BEHIND_AWAITED);
+    return new Placement.Defer(retries.parkingTier(Duration.between(a.now(), after)), after, DeferReason.ORDERED_WAIT);
   }
 
   private Placement afterAttempt(AttemptEnded e) {

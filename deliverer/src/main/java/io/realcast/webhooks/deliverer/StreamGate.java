@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.json.Json;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -17,8 +18,14 @@ import java.util.Objects;
  *
  * @param next the sequence number that may be sent now; lower ones are final
  * @param seen the highest sequence number of the stream this gate has seen
+ * @param nextDue when {@code next} is due again, if it waits in a retry topic (null: not known, or not waiting); what
+ *     waits behind it is parked until then rather than read again every second
  */
-public record StreamGate(WebhookId webhookId, String stream, long next, long seen) {
+public record StreamGate(WebhookId webhookId, String stream, long next, long seen, Instant nextDue) {
+
+  public StreamGate(WebhookId webhookId, String stream, long next, long seen) {
+    this(webhookId, stream, next, seen, null);
+  }
 
   public StreamGate {
     Objects.requireNonNull(webhookId, "webhook_id");
@@ -53,7 +60,12 @@ public record StreamGate(WebhookId webhookId, String stream, long next, long see
 
   /** The same gate, having seen {@code sequence}. */
   public StreamGate seen(long sequence) {
-    return sequence <= seen ? this : new StreamGate(webhookId, stream, next, sequence);
+    return sequence <= seen ? this : new StreamGate(webhookId, stream, next, sequence, nextDue);
+  }
+
+  /** The same gate, knowing that {@code sequence} is due again at {@code due}, if it is the one awaited. */
+  public StreamGate dueAgain(long sequence, Instant due) {
+    return sequence != next || Objects.equals(due, nextDue) ? this : new StreamGate(webhookId, stream, next, seen, due);
   }
 
   /** The gate once {@code sequence} is final: it moves on if that was the next one. */
@@ -72,12 +84,15 @@ public record StreamGate(WebhookId webhookId, String stream, long next, long see
     node.put("stream_id", stream);
     node.put("next", next);
     node.put("seen", seen);
+    if (nextDue != null) {
+      node.put("next_due", nextDue.toString());
+    }
     return Json.toBytes(node);
   }
 
   public static StreamGate decode(byte[] bytes) {
     JsonNode n = Json.readTree(bytes);
     return new StreamGate(WebhookId.of(n.path("webhook_id").asText()), n.path("stream_id").asText(), n.path("next").asLong(),
-        n.path("seen").asLong());
+        n.path("seen").asLong(), n.hasNonNull("next_due") ? Instant.parse(n.get("next_due").asText()) : null);
   }
 }

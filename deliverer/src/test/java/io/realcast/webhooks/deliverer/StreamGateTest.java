@@ -47,6 +47,9 @@ class StreamGateTest {
     StreamGate gate = new StreamGate(WebhookId.of("wh_1"), "stream_a", 3, 12);
 
     assertThat(StreamGate.decode(gate.encode())).isEqualTo(gate);
+    StreamGate due = gate.dueAgain(3, Instant.parse("2026-11-30T12:00:25.5Z"));
+    assertThat(StreamGate.decode(due.encode())).isEqualTo(due);
+    assertThat(gate.dueAgain(4, Instant.EPOCH)).as("not the awaited one").isSameAs(gate);
   }
 
   @Test

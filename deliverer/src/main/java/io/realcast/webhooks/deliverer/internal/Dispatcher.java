@@ -425,9 +425,9 @@ public final class Dispatcher implements Intake, AutoCloseable {
     writing++;
     List<DeadLetter.HeldBack> heldBack = next instanceof Placement.Dead ? heldBack(lane, work, nowNanos) : List.of();
     Runnable durable = durable(work.source, work.offset, lane.app);
-    if (next instanceof Placement.Retry && lane.ordered()) {
+    if (next instanceof Placement.Retry retry && lane.ordered()) {
       // Off to a retry topic: its stream's gate keeps everything after it from overtaking it meanwhile.
-      durable = gates.leaves(d, d.sequence(), work.source.lease, nowNanos, durable);
+      durable = gates.leaves(d, d.sequence(), retry.dueAt(), work.source.lease, nowNanos, durable);
     } else if (!(next instanceof Placement.Retry)) {
       durable = gates.finished(d, nowNanos, durable);
     }
@@ -461,7 +461,7 @@ public final class Dispatcher implements Intake, AutoCloseable {
       if (pq.lease.tier() == null && ordered(d)) {
         Lane lane = lanes.get(d.webhookId());
         long oldest = lane == null ? d.sequence() : Math.min(d.sequence(), lane.lowestSequence(d.streamId()));
-        durable = gates.leaves(d, oldest, pq.lease, nowNanos, durable);
+        durable = gates.leaves(d, oldest, defer.dueAt(), pq.lease, nowNanos, durable);
       }
       recorder.deferred(d, defer, durable);
     } else if (placement instanceof Placement.Dead dead) {

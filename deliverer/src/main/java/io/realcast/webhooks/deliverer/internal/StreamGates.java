@@ -4,6 +4,7 @@ import io.realcast.webhooks.deliverer.DelivererMetrics;
 import io.realcast.webhooks.deliverer.StreamGate;
 import io.realcast.webhooks.delivery.Delivery;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,15 +81,17 @@ final class StreamGates {
 
   /**
    * {@code d} of an ordered webhook leaves memory unfinished (deferred, or for a retry topic): from here its stream is
-   * gated at {@code next}, the oldest of the stream not final yet, so nothing later overtakes it. Returns what to run
-   * when both the gate and the caller's own write are durable.
+   * gated at {@code next}, the oldest of the stream not final yet, so nothing later overtakes it; if {@code d} is that
+   * one, the gate also keeps when it is {@code due} again. Returns what to run when both the gate and the caller's own
+   * write are durable.
    */
-  Runnable leaves(Delivery d, long next, PartitionLease lease, long nowNanos, Runnable durable) {
+  Runnable leaves(Delivery d, long next, Instant due, PartitionLease lease, long nowNanos, Runnable durable) {
     if (d.sequence() == 0 || d.streamId() == null) {
       return durable;
     }
     Open o = open.get(StreamGate.key(d));
-    StreamGate changed = o == null ? StreamGate.at(d, next, d.sequence()) : o.gate.seen(d.sequence());
+    StreamGate changed = (o == null ? StreamGate.at(d, next, d.sequence()) : o.gate.seen(d.sequence()))
+        .dueAgain(d.sequence(), due);
     if (o != null && changed.equals(o.gate)) {
       return durable;
     }
@@ -137,7 +140,7 @@ final class StreamGates {
       long to = lowest == Long.MAX_VALUE ? o.gate.next() + 1 : Math.max(lowest, o.gate.next() + 1);
       LOG.warn("Ordered stream {} waited {} for sequence {}: moving on to {}", o.gate.key(), STUCK_AFTER, o.gate.next(), to);
       metrics.gateSkipped();
-      o.gate = new StreamGate(o.gate.webhookId(), o.gate.stream(), to, Math.max(o.gate.seen(), to - 1));
+      o.gate = new StreamGate(o.gate.webhookId(), o.gate.stream(), to, Math.max(o.gate.seen(), to - 1), null);
       o.movedNanos = nowNanos;
       write(o.gate.key(), Optional.of(o.gate), () -> {});
       any = true;

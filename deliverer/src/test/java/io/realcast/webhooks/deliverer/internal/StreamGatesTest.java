@@ -44,7 +44,7 @@ class StreamGatesTest {
   @Test
   void shouldOpenAtTheDeliveryThatLeavesAndBeDurableBeforeItsCaller() {
     AtomicInteger durable = new AtomicInteger();
-    Runnable both = gates.leaves(numbered(5), 5, lease, 0, durable::incrementAndGet);
+    Runnable both = gates.leaves(numbered(5), 5, null, lease, 0, durable::incrementAndGet);
 
     assertThat(gates.gate(numbered(6))).isEqualTo(new StreamGate(WebhookId.of("wh_1"), "stream_a", 5, 5));
     assertThat(gates.admits(numbered(5))).isTrue();
@@ -57,9 +57,21 @@ class StreamGatesTest {
   }
 
   @Test
+  void shouldKeepWhenTheAwaitedOneIsDueAgainUntilTheGateMovesOn() {
+    Instant due = Instant.parse("2026-11-30T12:00:25Z");
+    gates.leaves(numbered(5), 5, due, lease, 0, () -> {});
+    gates.leaves(numbered(7), 5, due.plusSeconds(9), lease, 0, () -> {});
+
+    assertThat(gates.gate(numbered(7)).nextDue()).as("only the awaited one's due time counts").isEqualTo(due);
+    assertThat(StreamGate.decode(gateWrites().get(0).value()).nextDue()).as("written with the gate").isEqualTo(due);
+    gates.finished(numbered(5), 1, () -> {});
+    assertThat(gates.gate(numbered(7)).nextDue()).as("the next one has not left").isNull();
+  }
+
+  @Test
   void shouldRememberWhatLeftBehindItAndCloseOnlyWhenAllOfItIsFinal() {
-    gates.leaves(numbered(5), 5, lease, 0, () -> {});
-    gates.leaves(numbered(7), 5, lease, 0, () -> {});
+    gates.leaves(numbered(5), 5, null, lease, 0, () -> {});
+    gates.leaves(numbered(7), 5, null, lease, 0, () -> {});
     assertThat(gates.gate(numbered(7)).seen()).isEqualTo(7);
 
     gates.finished(numbered(5), 0, () -> {});
@@ -75,7 +87,7 @@ class StreamGatesTest {
   @Test
   void shouldWriteNothingForAnUnnumberedDeliveryOrAnUnchangedGate() {
     AtomicInteger durable = new AtomicInteger();
-    gates.leaves(numbered(0), 0, lease, 0, durable::incrementAndGet).run();
+    gates.leaves(numbered(0), 0, null, lease, 0, durable::incrementAndGet).run();
     gates.finished(numbered(3), 0, durable::incrementAndGet).run();
 
     assertThat(producer.history()).isEmpty();
@@ -95,7 +107,7 @@ class StreamGatesTest {
 
   @Test
   void shouldSkipAGateThatWaitedTenMinutesForADeliveryThatNeverCame() {
-    gates.leaves(numbered(5), 5, lease, 0, () -> {});
+    gates.leaves(numbered(5), 5, null, lease, 0, () -> {});
     long later = StreamGates.STUCK_AFTER.toNanos();
 
     assertThat(gates.skipStuck(later - 1, g -> 8)).isFalse();
