@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -131,6 +132,24 @@ final class BenchEvents {
     return new Subscription(WebhookId.of("wh_bench_" + runId + "_" + app + "_" + sub), app(app), url,
         Set.of(WebhookEventType.CHAT_MESSAGE_NEW), true, "benchmark", WebhookSecret.generate(random), Optional.empty(), now,
         now, null, options);
+  }
+
+  /** Whether subscription {@code sub} of event {@code seq} is an ordered webhook whose endpoint always fails now. */
+  boolean orderedBehindFailing(int seq, int sub, ReceiverFleet receivers) {
+    return audienceOf(seq) == Audience.ORDERED
+        && receivers.behaviour(layout.portIndex(appOf(seq) % layout.apps(), sub)) == EndpointBehaviour.FAILING;
+  }
+
+  /** The most of the first {@code events} events that one ordered stream got: what its webhooks must take in turn. */
+  int deepestOrderedStream(int events) {
+    Map<String, Integer> perStream = new HashMap<>();
+    int deepest = 0;
+    for (int seq = 0; seq < events; seq++) {
+      if (audienceOf(seq) == Audience.ORDERED) {
+        deepest = Math.max(deepest, perStream.merge(streamOf(seq), 1, Integer::sum));
+      }
+    }
+    return deepest;
   }
 
   /** Deliveries (subscriptions) of event {@code seq}. */

@@ -48,6 +48,12 @@ final class DeliveryLedger {
     return n;
   }
 
+  /** Subscriptions (as bits) among the first {@code fanOut} of event {@code seq} neither delivered nor dead-lettered yet. */
+  int unaccounted(int seq, int fanOut) {
+    int mask = fanOut >= 31 ? -1 : (1 << fanOut) - 1;
+    return ~(delivered.get(seq) | dead.get(seq)) & mask;
+  }
+
   /** Pairs both answered 2xx and dead-lettered: the deliverer gave up on an attempt that did reach the receiver. */
   long deliveredAndDead() {
     long n = 0;

@@ -43,6 +43,17 @@ class MeasuringTest {
   }
 
   @Test
+  void shouldTellWhichDeliveriesOfAnEventAreNotAccountedFor() {
+    DeliveryLedger ledger = new DeliveryLedger(4);
+    ledger.delivered(2, 0);
+    ledger.deadLettered(2, 3);
+
+    assertThat(ledger.unaccounted(2, 10)).isEqualTo(0b11_1111_0110);
+    assertThat(ledger.unaccounted(3, 10)).isEqualTo(0b11_1111_1111);
+    assertThat(ledger.unaccounted(2, 1)).as("only its own fan-out counts").isZero();
+  }
+
+  @Test
   void shouldTakeTheRateBetweenTenAndNinetyPercentOfArrivals() {
     List<long[]> samples = new ArrayList<>();
     for (int ms = 0; ms <= 2_000; ms += 100) {
