@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -134,10 +135,17 @@ final class BenchEvents {
         now, null, options);
   }
 
-  /** Whether subscription {@code sub} of event {@code seq} is an ordered webhook whose endpoint always fails now. */
-  boolean orderedBehindFailing(int seq, int sub, ReceiverFleet receivers) {
-    return audienceOf(seq) == Audience.ORDERED
-        && receivers.behaviour(layout.portIndex(appOf(seq) % layout.apps(), sub)) == EndpointBehaviour.FAILING;
+  /** Who subscription {@code sub} of event {@code seq} is and how its endpoint answers now, e.g. "ordered/failing". */
+  String kindOf(int seq, int sub, ReceiverFleet receivers) {
+    return audienceOf(seq).name().toLowerCase(Locale.ROOT) + "/" + behaviourOf(seq, sub, receivers).name().toLowerCase(Locale.ROOT);
+  }
+
+  private EndpointBehaviour behaviourOf(int seq, int sub, ReceiverFleet receivers) {
+    Audience audience = audienceOf(seq);
+    if (audience == Audience.SINGLE || audience == Audience.SINGLE_DELAYED) {
+      return receivers.behaviour(singlePort(audience));
+    }
+    return receivers.behaviour(layout.portIndex(appOf(seq) % layout.apps(), sub));
   }
 
   /** The most of the first {@code events} events that one ordered stream got: what its webhooks must take in turn. */

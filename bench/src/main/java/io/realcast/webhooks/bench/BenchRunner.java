@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -25,6 +27,9 @@ public final class BenchRunner {
   private static final double GUESS_OF_CEILING = 0.3;
   /** The light-load latency phase runs at this fraction of the measured capacity. */
   private static final double LIGHT_LOAD = 0.05;
+
+  /** {@link BenchEvents#kindOf}'s name for an ordered webhook whose endpoint always fails. */
+  private static final String ORDERED_BEHIND_FAILING = "ordered/failing";
 
   private final BenchOptions options;
   private final Clock clock;
@@ -282,7 +287,7 @@ public final class BenchRunner {
     if (!balanced) {
       notes.add("VOID: the ledger does not balance: " + acked + " events acked, " + expected + " deliveries expected"
           + ", " + missing + " of them neither delivered nor dead-lettered; " + pipeline.foreignDeadLetters()
-          + " dead letters not matching one pair");
+          + " dead letters not matching one pair; missing by audience/endpoint: " + unaccountedByKind());
     }
     if (both > 0) {
       notes.add(both + " deliveries were answered 2xx and also dead-lettered: the deliverer gave up (attempt timeout) on"
@@ -319,16 +324,21 @@ public final class BenchRunner {
   }
 
   private long orderedBehindFailingUnaccounted() {
-    long n = 0;
+    return unaccountedByKind().getOrDefault(ORDERED_BEHIND_FAILING, 0L);
+  }
+
+  /** The deliveries not accounted for, by audience and endpoint behaviour ("fanout/healthy": 3, ...). */
+  private Map<String, Long> unaccountedByKind() {
+    Map<String, Long> kinds = new TreeMap<>();
     for (int seq = 0; seq < generator.produced(); seq++) {
       int open = deliveryLedger.unaccounted(seq, events.fanOutOf(seq));
       for (int sub = 0; open != 0; sub++, open >>>= 1) {
-        if ((open & 1) != 0 && events.orderedBehindFailing(seq, sub, receivers)) {
-          n++;
+        if ((open & 1) != 0) {
+          kinds.merge(events.kindOf(seq, sub, receivers), 1L, Long::sum);
         }
       }
     }
-    return n;
+    return kinds;
   }
 
   private PhaseProbe watch(LoadGenerator.Range range) {

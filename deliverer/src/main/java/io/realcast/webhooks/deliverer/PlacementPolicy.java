@@ -23,8 +23,8 @@ import java.time.Instant;
  *       grace period after the delivery was created;
  *   <li>a viewer count older than the newest one seen for its webhook and stream: superseded;
  *   <li>a delivery of an ordered stream whose gate waits for an earlier one: into its lane if it is within a round of
- *       the one awaited and the lane and the app have room (it starts in its turn), else deferred (until just after the
- *       awaited one is due again, when its gate knows);
+ *       the one awaited and the lane and the app have room (it starts in its turn), else deferred (to the longest retry
+ *       topic that brings it back no later than the awaited one is due again, when its gate knows);
  *   <li>a retry that is not due: its partition holds until it is, but never longer than its topic's delay (then it is
  *       parked again in the right topic);
  *   <li>a slow webhook whose lane already holds a round of work, or a slow app at its share: deferred, so that a bad
@@ -43,8 +43,6 @@ public record PlacementPolicy(RetryPolicy retries, int appBufferShare, int buffe
   static final Duration VIEW_CATCH_UP = Duration.ofSeconds(2);
   /** How often such a record looks again. */
   static final Duration VIEW_RECHECK = Duration.ofMillis(50);
-  /** A later delivery of a gated stream comes back this long after the one it waits for, so that one is placed first. */
-  static final Duration BEHIND_AWAITED = Duration.ofMillis(250);
 
   public Placement place(Situation situation) {
     if (situation instanceof AttemptEnded ended) {
@@ -99,16 +97,17 @@ public record PlacementPolicy(RetryPolicy retries, int appBufferShare, int buffe
   }
 
   /**
-   * Parks a later delivery of a gated stream until just after the awaited one is due again (it comes back through
-   * the deliveries topic, so it is placed first), rather than reading it again every second meanwhile.
+   * Parks a later delivery of a gated stream in the longest retry topic that brings it back no later than the awaited
+   * one is due again, rather than every second meanwhile. It is due after that topic's own delay, never later: a record
+   * due later than its topic's delay would hold that topic's partition, and every retry behind it, while it waits.
    */
   private Placement deferBehind(Arrival a, StreamGate gate) {
     Instant due = gate.nextDue();
     if (due == null || !due.isAfter(a.now())) {
       return defer(a, DeferReason.ORDERED_WAIT);
     }
-    Instant after = due.plus(BEHIND_AWAITED);
-    return new Placement.Defer(retries.parkingTier(Duration.between(a.now(), after)), after, DeferReason.ORDERED_WAIT);
+    Duration tier = retries.parkingTier(Duration.between(a.now(), due));
+    return new Placement.Defer(tier, a.now().plus(tier), DeferReason.ORDERED_WAIT);
   }
 
   private Placement afterAttempt(AttemptEnded e) {
