@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -146,18 +145,6 @@ final class BenchEvents {
       return receivers.behaviour(singlePort(audience));
     }
     return receivers.behaviour(layout.portIndex(appOf(seq) % layout.apps(), sub));
-  }
-
-  /** The most of the first {@code events} events that one ordered stream got: what its webhooks must take in turn. */
-  int deepestOrderedStream(int events) {
-    Map<String, Integer> perStream = new HashMap<>();
-    int deepest = 0;
-    for (int seq = 0; seq < events; seq++) {
-      if (audienceOf(seq) == Audience.ORDERED) {
-        deepest = Math.max(deepest, perStream.merge(streamOf(seq), 1, Integer::sum));
-      }
-    }
-    return deepest;
   }
 
   /** Deliveries (subscriptions) of event {@code seq}. */
