@@ -47,7 +47,7 @@ import org.apache.kafka.streams.KafkaStreams;
  */
 public final class RouterBenchmark {
   private static final int CORES = Runtime.getRuntime().availableProcessors();
-  private static final String APPLICATION_ID = "router-bench";
+  static final String APPLICATION_ID = "router-bench";
 
   private final Admin admin;
   private final KafkaSettings kafka;
@@ -202,7 +202,9 @@ public final class RouterBenchmark {
   private void timeBacklog(RouterService router, BenchLoad load, String scenario) throws Exception {
     long running = System.nanoTime();
     long cpuBefore = processCpuNanos();
+    BenchThreadCpu threadsBefore = BenchThreadCpu.snapshot();
     awaitCommitted();
+    BenchThreadCpu threadsAfter = BenchThreadCpu.snapshot();
     double seconds = (System.nanoTime() - running) / 1e9;
     double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
     System.out.printf(Locale.ROOT, "routed %,d raw events into %,d deliveries in %.1f s%n", load.events(), load.deliveries(), seconds);
@@ -213,6 +215,7 @@ public final class RouterBenchmark {
             + "RESULT-CPU deliveries per CPU-second=%.0f, raw events per CPU-second=%.0f%n",
         cpuSeconds, seconds * CORES, CORES, 100 * cpuSeconds / (seconds * CORES), load.deliveries() / cpuSeconds,
         load.events() / cpuSeconds);
+    System.out.println("RESULT-THREADS CPU by thread: " + threadsAfter.since(threadsBefore, cpuSeconds));
   }
 
   /** Sizes once the router is closed: Kafka Streams flushes RocksDB's memtables to disk on close. */
