@@ -25,6 +25,10 @@ final class ExpiringKeys {
   private final KeyValueStore<String, byte[]> store;
   private final long windowMillis;
   private final long generationMillis;
+  // The key prefixes of the live generations, newest first, for the generation they were made for: every
+  // lookup needs them, and formatting them per lookup was a visible share of the router's CPU.
+  private long prefixesOf = Long.MIN_VALUE;
+  private final String[] livePrefixes = new String[LIVE_GENERATIONS];
 
   ExpiringKeys(KeyValueStore<String, byte[]> store, long windowMillis) {
     this.store = store;
@@ -34,9 +38,9 @@ final class ExpiringKeys {
 
   /** The value put for {@code key} within the window before {@code nowMillis}, the latest if several; or null. */
   byte[] get(String key, long nowMillis) {
-    long current = generation(nowMillis);
-    for (long g = current; g > current - LIVE_GENERATIONS; g--) {
-      byte[] entry = store.get(StoreKeys.of(name(g), key));
+    String[] prefixes = livePrefixes(generation(nowMillis));
+    for (String prefix : prefixes) {
+      byte[] entry = store.get(prefix.concat(key));
       if (entry != null && ByteBuffer.wrap(entry).getLong() >= nowMillis - windowMillis) {
         return Arrays.copyOfRange(entry, Long.BYTES, entry.length);
       }
@@ -45,7 +49,7 @@ final class ExpiringKeys {
   }
 
   void put(String key, byte[] value, long nowMillis) {
-    store.put(StoreKeys.of(name(generation(nowMillis)), key),
+    store.put(livePrefixes(generation(nowMillis))[0].concat(key),
         ByteBuffer.allocate(Long.BYTES + value.length).putLong(nowMillis).put(value).array());
   }
 
@@ -64,6 +68,17 @@ final class ExpiringKeys {
     }
     expired.forEach(store::delete);
     return expired.size();
+  }
+
+  /** {@code StoreKeys.prefix(name(g))} for the live generations up to {@code current}, newest first. */
+  private String[] livePrefixes(long current) {
+    if (current != prefixesOf) {
+      for (int i = 0; i < LIVE_GENERATIONS; i++) {
+        livePrefixes[i] = StoreKeys.prefix(name(current - i));
+      }
+      prefixesOf = current;
+    }
+    return livePrefixes;
   }
 
   private long generation(long millis) {
