@@ -47,10 +47,20 @@ public final class InstantText {
 
   /** Parses what {@link #format} writes (and, through the JDK, any other ISO-8601 instant). */
   public static Instant parse(CharSequence text) {
+    Instant instant = parseUtc(text);
+    return instant != null ? instant : Instant.parse(text); // the JDK reads the rest, or names what is wrong
+  }
+
+  /**
+   * The fast path alone: the instant of {@code yyyy-MM-ddTHH:mm:ss[.f…]Z} (1 to 9 fraction digits, a valid date and
+   * time of day), or null for any other text, which callers hand to the JDK's parser of their choice. Every text it
+   * reads, {@link Instant#parse} and {@code OffsetDateTime.parse} read to the same instant.
+   */
+  public static Instant parseUtc(CharSequence text) {
     int n = text.length();
     if (n < 20 || n > 30 || text.charAt(n - 1) != 'Z' || text.charAt(4) != '-' || text.charAt(7) != '-'
         || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
-      return Instant.parse(text);
+      return null;
     }
     int year = number(text, 0, 4);
     int month = number(text, 5, 2);
@@ -62,7 +72,7 @@ public final class InstantText {
     if (n > 20) {
       int fraction = n - 21;
       if (text.charAt(19) != '.' || fraction < 1 || fraction > 9) {
-        return Instant.parse(text);
+        return null;
       }
       nanos = number(text, 20, fraction);
       for (int i = fraction; i < 9; i++) {
@@ -71,7 +81,7 @@ public final class InstantText {
     }
     if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23
         || minute < 0 || minute > 59 || second < 0 || second > 59 || nanos < 0) {
-      return Instant.parse(text); // the JDK names what is wrong
+      return null;
     }
     return Instant.ofEpochSecond(daysFromCivil(year, month, day) * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second, nanos);
   }
