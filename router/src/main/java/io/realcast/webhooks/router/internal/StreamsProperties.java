@@ -32,6 +32,9 @@ public final class StreamsProperties {
     // A thread waiting in poll() for more input commits only when the poll returns: without this, an idle-ish router
     // holds processed deliveries back for up to poll.ms (100 ms) whatever the commit interval says.
     p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(100, config.commitInterval().toMillis())));
+    // Each task reads one partition of realcast.events and nothing else (the registry is a global store), so there is
+    // no second input to wait for; with idling on, every look at an empty queue formatted a log line nobody reads.
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.kafka().replication());
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, CountingDeserializationHandler.class);
