@@ -5,6 +5,7 @@ import io.realcast.webhooks.router.internal.AppQuotaProcessor;
 import io.realcast.webhooks.router.internal.DeduplicateProcessor;
 import io.realcast.webhooks.router.internal.FanOutProcessor;
 import io.realcast.webhooks.router.internal.InvalidOutput;
+import io.realcast.webhooks.router.internal.RouteIndexVersion;
 import io.realcast.webhooks.router.internal.StreamStateProcessor;
 import io.realcast.webhooks.router.internal.StreamStateSerde;
 import io.realcast.webhooks.router.internal.SubscriptionIndexProcessor;
@@ -74,6 +75,7 @@ public final class RouterTopology {
     Duration window = config.events().duplicateWindow();
     RawEventParser parser = new RawEventParser(config.maxEventBytes());
     InvalidOutput invalidOutput = new InvalidOutput(invalidWrites, metrics, config.maxEventBytes());
+    RouteIndexVersion indexVersion = new RouteIndexVersion();
     Topology topology = new Topology();
 
     // The registry is small and every task needs all of it: a global store, rebuilt through the
@@ -82,7 +84,7 @@ public final class RouterTopology {
         Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SUBSCRIPTIONS_STORE), Serdes.String(), Serdes.ByteArray())
             .withLoggingDisabled(),
         WEBHOOKS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.webhooks(),
-        INDEX_SUBSCRIPTIONS, () -> new SubscriptionIndexProcessor(SUBSCRIPTIONS_STORE));
+        INDEX_SUBSCRIPTIONS, () -> new SubscriptionIndexProcessor(SUBSCRIPTIONS_STORE, indexVersion));
 
     topology.addSource(EVENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.events());
     topology.addProcessor(VALIDATE,
@@ -111,7 +113,8 @@ public final class RouterTopology {
     topology.addStateStore(bytesStore(ENDED_STREAMS_STORE), STREAM_STATE);
     topology.addSink(REFUSED_SINK, topics.eventsInvalid(), new StringSerializer(), new ByteArraySerializer(), STREAM_STATE);
 
-    topology.addProcessor(FAN_OUT, () -> new FanOutProcessor(SUBSCRIPTIONS_STORE, SEQUENCES_STORE, metrics, clock), STREAM_STATE);
+    topology.addProcessor(FAN_OUT, () -> new FanOutProcessor(SUBSCRIPTIONS_STORE, indexVersion, SEQUENCES_STORE, metrics, clock),
+        STREAM_STATE);
     // The (webhook, stream) sequences of ordered webhooks: assigned exactly once, like the rest of the state.
     topology.addStateStore(bytesStore(SEQUENCES_STORE), FAN_OUT);
     topology.addSink(DELIVERIES_SINK, topics.deliveries(), new StringSerializer(), new ByteArraySerializer(), FAN_OUT);

@@ -122,6 +122,21 @@ class RouterTopologyFanOutTest {
   }
 
   @Test
+  void shouldFollowSubscriptionsAddedMovedAndDeletedAfterTheAppsEventsWereRouted() {
+    router.register(allEvents("wh_1", "app_a"));
+    router.send("stream_1", chat("evt_1", "app_a", "stream_1", AT));
+    router.register(allEvents("wh_2", "app_a"));
+    router.send("stream_1", chat("evt_2", "app_a", "stream_1", AT));
+    router.delete("wh_1");
+    router.register(allEvents("wh_2", "app_b"));
+    router.send("stream_1", chat("evt_3", "app_a", "stream_1", AT));
+    router.send("stream_2", chat("evt_4", "app_b", "stream_2", AT));
+
+    assertThat(router.drainDeliveries()).extracting(d -> d.webhookId().value() + ":" + d.eventId().value())
+        .containsExactly("wh_1:evt_1", "wh_1:evt_2", "wh_2:evt_2", "wh_2:evt_4");
+  }
+
+  @Test
   void shouldIgnoreATombstoneForAnUnknownWebhook() {
     router.delete("wh_never");
     router.register(allEvents("wh_1", "app_a"));

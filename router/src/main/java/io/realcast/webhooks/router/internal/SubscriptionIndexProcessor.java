@@ -22,10 +22,12 @@ public final class SubscriptionIndexProcessor implements Processor<String, byte[
   private static final Logger LOG = LoggerFactory.getLogger(SubscriptionIndexProcessor.class);
 
   private final String storeName;
+  private final RouteIndexVersion version;
   private KeyValueStore<String, byte[]> index;
 
-  public SubscriptionIndexProcessor(String storeName) {
+  public SubscriptionIndexProcessor(String storeName, RouteIndexVersion version) {
     this.storeName = storeName;
+    this.version = version;
   }
 
   @Override
@@ -35,6 +37,14 @@ public final class SubscriptionIndexProcessor implements Processor<String, byte[
 
   @Override
   public void process(Record<String, byte[]> record) {
+    try {
+      update(record);
+    } finally {
+      version.changed(); // after the writes: a stream thread that sees the new count sees them
+    }
+  }
+
+  private void update(Record<String, byte[]> record) {
     WebhookId webhook;
     Subscription subscription;
     try {
