@@ -19,7 +19,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * JSON forms of {@link Delivery}, {@link DeadLetter} and {@link AttemptLog} on their topics. Written and read with
@@ -38,6 +40,30 @@ public final class DeliveryCodec {
       writeDeliveryFields(g, d);
       g.writeEndObject();
     });
+  }
+
+  /**
+   * {@link #encode(Delivery)} of each delivery, in order, byte for byte. The deliveries of one event to several webhooks
+   * differ only in their first two fields (id and webhook id): those after them are written once and copied, instead
+   * of escaping the same body again for every webhook (the router writes one record per event and subscription).
+   */
+  public static List<byte[]> encodeAll(List<Delivery> deliveries) {
+    List<byte[]> out = new ArrayList<>(deliveries.size());
+    Delivery written = null;
+    byte[] rest = null;
+    for (Delivery d : deliveries) {
+      if (rest != null && sameAfterIds(written, d)) {
+        out.add(withIds(d, rest));
+        continue;
+      }
+      byte[] whole = encode(d);
+      byte[] head = ids(d);
+      boolean splittable = whole.length > head.length && Arrays.equals(whole, 0, head.length, head, 0, head.length);
+      written = splittable ? d : null;
+      rest = splittable ? Arrays.copyOfRange(whole, head.length, whole.length) : null;
+      out.add(whole);
+    }
+    return out;
   }
 
   public static byte[] encode(DeadLetter dead) {
@@ -170,6 +196,30 @@ public final class DeliveryCodec {
     if (d.sequence() > 0) {
       g.writeNumberField("sequence", d.sequence());
     }
+  }
+
+  /**
+   * How {@link #writeDeliveryFields} starts: ids are [A-Za-z0-9_-] after their prefix, which JSON writes as they are
+   * ({@link #encodeAll} checks the encoded record starts with these bytes before it relies on them).
+   */
+  private static byte[] ids(Delivery d) {
+    return ("{\"id\":\"" + d.id().value() + "\",\"webhook_id\":\"" + d.webhookId().value() + "\"")
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] withIds(Delivery d, byte[] rest) {
+    byte[] head = ids(d);
+    byte[] out = Arrays.copyOf(head, head.length + rest.length);
+    System.arraycopy(rest, 0, out, head.length, rest.length);
+    return out;
+  }
+
+  /** Whether {@code a} and {@code b} write the same fields after their ids. */
+  private static boolean sameAfterIds(Delivery a, Delivery b) {
+    return a.appId().equals(b.appId()) && a.event() == b.event() && a.eventId().equals(b.eventId())
+        && a.eventTime().equals(b.eventTime()) && a.createdAt().equals(b.createdAt())
+        && (a.body() == b.body() || Arrays.equals(a.body(), b.body())) && a.attempts().equals(b.attempts())
+        && Objects.equals(a.dueAt(), b.dueAt()) && Objects.equals(a.streamId(), b.streamId()) && a.sequence() == b.sequence();
   }
 
   private static void writeAttempt(JsonGenerator g, Attempt a) throws IOException {

@@ -11,6 +11,7 @@ import io.realcast.webhooks.json.Json;
 import io.realcast.webhooks.testing.WebhookBodies;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
@@ -51,6 +52,47 @@ class DeliveryCodecTest {
         .after(new Attempt(1, T, 12, 503, null, AttemptResult.TEMPORARY), T.plusSeconds(1))
         .after(new Attempt(2, T.plusSeconds(1), 10_000, 0, "timeout \"after\" 10 s", AttemptResult.TEMPORARY), null);
     assertThat(DeliveryCodec.encode(tried)).isEqualTo(DeliveryCodec.encodeAsTree(tried));
+  }
+
+  @Test
+  void shouldEncodeAnEventsDeliveriesTogetherExactlyAsOneByOne() {
+    List<Delivery> deliveries = new ArrayList<>();
+    for (byte[] body : WebhookBodies.all().values()) {
+      EventId event = EventId.of("evt_" + deliveries.size());
+      for (int w = 0; w < 3; w++) {
+        deliveries.add(Delivery.first(WebhookId.of("wh_" + w), AppId.of("app_1"), WebhookEventType.CHAT_MESSAGE_NEW, event, T,
+            T.plusMillis(7), body, "stream_1", 0));
+      }
+      // An ordered webhook's own body and number, then a plain one again, between the same event's others.
+      deliveries.add(Delivery.first(WebhookId.of("wh_ordered"), AppId.of("app_1"), WebhookEventType.CHAT_MESSAGE_NEW, event, T,
+          T.plusMillis(7), "{\"sequence\":3}".getBytes(StandardCharsets.UTF_8), "stream_1", 3));
+      deliveries.add(Delivery.first(WebhookId.of("wh_3"), AppId.of("app_1"), WebhookEventType.CHAT_MESSAGE_NEW, event, T,
+          T.plusMillis(7), body.clone(), "stream_1", 0));
+    }
+    Delivery first = deliveries.get(0);
+    deliveries.add(first.after(new Attempt(1, T, 12, 503, null, AttemptResult.TEMPORARY), T.plusSeconds(1)));
+    deliveries.add(Delivery.first(WebhookId.of("wh_other_app"), AppId.of("app_2"), first.event(), first.eventId(), T, T.plusMillis(7),
+        first.body(), "stream_1", 0));
+    deliveries.add(Delivery.first(WebhookId.of("wh_later"), AppId.of("app_2"), first.event(), first.eventId(), T, T.plusMillis(8),
+        first.body(), "stream_1", 0));
+    deliveries.add(Delivery.first(WebhookId.of("wh_no_stream"), AppId.of("app_2"), first.event(), first.eventId(), T, T.plusMillis(8),
+        first.body()));
+    for (String body : new String[] {"{\"a\":1}", "{\"a\":2}"}) {
+      deliveries.add(Delivery.first(WebhookId.of("wh_bodies"), AppId.of("app_2"), first.event(), first.eventId(), T, T.plusMillis(8),
+          body.getBytes(StandardCharsets.UTF_8), "stream_1", 0));
+    }
+    for (int sequence = 1; sequence <= 2; sequence++) {
+      deliveries.add(Delivery.first(WebhookId.of("wh_numbered"), AppId.of("app_2"), first.event(), first.eventId(), T, T.plusMillis(8),
+          first.body(), "stream_1", sequence));
+    }
+
+    List<byte[]> together = DeliveryCodec.encodeAll(deliveries);
+
+    assertThat(together).hasSameSizeAs(deliveries);
+    for (int i = 0; i < deliveries.size(); i++) {
+      assertThat(together.get(i)).as("delivery %d", i).isEqualTo(DeliveryCodec.encode(deliveries.get(i)));
+    }
+    assertThat(DeliveryCodec.encodeAll(List.of())).isEmpty();
   }
 
   @Test

@@ -55,8 +55,9 @@ public final class FanOutProcessor implements Processor<String, RoutedEvent, Str
     RoutedEvent routed = record.value();
     List<Delivery> deliveries = FanOut.deliveries(routed.app(), routed.event(), routes.routes(routed.app()), clock.instant(),
         this::nextSequence);
-    for (Delivery d : deliveries) {
-      context.forward(new Record<>(d.webhookId().value(), DeliveryCodec.encode(d), record.timestamp()));
+    List<byte[]> encoded = DeliveryCodec.encodeAll(deliveries);
+    for (int i = 0; i < deliveries.size(); i++) {
+      context.forward(new Record<>(deliveries.get(i).webhookId().value(), encoded.get(i), record.timestamp()));
     }
     metrics.deliveriesCreated(routed.event().type(), deliveries.size());
   }
