@@ -10,8 +10,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * What a benchmark scenario writes before the router starts: subscriptions (apps × 3, each to every event type)
- * and a backlog of raw events. Returns the number of deliveries the backlog must create.
+ * What a benchmark scenario writes: subscriptions (apps × 3 unless said otherwise, each to every event type) and raw
+ * events, a backlog before the router starts or a steady flow while it runs. Counts the deliveries they must create.
  */
 final class BenchLoad {
   static final int SUBSCRIPTIONS_PER_APP = 3;
@@ -20,6 +20,7 @@ final class BenchLoad {
 
   private final KafkaProducer<String, byte[]> producer;
   private final Topics topics;
+  private int subscriptionsPerApp = SUBSCRIPTIONS_PER_APP;
   private long deliveries;
   private long events;
 
@@ -37,8 +38,14 @@ final class BenchLoad {
   }
 
   void subscriptions(int apps) {
+    subscriptions(apps, SUBSCRIPTIONS_PER_APP);
+  }
+
+  /** {@code perApp} subscriptions of each of {@code apps} apps, each to every event type. */
+  void subscriptions(int apps, int perApp) {
+    subscriptionsPerApp = perApp;
     for (int a = 0; a < apps; a++) {
-      for (int s = 0; s < SUBSCRIPTIONS_PER_APP; s++) {
+      for (int s = 0; s < perApp; s++) {
         String webhook = "wh_" + a + "_" + s;
         producer.send(new ProducerRecord<>(topics.webhooks(), webhook,
             SubscriptionCodec.encode(RouterHarness.subscription(webhook, app(a), true, WebhookEventType.values()))));
@@ -71,6 +78,11 @@ final class BenchLoad {
     for (int v = 0; v < viewers; v++) {
       send(stream, RawEvents.joined("evt_j" + v, app(0), stream, "viewer_" + v, T1), true);
     }
+  }
+
+  /** A chat message of stream number {@code s} of app number {@code a}, happening at {@code at}. */
+  void chat(int a, int s, String id, String at) {
+    send("stream_" + a + "_" + s, RawEvents.chat(id, app(a), "stream_" + a + "_" + s, at), true);
   }
 
   void offline(String stream) {
@@ -119,6 +131,6 @@ final class BenchLoad {
   private void send(String stream, String json, boolean webhook) {
     producer.send(new ProducerRecord<>(topics.events(), stream, json.getBytes(StandardCharsets.UTF_8)));
     events++;
-    deliveries += webhook ? SUBSCRIPTIONS_PER_APP : 0;
+    deliveries += webhook ? subscriptionsPerApp : 0;
   }
 }

@@ -16,6 +16,9 @@ import java.util.StringJoiner;
  */
 final class BenchThreadCpu {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  static final String BENCHMARK = "benchmark";
+  static final String JVM = "JVM (JIT, GC)";
+  private static final String[] GROUPS = {"stream threads", "their producers", "other router threads", "broker", BENCHMARK};
 
   private final Map<Long, String> names = new HashMap<>();
   private final Map<Long, Long> nanos = new HashMap<>();
@@ -37,10 +40,13 @@ final class BenchThreadCpu {
     return s;
   }
 
-  /** CPU seconds per group between {@code before} and this snapshot, and the JVM's share of {@code processCpuSeconds}. */
-  String since(BenchThreadCpu before, double processCpuSeconds) {
+  /**
+   * CPU seconds per group between {@code before} and this snapshot, in a fixed order; the JVM's own share is what
+   * {@code processCpuSeconds} has beyond all Java threads.
+   */
+  Map<String, Double> since(BenchThreadCpu before, double processCpuSeconds) {
     Map<String, Double> groups = new LinkedHashMap<>();
-    for (String group : new String[] {"stream threads", "their producers", "other router threads", "broker", "benchmark"}) {
+    for (String group : GROUPS) {
       groups.put(group, 0.0);
     }
     double javaThreads = 0;
@@ -49,9 +55,14 @@ final class BenchThreadCpu {
       groups.merge(group(names.get(e.getKey())), seconds, Double::sum);
       javaThreads += seconds;
     }
-    groups.put("JVM (JIT, GC)", processCpuSeconds - javaThreads);
+    groups.put(JVM, processCpuSeconds - javaThreads);
+    return groups;
+  }
+
+  /** The groups, each {@code value × scale} with {@code format} (e.g. seconds, or µs per delivery). */
+  static String format(Map<String, Double> groups, double scale, String format) {
     StringJoiner out = new StringJoiner(", ");
-    groups.forEach((group, seconds) -> out.add(String.format(Locale.ROOT, "%s %.1f s", group, seconds)));
+    groups.forEach((group, value) -> out.add(group + " " + String.format(Locale.ROOT, format, value * scale)));
     return out.toString();
   }
 
@@ -64,7 +75,7 @@ final class BenchThreadCpu {
       return "other router threads";
     }
     if (name.equals("main") || name.contains("| adminclient-") || name.contains("| bench-")) {
-      return "benchmark";
+      return BENCHMARK;
     }
     return "broker";
   }

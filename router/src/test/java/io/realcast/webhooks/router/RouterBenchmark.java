@@ -3,6 +3,7 @@ package io.realcast.webhooks.router;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.realcast.webhooks.config.KafkaSettings;
+import io.realcast.webhooks.event.Timestamps;
 import io.realcast.webhooks.kafka.embedded.BrokerOptions;
 import io.realcast.webhooks.kafka.embedded.EmbeddedKafkaBroker;
 import io.realcast.webhooks.topic.RetrySchedule;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +40,10 @@ import org.apache.kafka.streams.KafkaStreams;
  *       stream.offline, which forgets them all; state size on disk and in the changelogs;
  *   <li>{@code streams}: 10,000 live streams (100 apps × 100) with 10 viewers each; throughput and state size;
  *   <li>{@code ticks}: 10,000 live streams going live over {@code bench.ticks.spread.seconds} (30 s; 0 = all at
- *       once), then {@code bench.ticks.observe.seconds} (60 s) of wake-ups: their count, time and the updates made.
+ *       once), then {@code bench.ticks.observe.seconds} (60 s) of wake-ups: their count, time and the updates made;
+ *   <li>{@code paced}: chat messages at {@code bench.paced.rate} (430) events/s to 100 apps × {@code bench.paced.fanout}
+ *       (10) subscriptions while the router runs, as in the latency phase of {@code realcast bench fanout}; CPU per
+ *       delivery over {@code bench.paced.seconds} (60) after {@code bench.paced.warmup.seconds} (20).
  * </ul>
  * Per-app quota off in every scenario (one app's backlog is the point of {@code viewers}).
  *
@@ -70,14 +75,17 @@ public final class RouterBenchmark {
     int threads = Integer.getInteger("bench.threads", 2);
     int partitions = Integer.getInteger("bench.partitions", 4);
     long commitMs = Long.getLong("bench.commit.ms", 100);
-    String compression = System.getProperty("bench.compression", "lz4");
+    String compression = System.getProperty("bench.compression", "");
     Path stateDir = Files.createTempDirectory("router-bench-state");
     try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(BrokerOptions.defaults()).start();
         Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
       Topics topics = new Topics("bench.", RetrySchedule.DEFAULT);
+      Map<String, String> overrides = new HashMap<>(Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1000"));
+      if (!compression.isEmpty()) {
+        overrides.put("compression.type", compression); // every client's; without it, the router's own default
+      }
       KafkaSettings kafka = new KafkaSettings(broker.bootstrapServers(), topics, partitions, (short) 1, Duration.ofDays(1),
-          // A closed router does not leave its group (Kafka Streams' default): a restart waits a session timeout.
-          Map.of("compression.type", compression, "session.timeout.ms", "6000", "heartbeat.interval.ms", "1000"));
+          overrides);
       admin.createTopics(List.of(new NewTopic(topics.events(), partitions, (short) 1),
           new NewTopic(topics.eventsInvalid(), 1, (short) 1), new NewTopic(topics.webhooks(), 1, (short) 1),
           new NewTopic(topics.deliveries(), partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
@@ -86,7 +94,7 @@ public final class RouterBenchmark {
           .withStreamThreads(threads).withCommitInterval(Duration.ofMillis(commitMs)).withViewerCountInterval(interval);
       config = config.withEvents(config.events().withAppEventsPerSecond(0));
       System.out.printf("scenario %s: threads=%d partitions=%d commit.ms=%d compression=%s load=%s%n", scenario, threads,
-          partitions, commitMs, compression, loadAverage());
+          partitions, commitMs, compression.isEmpty() ? "the router's default" : compression, loadAverage());
       RouterBenchmark bench = new RouterBenchmark(admin, kafka, partitions, config, stateDir);
       switch (scenario) {
         case "mixed" -> bench.mixed(Integer.getInteger("bench.events", 300_000));
@@ -94,6 +102,8 @@ public final class RouterBenchmark {
         case "streams" -> bench.streams();
         case "ticks" -> bench.ticks(Integer.getInteger("bench.ticks.spread.seconds", 30),
             Integer.getInteger("bench.ticks.observe.seconds", 60));
+        case "paced" -> bench.paced(Integer.getInteger("bench.paced.rate", 430), Integer.getInteger("bench.paced.fanout", 10),
+            Integer.getInteger("bench.paced.warmup.seconds", 20), Integer.getInteger("bench.paced.seconds", 60));
         default -> throw new IllegalArgumentException("unknown bench.scenario " + scenario);
       }
     }
@@ -137,6 +147,52 @@ public final class RouterBenchmark {
       timeBacklog(router, load, "streams");
     }
     printState("with 10,000 live streams × 10 viewers");
+  }
+
+  /**
+   * Chat messages at a steady rate while the router runs, as in the latency phase of {@code realcast bench fanout}
+   * (100 apps × {@code fanout} subscriptions, 8 streams per app, no stream state): CPU per delivery once warm, where
+   * the costs of each commit and each batch weigh more than in a backlog.
+   */
+  private void paced(int eventsPerSecond, int fanout, int warmupSeconds, int seconds) throws Exception {
+    write(l -> l.subscriptions(100, fanout));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (RouterService router = start(registry); KafkaProducer<String, byte[]> producer = producer()) {
+      BenchLoad load = new BenchLoad(producer, topics);
+      long start = System.nanoTime();
+      long tick = Duration.ofMillis(10).toNanos();
+      long sent = 0;
+      long measuredFrom = start + Duration.ofSeconds(warmupSeconds).toNanos();
+      long end = measuredFrom + Duration.ofSeconds(seconds).toNanos();
+      double deliveriesBefore = 0;
+      long cpuBefore = 0;
+      BenchThreadCpu threadsBefore = null;
+      for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+        if (threadsBefore == null && now >= measuredFrom) {
+          deliveriesBefore = count(registry, "realcast.router.deliveries.created");
+          cpuBefore = processCpuNanos();
+          threadsBefore = BenchThreadCpu.snapshot();
+        }
+        long due = (now - start) * eventsPerSecond / 1_000_000_000L;
+        String at = Timestamps.formatMillis(Instant.now());
+        for (; sent < due; sent++) {
+          int app = (int) (sent % 100);
+          load.chat(app, (int) (sent / 100 % 8), "evt_p" + sent, at);
+        }
+        LockSupport.parkNanos(tick - (System.nanoTime() - now)); // pacing the producer, not waiting for a condition
+      }
+      double deliveries = count(registry, "realcast.router.deliveries.created") - deliveriesBefore;
+      double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+      Map<String, Double> threads = BenchThreadCpu.snapshot().since(threadsBefore, cpuSeconds);
+      double withoutBenchmark = cpuSeconds - threads.get(BenchThreadCpu.BENCHMARK);
+      System.out.printf(Locale.ROOT, "RESULT-PACED events/s=%d fanout=%d partitions=%d measured=%ds deliveries/s=%.0f "
+              + "deliveries per CPU-second=%.0f (router, broker and JVM; the benchmark's own threads left out) "
+              + "µs per delivery=%.1f load=%s%n", eventsPerSecond, fanout, partitions, seconds, deliveries / seconds,
+          deliveries / withoutBenchmark, 1e6 * withoutBenchmark / deliveries, loadAverage());
+      System.out.println("RESULT-PACED-THREADS µs per delivery by thread: " + BenchThreadCpu.format(threads, 1e6 / deliveries, "%.1f"));
+      producer.flush();
+      awaitCommitted();
+    }
   }
 
   /** 10,000 streams go live, spread over {@code spreadSeconds}, then the wake-ups are watched. */
@@ -215,7 +271,7 @@ public final class RouterBenchmark {
             + "RESULT-CPU deliveries per CPU-second=%.0f, raw events per CPU-second=%.0f%n",
         cpuSeconds, seconds * CORES, CORES, 100 * cpuSeconds / (seconds * CORES), load.deliveries() / cpuSeconds,
         load.events() / cpuSeconds);
-    System.out.println("RESULT-THREADS CPU by thread: " + threadsAfter.since(threadsBefore, cpuSeconds));
+    System.out.println("RESULT-THREADS CPU by thread: " + BenchThreadCpu.format(threadsAfter.since(threadsBefore, cpuSeconds), 1, "%.1f s"));
   }
 
   /** Sizes once the router is closed: Kafka Streams flushes RocksDB's memtables to disk on close. */
