@@ -53,4 +53,38 @@ class InstantTextTest {
       assertThatThrownBy(() -> InstantText.parse(bad)).as(bad).isInstanceOf(DateTimeParseException.class);
     }
   }
+
+  @Test
+  void shouldReadEveryFractionLengthOnTheFastPath() {
+    String digits = "123456789";
+    for (int length = 1; length <= 9; length++) {
+      String text = "2024-12-09T10:00:00." + digits.substring(0, length) + "Z";
+
+      Instant fast = InstantText.parseUtc(text);
+
+      assertThat(fast).as(text).isNotNull().isEqualTo(Instant.parse(text));
+      assertThat(fast.getNano()).as(text).isEqualTo(Integer.parseInt(digits.substring(0, length) + "000000000".substring(length)));
+    }
+    assertThat(InstantText.parseUtc("2024-12-09T10:00:00.000000001Z")).isEqualTo(Instant.parse("2024-12-09T10:00:00.000000001Z"));
+    // Ten digits are more than an Instant holds: not the fast path's to judge.
+    assertThat(InstantText.parseUtc("2024-12-09T10:00:00.1234567890Z")).isNull();
+  }
+
+  @Test
+  void shouldLeaveOffsetsOtherThanZToTheJdk() {
+    for (String offset : new String[] {"2024-12-09T12:00:00+02:00", "2024-12-09T04:30:00.5-05:30", "2024-12-09T10:00:00+00:00"}) {
+      assertThat(InstantText.parseUtc(offset)).as(offset).isNull();
+      assertThat(InstantText.parse(offset)).as(offset).isEqualTo(Instant.parse(offset));
+    }
+    assertThat(InstantText.parse("2024-12-09T12:00:00+02:00")).isEqualTo(Instant.parse("2024-12-09T10:00:00Z"));
+  }
+
+  @Test
+  void shouldNameTheTextItCannotRead() {
+    for (String bad : new String[] {"2024-02-30T00:00:00Z", "2024-01-01T00:00:00.Z1", "2024-01-01 00:00:00Z", "yesterday", ""}) {
+      assertThat(InstantText.parseUtc(bad)).as(bad).isNull();
+      assertThatThrownBy(() -> InstantText.parse(bad)).as(bad).isInstanceOf(DateTimeParseException.class)
+          .hasMessageContaining("'" + bad + "'");
+    }
+  }
 }
