@@ -3,6 +3,7 @@ package io.realcast.webhooks.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.realcast.webhooks.deliverer.DelivererConfig;
 import io.realcast.webhooks.json.Json;
 import io.realcast.webhooks.kafka.embedded.BootstrapServers;
 import io.realcast.webhooks.kafka.embedded.KafkaBrokerExtension;
@@ -71,8 +72,9 @@ class BenchSmokeIT {
         .contains("fanout capacity", "single capacity", "single delayed capacity");
     BenchReport.Phase delayed = report.phases().stream().filter(p -> p.name().equals("single delayed capacity")).findFirst()
         .orElseThrow();
-    // 16 in flight against a receiver answering after 20 ms cannot beat 800/s.
-    assertThat(delayed.load().healthyPerSecond()).isPositive().isLessThan(16 * 1000.0 / 20 * 1.2);
+    // The default in flight against a receiver answering after 20 ms cannot beat that many per 20 ms.
+    int inFlight = DelivererConfig.MAX_IN_FLIGHT_PER_WEBHOOK.parser().apply(DelivererConfig.MAX_IN_FLIGHT_PER_WEBHOOK.defaultText());
+    assertThat(delayed.load().healthyPerSecond()).isPositive().isLessThan(inFlight * 1000.0 / 20 * 1.2);
     assertThat(report.targets()).extracting(BenchReport.Target::name)
         .contains("one webhook, fast receiver", "one webhook, receiver answering after 20 ms");
     assertThat(Files.readString(out.resolve("single.md"))).contains("| single delayed capacity |");

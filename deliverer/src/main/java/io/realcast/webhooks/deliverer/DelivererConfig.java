@@ -78,7 +78,7 @@ public record DelivererConfig(
   public static final Setting<String> GROUP_ID =
       Setting.string("deliverer.group.id", "realcast-deliverer", "Consumer group shared by every deliverer instance");
   public static final Setting<Integer> MAX_IN_FLIGHT_PER_WEBHOOK =
-      Setting.integer("deliverer.max.in.flight.per.webhook", 16, 1, 1024, "Requests in flight to one webhook at once");
+      Setting.integer("deliverer.max.in.flight.per.webhook", 32, 1, 1024, "Requests in flight to one webhook at once");
   public static final Setting<Integer> MAX_IN_FLIGHT_PER_APP = Setting.integer("deliverer.max.in.flight.per.app", 256, 1,
       100_000, "Requests in flight to one app's webhooks at once: an app with many slow webhooks cannot take every slot");
   public static final Setting<Integer> MAX_IN_FLIGHT =
