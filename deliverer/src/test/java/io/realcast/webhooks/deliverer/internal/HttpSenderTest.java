@@ -1,26 +1,44 @@
 package io.realcast.webhooks.deliverer.internal;
 
+import static io.realcast.webhooks.deliverer.internal.SenderHarness.BODY;
+import static io.realcast.webhooks.deliverer.internal.SenderHarness.WAIT;
+import static io.realcast.webhooks.deliverer.internal.SenderHarness.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import io.realcast.webhooks.deliverer.SendResult;
 import io.realcast.webhooks.deliverer.SendResult.FailureKind;
-import io.vertx.core.http.HttpClosedException;
+import io.realcast.webhooks.deliverer.testing.NettyReceiver;
+import io.realcast.webhooks.deliverer.testing.NettyReceiver.Answer;
+import io.realcast.webhooks.deliverer.testing.NettyReceiver.Seen;
+import io.realcast.webhooks.net.TargetPolicy;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HttpSenderTest {
 
   @Test
   void shouldNameTransportFailures() {
     assertThat(HttpSender.kindOf(new ConnectException("Connection refused"))).isEqualTo(FailureKind.CONNECTION_REFUSED);
     assertThat(HttpSender.kindOf(new ConnectTimeoutException("connection timed out"))).isEqualTo(FailureKind.TIMEOUT);
+    assertThat(HttpSender.kindOf(new SslHandshakeTimeoutException("handshake timed out"))).isEqualTo(FailureKind.TIMEOUT);
     assertThat(HttpSender.kindOf(new TimeoutException())).isEqualTo(FailureKind.TIMEOUT);
     assertThat(HttpSender.kindOf(new UnknownHostException("nowhere.invalid"))).isEqualTo(FailureKind.DNS);
-    assertThat(HttpSender.kindOf(new HttpClosedException("closed"))).isEqualTo(FailureKind.CONNECTION_RESET);
+    assertThat(HttpSender.kindOf(new HttpConnection.ClosedEarlyException())).isEqualTo(FailureKind.CONNECTION_RESET);
+    assertThat(HttpSender.kindOf(new ClosedChannelException())).isEqualTo(FailureKind.CONNECTION_RESET);
     assertThat(HttpSender.kindOf(new IOException("Connection reset by peer"))).isEqualTo(FailureKind.CONNECTION_RESET);
     assertThat(HttpSender.kindOf(new IOException("Broken pipe"))).isEqualTo(FailureKind.IO);
   }
@@ -38,5 +56,74 @@ class HttpSenderTest {
     assertThatThrownBy(() -> Endpoint.parse("ftp://example.com/")).hasMessageContaining("http");
     assertThatThrownBy(() -> Endpoint.parse("/relative")).hasMessageContaining("http");
     assertThatThrownBy(() -> Endpoint.parse("https://user:pw@example.com/")).hasMessageContaining("credentials");
+  }
+
+  @Test
+  void shouldKeepHeadersInOrderAndRefuseOnesThatWouldSplitTheRequest() {
+    RequestHeaders h = new RequestHeaders().add("B", "2").add("a", "1").add("B", "3");
+    assertThat(h.count()).isEqualTo(3);
+    assertThat(h.get("b")).isEqualTo("2");
+    assertThat(h.get("missing")).isNull();
+    assertThatThrownBy(() -> h.add("X-Evil", "1\r\nHost: elsewhere")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> h.add("X-Evil: 1\r\nX", "1")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> h.add("", "1")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(h.count()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldPostHeadersAndBodyToTheVettedAddressWithTheUrlsHost() throws Exception {
+    try (NettyReceiver receiver = NettyReceiver.start(); SenderHarness sender = new SenderHarness(options(4, WAIT, 1024))) {
+      sender.dns.put("hooks.test", List.of(InetAddress.getLoopbackAddress()));
+
+      SendResult result = sender.sendAndWait("http://hooks.test:" + receiver.port() + "/in/x%20y?z=1");
+
+      assertThat(result).isInstanceOfSatisfying(SendResult.Response.class, r -> assertThat(r.status()).isEqualTo(200));
+      Seen seen = receiver.seen().get(0);
+      assertThat(seen.uri()).isEqualTo("/in/x%20y?z=1");
+      assertThat(seen.headers()).containsEntry("host", "hooks.test:" + receiver.port())
+          .containsEntry("content-type", "application/json").containsEntry("x-realcast-webhook-id", "dlv_test")
+          .containsEntry("content-length", String.valueOf(BODY.length));
+      assertThat(seen.body()).isEqualTo(BODY);
+    }
+  }
+
+  @Test
+  void shouldReturnRetryAfterAndNeverFollowARedirect() throws Exception {
+    try (NettyReceiver receiver = NettyReceiver.start(); SenderHarness sender = new SenderHarness(options(4, WAIT, 1024))) {
+      receiver.answer("/busy", Answer.status(503).withHeader("Retry-After", "7"));
+      receiver.answer("/moved", Answer.status(302).withHeader("Location", receiver.url("/elsewhere")));
+
+      assertThat(sender.sendAndWait(receiver.url("/busy"))).isInstanceOfSatisfying(SendResult.Response.class,
+          r -> assertThat(r).extracting(SendResult.Response::status, SendResult.Response::retryAfter).containsExactly(503, "7"));
+      assertThat(sender.sendAndWait(receiver.url("/moved"))).isInstanceOfSatisfying(SendResult.Response.class,
+          r -> assertThat(r.status()).isEqualTo(302));
+      assertThat(receiver.seen()).extracting(Seen::path).containsExactly("/busy", "/moved");
+    }
+  }
+
+  @Test
+  void shouldNameARefusedConnectionAnUnknownHostAndARefusedTarget() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    try (SenderHarness open = new SenderHarness(options(4, WAIT, 1024));
+        SenderHarness guarded = new SenderHarness(options(4, WAIT, 1024), new TargetPolicy(false))) {
+      assertThat(open.sendAndWait("http://127.0.0.1:" + closedPort + "/x")).isInstanceOfSatisfying(SendResult.Failure.class,
+          f -> assertThat(f.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED));
+      assertThat(open.sendAndWait("http://nowhere.test/x")).isInstanceOfSatisfying(SendResult.Failure.class,
+          f -> assertThat(f.kind()).isEqualTo(FailureKind.DNS));
+      assertThat(guarded.sendAndWait("http://127.0.0.1:" + closedPort + "/x")).isInstanceOfSatisfying(SendResult.Refused.class,
+          r -> assertThat(r.detail()).startsWith("the host resolves to a ").doesNotContain("127.0.0.1"));
+      assertThat(open.connections()).isZero();
+    }
+  }
+
+  @Test
+  void shouldRefuseToBeCalledOffItsEventLoop() {
+    try (SenderHarness sender = new SenderHarness(options(4, Duration.ofSeconds(1), 1024))) {
+      assertThatThrownBy(() -> sender.sendOffLoop("http://127.0.0.1:9/x")).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("off its event loop");
+    }
   }
 }
