@@ -42,7 +42,18 @@ final class ConnectionPool implements AutoCloseable {
   }
 
   /** What a connection is for: the vetted address it goes to, and the host the URL named (Host header, SNI). */
-  record Key(InetAddress address, int port, boolean tls, String host) {}
+  record Key(InetAddress address, int port, boolean tls, String host) {
+    // Written out: one look-up per request, and the generated ones go through method handles.
+    @Override
+    public int hashCode() {
+      return (31 * (31 * address.hashCode() + port) + host.hashCode()) * 2 + (tls ? 1 : 0);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && port == k.port && tls == k.tls && address.equals(k.address) && host.equals(k.host);
+    }
+  }
 
   /** What a pool is made of. {@code tls} makes the TLS handler of one connection. */
   record Settings(int maxPerHost, int maxResponseBytes, Duration connectTimeout, Duration idleTimeout, ClientTls tls) {}
@@ -53,6 +64,8 @@ final class ConnectionPool implements AutoCloseable {
   private final long idleTimeoutNanos;
   private final Map<Key, Host> hosts = new HashMap<>();
   private final ChannelGroup channels;
+  /** Where request heads are encoded, one at a time: everything runs on one event loop. */
+  private byte[] scratch = new byte[4096];
 
   ConnectionPool(EventLoop loop, ChannelFactory<? extends Channel> channelFactory, Settings settings, HttpSender.Ticker ticker) {
     this.settings = settings;
@@ -175,6 +188,14 @@ final class ConnectionPool implements AutoCloseable {
 
     byte[] hostHeader() {
       return hostHeader;
+    }
+
+    /** The pool's buffer for encoding one request head, at least {@code size} bytes. */
+    byte[] scratch(int size) {
+      if (scratch.length < size) {
+        scratch = new byte[Math.max(size, 2 * scratch.length)];
+      }
+      return scratch;
     }
 
     /** Takes {@code waiter} out of the line (it gave up waiting). */

@@ -1,7 +1,6 @@
 package io.realcast.webhooks.deliverer.internal;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -24,7 +23,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
   private static final byte[] POST = "POST ".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] VERSION_HOST = " HTTP/1.1\r\nHost: ".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] CONTENT_LENGTH = "\r\nContent-Length: ".getBytes(StandardCharsets.US_ASCII);
-
   /** Where one request's answer goes; called on the connection's event loop, {@link #ended} or {@link #failed} once. */
   interface Exchange {
     /** The status line and headers arrived (a final status: interim 1xx answers are skipped). */
@@ -77,18 +75,62 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
       fail(new ClosedEarlyException());
       return;
     }
-    byte[] hostHeader = host.hostHeader();
-    ByteBuf request = channel.alloc().ioBuffer(64 + 3 * uri.length() + hostHeader.length + headers.encodedLength() + body.length);
-    request.writeBytes(POST);
-    ByteBufUtil.writeUtf8(request, uri);
-    request.writeBytes(VERSION_HOST).writeBytes(hostHeader).writeBytes(CONTENT_LENGTH);
-    ByteBufUtil.writeAscii(request, Integer.toString(body.length));
-    request.writeByte('\r').writeByte('\n');
-    headers.writeTo(request);
-    request.writeByte('\r').writeByte('\n');
-    request.writeBytes(body);
+    byte[] head = host.scratch(64 + 3 * uri.length() + host.hostHeader().length + headers.encodedLength());
+    int end = head(head, uri, body.length, headers);
+    if (end < 0) {
+      // Nothing was written: the connection is as good as it was.
+      exchange = null;
+      host.release(this);
+      to.failed(new IllegalArgumentException("a request header holds CR, LF or NUL, or a header name is not a token"));
+      return;
+    }
+    ByteBuf request = channel.alloc().ioBuffer(end + body.length);
+    request.writeBytes(head, 0, end).writeBytes(body);
     // A failed write reaches exceptionCaught: no promise per request.
     channel.writeAndFlush(request, channel.voidPromise());
+  }
+
+  /** The request line and headers, into {@code out}; returns their length, or -1 if a header would split the request. */
+  private int head(byte[] out, String uri, int contentLength, RequestHeaders headers) {
+    int at = put(POST, out, 0);
+    for (int i = 0; i < uri.length(); i++) {
+      char c = uri.charAt(i);
+      if (c >= 0x80) {
+        // Rare: a URL with raw non-ASCII in its path or query goes out as UTF-8.
+        at = put(uri.getBytes(StandardCharsets.UTF_8), out, POST.length);
+        break;
+      }
+      out[at++] = (byte) c;
+    }
+    at = put(VERSION_HOST, out, at);
+    at = put(host.hostHeader(), out, at);
+    at = put(CONTENT_LENGTH, out, at);
+    at = putDecimal(contentLength, out, at);
+    out[at++] = '\r';
+    out[at++] = '\n';
+    at = headers.encode(out, at);
+    if (at < 0) {
+      return -1;
+    }
+    out[at++] = '\r';
+    out[at++] = '\n';
+    return at;
+  }
+
+  private static int putDecimal(int n, byte[] out, int at) {
+    int digits = 1;
+    for (int rest = n; rest >= 10; rest /= 10) {
+      digits++;
+    }
+    for (int i = at + digits - 1, rest = n; i >= at; i--, rest /= 10) {
+      out[i] = (byte) ('0' + rest % 10);
+    }
+    return at + digits;
+  }
+
+  private static int put(byte[] bytes, byte[] out, int at) {
+    System.arraycopy(bytes, 0, out, at, bytes.length);
+    return at + bytes.length;
   }
 
   Throwable closeCause() {

@@ -105,6 +105,7 @@ public final class SenderBenchmark {
     if (jfr != null) {
       // The Netty client alone, after the measured rounds: the profile shows where its CPU goes.
       try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+        recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1)); // enough samples in a short run
         recording.start();
         run(context, clients.get(1), 2 * requests, loopThread, failures, 0);
         recording.stop();

@@ -53,9 +53,17 @@ final class SenderHarness implements AutoCloseable {
   }
 
   CompletableFuture<SendResult> send(String url) {
+    return send(url, headers());
+  }
+
+  CompletableFuture<SendResult> send(String url, RequestHeaders headers) {
     CompletableFuture<SendResult> result = new CompletableFuture<>();
-    context.runOnContext(v -> sender.send(Endpoint.parse(url), headers(), BODY, result::complete));
+    context.runOnContext(v -> sender.send(Endpoint.parse(url), headers, BODY, result::complete));
     return result;
+  }
+
+  SendResult sendAndWait(String url, RequestHeaders headers) throws Exception {
+    return await(send(url, headers));
   }
 
   /** Calls the sender from the test's own thread, which it must refuse. */
