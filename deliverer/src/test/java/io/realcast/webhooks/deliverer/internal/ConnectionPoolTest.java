@@ -143,6 +143,42 @@ class ConnectionPoolTest {
   }
 
   @Test
+  void shouldReuseAConnectionAfterAChunkedAnswerAndCloseItWhenTheChunkedBodyIsOverTheLimit() throws Exception {
+    receiver.answer("/chunked", Answer.status(202).withBody(1024).chunked());
+    receiver.answer("/chunked-huge", Answer.status(203).withBody(4096).chunked());
+    SenderHarness sender = harness(options(4, Duration.ofSeconds(5), 1024));
+
+    for (int i = 0; i < 2; i++) {
+      assertThat(sender.sendAndWait(receiver.url("/chunked?n=" + i)))
+          .isInstanceOfSatisfying(SendResult.Response.class, r -> assertThat(r.status()).isEqualTo(202));
+    }
+    assertThat(sender.sendAndWait(receiver.url("/chunked-huge")))
+        .isInstanceOfSatisfying(SendResult.Response.class, r -> assertThat(r.status()).isEqualTo(203));
+    receiver.awaitClosed(1, WAIT);
+    assertThat(sender.sendAndWait(receiver.url("/ok"))).isInstanceOf(SendResult.Response.class);
+
+    assertThat(receiver.seen()).extracting(Seen::connection).as("chunked answers within the limit keep it")
+        .containsExactly(1, 1, 1, 2);
+  }
+
+  @Test
+  void shouldForgetAConnectionThePeerClosedWhileIdleAndOpenANewOne() throws Exception {
+    receiver.answer("/then-close", Answer.ok().thenClose());
+    SenderHarness sender = harness(options(4, Duration.ofSeconds(5), 1024));
+
+    assertThat(sender.sendAndWait(receiver.url("/then-close"))).isInstanceOf(SendResult.Response.class);
+    receiver.awaitClosed(1, WAIT);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (sender.connections() > 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(sender.connections()).as("the closed connection left the pool").isZero();
+    assertThat(sender.sendAndWait(receiver.url("/ok"))).isInstanceOf(SendResult.Response.class);
+
+    assertThat(receiver.seen()).extracting(Seen::connection).containsExactly(1, 2);
+  }
+
+  @Test
   void shouldTakeTheStatusWhenTheBodyIsSlowerThanTheAttemptAndCloseTheConnection() throws Exception {
     receiver.answer("/slow", Answer.status(201).headOnly());
     SenderHarness sender = harness(options(4, Duration.ofMillis(300), 1024));

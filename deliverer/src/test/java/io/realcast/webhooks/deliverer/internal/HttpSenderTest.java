@@ -18,11 +18,15 @@ import io.realcast.webhooks.net.TargetPolicy;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -152,6 +156,77 @@ class HttpSenderTest {
       assertThat(guarded.sendAndWait("http://127.0.0.1:" + closedPort + "/x")).isInstanceOfSatisfying(SendResult.Refused.class,
           r -> assertThat(r.detail()).startsWith("the host resolves to a ").doesNotContain("127.0.0.1"));
       assertThat(open.connections()).isZero();
+    }
+  }
+
+  @Test
+  void shouldPostToAnIpv6LiteralNamingItInBracketsInTheHostHeader() throws Exception {
+    InetAddress v6 = InetAddress.getByName("::1");
+    try (NettyReceiver receiver = NettyReceiver.start(v6, null, true); SenderHarness sender = new SenderHarness(options(4, WAIT, 1024))) {
+      assertThat(receiver.url("/v6")).startsWith("http://[0:0:0:0:0:0:0:1]:");
+
+      assertThat(sender.sendAndWait("http://[::1]:" + receiver.port() + "/v6"))
+          .isInstanceOfSatisfying(SendResult.Response.class, r -> assertThat(r.status()).isEqualTo(200));
+
+      assertThat(receiver.seen()).singleElement().satisfies(s -> {
+        assertThat(s.path()).isEqualTo("/v6");
+        assertThat(s.headers()).containsEntry("host", "[::1]:" + receiver.port());
+      });
+    }
+  }
+
+  @Test
+  void shouldTimeOutAConnectTheHostNeverCompletes() throws Exception {
+    // A listener whose accept queue is full: the kernel drops further SYNs, so a connect neither succeeds nor is refused.
+    try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        QueueFiller filler = QueueFiller.fill(full.getLocalPort())) {
+      assertTimesOutAfterTheConnectTimeout("http://127.0.0.1:" + full.getLocalPort() + "/never");
+    }
+  }
+
+  @Test
+  void shouldTimeOutATlsHandshakeTheServerNeverAnswers() throws Exception {
+    // The kernel accepts the TCP connection into the listener's queue; nothing ever reads the ClientHello.
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      assertTimesOutAfterTheConnectTimeout("https://127.0.0.1:" + silent.getLocalPort() + "/silent");
+    }
+  }
+
+  /** A send to {@code url} fails as a timeout after the connect timeout, well before the attempt's deadline. */
+  private static void assertTimesOutAfterTheConnectTimeout(String url) throws Exception {
+    Duration connectTimeout = Duration.ofMillis(300);
+    HttpSender.Options options = new HttpSender.Options(connectTimeout, WAIT, 1024, 4, HttpSender.IDLE_TIMEOUT,
+        ClientTls.jdkDefault());
+    try (SenderHarness sender = new SenderHarness(options)) {
+      assertThat(sender.sendAndWait(url)).isInstanceOfSatisfying(SendResult.Failure.class, f -> {
+        assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT);
+        assertThat(f.latency()).isGreaterThanOrEqualTo(connectTimeout).isLessThan(WAIT);
+      });
+      assertThat(sender.connections()).isZero();
+    }
+  }
+
+  /** Client sockets that fill a listener's accept queue, until one of them can no longer connect. */
+  private record QueueFiller(List<Socket> sockets) implements AutoCloseable {
+    static QueueFiller fill(int port) throws IOException {
+      List<Socket> sockets = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        Socket s = new Socket();
+        sockets.add(s);
+        try {
+          s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+        } catch (SocketTimeoutException queueFull) {
+          return new QueueFiller(sockets);
+        }
+      }
+      throw new IllegalStateException("the accept queue of port " + port + " never filled up");
+    }
+
+    @Override
+    public void close() throws IOException {
+      for (Socket s : sockets) {
+        s.close();
+      }
     }
   }
 

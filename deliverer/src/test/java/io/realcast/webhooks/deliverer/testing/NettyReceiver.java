@@ -3,6 +3,7 @@ package io.realcast.webhooks.deliverer.testing;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -22,6 +23,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetAddress;
@@ -44,10 +46,10 @@ import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLSession;
 
 /**
- * A webhook receiver on 127.0.0.1 written on Netty, for what the testkit's blocking receiver cannot show or keep up
+ * A webhook receiver on 127.0.0.1 (or ::1) written on Netty, for what the testkit's blocking receiver cannot show or keep up
  * with: which connection each request came on, when the client closed a connection, the TLS server name it asked for,
- * and tens of thousands of requests a second for the sender benchmark. It never closes a connection itself, so every
- * close it sees is the client's. Answers are chosen by path (query excluded), else {@link #byDefault}.
+ * and tens of thousands of requests a second for the sender benchmark. It closes a connection itself only after a
+ * {@link Mode#THEN_CLOSE} answer, so every other close it sees is the client's. Answers are chosen by path (query excluded), else {@link #byDefault}.
  */
 public final class NettyReceiver implements AutoCloseable {
 
@@ -60,7 +62,11 @@ public final class NettyReceiver implements AutoCloseable {
     /** Never: the request is read and left unanswered. */
     STALL,
     /** The status line, headers and a first body chunk of a chunked answer, then nothing more. */
-    HEAD_ONLY
+    HEAD_ONLY,
+    /** At once, the body chunked: two chunks (the second empty if the body is under two bytes) and the last one. */
+    CHUNKED,
+    /** At once, then the receiver closes the connection without having said {@code Connection: close}. */
+    THEN_CLOSE
   }
 
   /** One scripted answer: a status, headers, a body of {@code bodyBytes} bytes, and when it goes out. */
@@ -94,6 +100,14 @@ public final class NettyReceiver implements AutoCloseable {
     public Answer headOnly() {
       return new Answer(status, headers, bodyBytes, Mode.HEAD_ONLY);
     }
+
+    public Answer thenClose() {
+      return new Answer(status, headers, bodyBytes, Mode.THEN_CLOSE);
+    }
+
+    public Answer chunked() {
+      return new Answer(status, headers, bodyBytes, Mode.CHUNKED);
+    }
   }
 
   /**
@@ -116,7 +130,10 @@ public final class NettyReceiver implements AutoCloseable {
   private final List<Runnable> held = new ArrayList<>();
   private volatile Answer byDefault = Answer.ok();
 
-  private NettyReceiver(SslContext tls, boolean recording) throws InterruptedException {
+  private final InetAddress address;
+
+  private NettyReceiver(InetAddress address, SslContext tls, boolean recording) throws InterruptedException {
+    this.address = address;
     this.recording = recording;
     this.group = new MultiThreadIoEventLoopGroup(1, r -> {
       Thread t = new Thread(r, "netty-receiver");
@@ -140,7 +157,7 @@ public final class NettyReceiver implements AutoCloseable {
             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20), new Responder(connection));
           }
         })
-        .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+        .bind(new InetSocketAddress(address, 0)).sync().channel();
   }
 
   /** A plain HTTP receiver that records every request. */
@@ -150,8 +167,13 @@ public final class NettyReceiver implements AutoCloseable {
 
   /** @param tls the server's TLS, null for plain HTTP; @param recording false to only count requests (benchmarks) */
   public static NettyReceiver start(SslContext tls, boolean recording) {
+    return start(InetAddress.getLoopbackAddress(), tls, recording);
+  }
+
+  /** @param address where it listens: 127.0.0.1, or ::1 for an IPv6 test */
+  public static NettyReceiver start(InetAddress address, SslContext tls, boolean recording) {
     try {
-      return new NettyReceiver(tls, recording);
+      return new NettyReceiver(address, tls, recording);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting", e);
@@ -163,7 +185,8 @@ public final class NettyReceiver implements AutoCloseable {
   }
 
   public String url(String path) {
-    return "http://127.0.0.1:" + port() + path;
+    String host = address.getHostAddress();
+    return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port() + path;
   }
 
   public NettyReceiver answer(String path, Answer answer) {
@@ -272,6 +295,17 @@ public final class NettyReceiver implements AutoCloseable {
           answer.headers().forEach(head.headers()::set);
           ctx.write(head);
           ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(new byte[] {'x'})));
+        }
+        case THEN_CLOSE -> ctx.writeAndFlush(full(answer)).addListener(ChannelFutureListener.CLOSE);
+        case CHUNKED -> {
+          HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(answer.status()));
+          head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+          answer.headers().forEach(head.headers()::set);
+          int first = answer.bodyBytes() / 2;
+          ctx.write(head);
+          ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(new byte[first])));
+          ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(new byte[answer.bodyBytes() - first])));
+          ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
         }
         default -> throw new IllegalStateException("unknown mode " + answer.mode());
       }
