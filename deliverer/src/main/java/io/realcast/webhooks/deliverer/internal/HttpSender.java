@@ -50,7 +50,8 @@ public final class HttpSender implements AutoCloseable {
   /** Attempts in flight, oldest first: an intrusive list, so adding and removing allocate nothing. */
   private Attempt first;
   private Attempt last;
-  private volatile long sweepTimer = -1;
+  /** Set and read on the context only. */
+  private long sweepTimer = -1;
 
   /** Monotonic nanoseconds, for latencies and deadlines (injected like the clock). */
   @FunctionalInterface
@@ -106,10 +107,11 @@ public final class HttpSender implements AutoCloseable {
 
   @Override
   public void close() {
-    if (sweepTimer >= 0) {
+    // On the context, after the task that starts the sweep: a sender closed at once still stops its timer.
+    context.runOnContext(v -> {
       context.owner().cancelTimer(sweepTimer);
-    }
-    context.runOnContext(v -> pool.close());
+      pool.close();
+    });
   }
 
   /** Must be called on the sender's context. */
