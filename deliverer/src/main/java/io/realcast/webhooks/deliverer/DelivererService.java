@@ -21,9 +21,6 @@ import io.realcast.webhooks.topic.Topics;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,9 +106,8 @@ public final class DelivererService implements AutoCloseable {
       resolver = dns;
     }
     DelivererConfig.Http http = config.http();
-    HttpClient client = vertx.createHttpClient(clientOptions(), new PoolOptions().setHttp1MaxSize(http.poolSizePerHost()));
-    HttpSender sender = new HttpSender(context, client, resolver, new TargetPolicy(http.allowPrivateTargets()),
-        http.connectTimeout(), http.attemptTimeout(), http.maxResponseBytes(), System::nanoTime);
+    HttpSender sender = new HttpSender(context, HttpSender.Options.of(http), resolver, new TargetPolicy(http.allowPrivateTargets()),
+        System::nanoTime);
 
     KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(kafka, instance));
     // Fetch metadata now: a first send() to an unknown topic blocks for it, and sends run on the event loop.
@@ -213,17 +209,6 @@ public final class DelivererService implements AutoCloseable {
   /** Partitions of the input topics this instance owns now; 0 before it has joined its group. */
   public int assignedPartitions() {
     return loop == null ? 0 : loop.assignedPartitions();
-  }
-
-  private HttpClientOptions clientOptions() {
-    return new HttpClientOptions()
-        .setConnectTimeout((int) config.http().connectTimeout().toMillis())
-        .setKeepAlive(true)
-        .setKeepAliveTimeout(30)
-        // The vetted IP is the connect address; SNI and certificate checks still use the URL's host.
-        .setForceSni(true)
-        .setVerifyHost(true)
-        .setDecompressionSupported(false);
   }
 
   @Override

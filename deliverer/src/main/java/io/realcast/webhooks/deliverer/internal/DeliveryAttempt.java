@@ -9,8 +9,7 @@ import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.signing.SignedHeaders;
 import io.realcast.webhooks.subscription.DeliveryOptions;
 import io.realcast.webhooks.subscription.Subscription;
-import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,13 +18,13 @@ import java.time.Instant;
 
 /** One attempt of one delivery: sign, send, classify. What follows it is the placement policy's to say. */
 final class DeliveryAttempt {
-  private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
-  private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
-  private static final CharSequence USER_AGENT = HttpHeaders.createOptimized("User-Agent");
-  private static final CharSequence AGENT = HttpHeaders.createOptimized(BuildInfo.userAgent());
-  private static final CharSequence EVENT = HttpHeaders.createOptimized("X-RealCast-Event");
-  private static final CharSequence WEBHOOK_ID = HttpHeaders.createOptimized("X-RealCast-Webhook-Id");
-  private static final CharSequence ATTEMPT = HttpHeaders.createOptimized("X-RealCast-Delivery-Attempt");
+  private static final CharSequence CONTENT_TYPE = AsciiString.cached("Content-Type");
+  private static final CharSequence APPLICATION_JSON = AsciiString.cached("application/json");
+  private static final CharSequence USER_AGENT = AsciiString.cached("User-Agent");
+  private static final CharSequence AGENT = AsciiString.cached(BuildInfo.userAgent());
+  private static final CharSequence EVENT = AsciiString.cached("X-RealCast-Event");
+  private static final CharSequence WEBHOOK_ID = AsciiString.cached("X-RealCast-Webhook-Id");
+  private static final CharSequence ATTEMPT = AsciiString.cached("X-RealCast-Delivery-Attempt");
 
   /** What one attempt came to. */
   record Ended(Outcome outcome, Attempt attempt, SendResult result) {}
@@ -81,8 +80,8 @@ final class DeliveryAttempt {
   }
 
   /** SPEC §3, in order; signatures from common's {@link SignedHeaders}. */
-  static MultiMap headers(Delivery delivery, Subscription subscription, Instant now) {
-    MultiMap h = HttpHeaders.headers();
+  static RequestHeaders headers(Delivery delivery, Subscription subscription, Instant now) {
+    RequestHeaders h = new RequestHeaders();
     h.add(CONTENT_TYPE, APPLICATION_JSON);
     h.add(USER_AGENT, AGENT);
     h.add(EVENT, delivery.event().wireName());

@@ -1,25 +1,23 @@
 package io.realcast.webhooks.deliverer.internal;
 
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import io.realcast.webhooks.deliverer.DelivererConfig;
 import io.realcast.webhooks.deliverer.HostResolver;
 import io.realcast.webhooks.deliverer.SendResult;
 import io.realcast.webhooks.deliverer.SendResult.FailureKind;
 import io.realcast.webhooks.net.AddressClass;
 import io.realcast.webhooks.net.TargetPolicy;
 import io.vertx.core.Context;
-import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpClosedException;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
+import io.vertx.core.Handler;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -33,24 +31,27 @@ import java.util.concurrent.TimeoutException;
  * redirects, reads at most {@code maxResponseBytes} of the answer and gives up when the attempt's deadline passes.
  * Reports what happened as a {@link SendResult}; judging it is the {@code Classifier}'s job.
  *
- * <p>Everything runs on one Vert.x context, the dispatcher's: no locks, and callbacks arrive where the caller is.
- * Deadlines are checked by one periodic sweep over the attempts in flight instead of two timers per attempt.
+ * <p>HTTP/1.1 straight on Netty ({@link ConnectionPool}, {@link HttpConnection}), on the event loop of one Vert.x
+ * context, the dispatcher's: no locks, and callbacks arrive on that context. Deadlines are checked by one periodic sweep
+ * over the attempts in flight instead of two timers per attempt; the same sweep closes idle connections.
  */
 public final class HttpSender implements AutoCloseable {
   static final Duration SWEEP = Duration.ofMillis(50);
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-  private final Context context;
-  private final HttpClient client;
+  private final ContextInternal context;
+  private final EventLoop loop;
+  private final ConnectionPool pool;
   private final HostResolver resolver;
   private final TargetPolicy policy;
   private final long connectTimeoutNanos;
   private final long attemptTimeoutNanos;
-  private final int maxResponseBytes;
   private final Ticker ticker;
   /** Attempts in flight, oldest first: an intrusive list, so adding and removing allocate nothing. */
   private Attempt first;
   private Attempt last;
-  private volatile long sweepTimer = -1;
+  /** Set and read on the context only. */
+  private long sweepTimer = -1;
 
   /** Monotonic nanoseconds, for latencies and deadlines (injected like the clock). */
   @FunctionalInterface
@@ -64,32 +65,64 @@ public final class HttpSender implements AutoCloseable {
     void sent(SendResult result);
   }
 
-  public HttpSender(Context context, HttpClient client, HostResolver resolver, TargetPolicy policy, Duration connectTimeout,
-      Duration attemptTimeout, int maxResponseBytes, Ticker ticker) {
-    this.context = context;
-    this.client = client;
+  /**
+   * How the sender talks HTTP.
+   *
+   * @param attemptTimeout from the moment a connection is ours: send, status and body
+   * @param idleTimeout a pooled connection unused for this long is closed
+   * @param tls trust and handshake of https connections
+   */
+  public record Options(Duration connectTimeout, Duration attemptTimeout, int maxResponseBytes, int poolSizePerHost,
+      Duration idleTimeout, ClientTls tls) {
+    /** The deliverer's settings, the JDK's trust, connections idle for 30 s closed. */
+    public static Options of(DelivererConfig.Http http) {
+      return new Options(http.connectTimeout(), http.attemptTimeout(), http.maxResponseBytes(), http.poolSizePerHost(),
+          IDLE_TIMEOUT, ClientTls.jdkDefault());
+    }
+
+    public Options withTls(ClientTls t) {
+      return new Options(connectTimeout, attemptTimeout, maxResponseBytes, poolSizePerHost, idleTimeout, t);
+    }
+
+    public Options withIdleTimeout(Duration d) {
+      return new Options(connectTimeout, attemptTimeout, maxResponseBytes, poolSizePerHost, d, tls);
+    }
+  }
+
+  public HttpSender(Context context, Options options, HostResolver resolver, TargetPolicy policy, Ticker ticker) {
+    this.context = (ContextInternal) context;
     this.resolver = resolver;
     this.policy = policy;
-    this.connectTimeoutNanos = connectTimeout.toNanos();
-    this.attemptTimeoutNanos = attemptTimeout.toNanos();
-    this.maxResponseBytes = maxResponseBytes;
+    this.connectTimeoutNanos = options.connectTimeout().toNanos();
+    this.attemptTimeoutNanos = options.attemptTimeout().toNanos();
     this.ticker = ticker;
+    // The context's own event loop and the transport Vert.x chose for it: connections live where the caller is.
+    this.loop = this.context.nettyEventLoop();
+    this.pool = new ConnectionPool(loop,
+        ((VertxInternal) context.owner()).transport().channelFactory(false),
+        new ConnectionPool.Settings(options.poolSizePerHost(), options.maxResponseBytes(), options.connectTimeout(),
+            options.idleTimeout(), options.tls()), ticker);
     context.runOnContext(v -> sweepTimer = context.owner().setPeriodic(SWEEP.toMillis(), id -> sweep()));
   }
 
   @Override
   public void close() {
-    if (sweepTimer >= 0) {
+    // On the context, after the task that starts the sweep: a sender closed at once still stops its timer.
+    context.runOnContext(v -> {
       context.owner().cancelTimer(sweepTimer);
-    }
+      pool.close();
+    });
   }
 
   /** Must be called on the sender's context. */
-  public void send(Endpoint endpoint, MultiMap headers, byte[] body, Callback callback) {
-    Attempt attempt = new Attempt(ticker.nanos(), callback);
+  public void send(Endpoint endpoint, RequestHeaders headers, byte[] body, Callback callback) {
+    if (!loop.inEventLoop()) {
+      throw new IllegalStateException("HttpSender.send called off its event loop, on " + Thread.currentThread().getName());
+    }
+    Attempt attempt = new Attempt(ticker.nanos(), endpoint, headers, body, callback);
     link(attempt);
     if (endpoint.literal() != null) {
-      connect(attempt, endpoint, List.of(endpoint.literal()), headers, body);
+      connect(attempt, List.of(endpoint.literal()));
       return;
     }
     resolver.resolve(endpoint.host()).whenComplete((addresses, error) -> context.runOnContext(v -> {
@@ -99,12 +132,18 @@ public final class HttpSender implements AutoCloseable {
       if (error != null) {
         attempt.fail(unwrap(error));
       } else {
-        connect(attempt, endpoint, addresses, headers, body);
+        connect(attempt, addresses);
       }
     }));
   }
 
-  private void connect(Attempt attempt, Endpoint endpoint, List<InetAddress> addresses, MultiMap headers, byte[] body) {
+  /** Connections open or opening, to every host. */
+  int connections() {
+    return pool.connections();
+  }
+
+  private void connect(Attempt attempt, List<InetAddress> addresses) {
+    Endpoint endpoint = attempt.endpoint;
     if (addresses.isEmpty()) {
       attempt.fail(new UnknownHostException(endpoint.host()));
       return;
@@ -115,56 +154,15 @@ public final class HttpSender implements AutoCloseable {
       attempt.complete(new SendResult.Refused("the host resolves to a " + refused.get().description() + " address"));
       return;
     }
-    RequestOptions options = new RequestOptions()
-        .setMethod(HttpMethod.POST)
-        .setHost(endpoint.host())
-        .setPort(endpoint.port())
-        .setSsl(endpoint.tls())
-        .setURI(endpoint.requestUri())
-        // Connect to the address we vetted, not to whatever a second lookup would return.
-        .setServer(SocketAddress.inetSocketAddress(endpoint.port(), addresses.get(0).getHostAddress()))
-        .setFollowRedirects(false)
-        // Bounds obtaining a connection from the pool; the attempt's own deadline is the sweep's.
-        .setConnectTimeout((connectTimeoutNanos + attemptTimeoutNanos) / 1_000_000)
-        .setHeaders(headers);
-    client.request(options)
-        .onFailure(attempt::fail)
-        .onSuccess(request -> {
-          if (attempt.done) {
-            request.reset();
-            return;
-          }
-          attempt.request = request;
-          // From here the endpoint has the attempt timeout; time queued for a pooled connection behind our own
-          // requests is not its fault (it is bounded by the connect timeout on top).
-          attempt.deadline = Math.min(attempt.deadline, ticker.nanos() + attemptTimeoutNanos);
-          request.send(Buffer.buffer(body))
-              .onSuccess(response -> readBounded(attempt, response))
-              .onFailure(attempt::fail);
-        });
-  }
-
-  private void readBounded(Attempt attempt, HttpClientResponse response) {
-    SendResult answer = new SendResult.Response(response.statusCode(), response.getHeader("Retry-After"), attempt.elapsed());
-    attempt.answer = answer;
-    try {
-      response.handler(chunk -> {
-        attempt.read += chunk.length();
-        if (attempt.read > maxResponseBytes) {
-          // Enough: the status is the answer; a huge body would only cost memory and time.
-          response.request().connection().close();
-          attempt.complete(answer);
-        }
-      });
-      response.exceptionHandler(e -> attempt.complete(answer));
-      response.endHandler(v -> attempt.complete(answer));
-    } catch (IllegalStateException alreadyEnded) {
-      // The whole (small) response arrived before we could listen: nothing left to read.
-      attempt.complete(answer);
+    // Connect to the address we vetted, not to whatever a second lookup would return.
+    ConnectionPool.Host line = pool.acquire(
+        new ConnectionPool.Key(addresses.get(0), endpoint.port(), endpoint.tls(), endpoint.host()), attempt);
+    if (!attempt.done && attempt.connection == null) {
+      attempt.waitingAt = line;
     }
   }
 
-  /** Times out every attempt whose deadline has passed. */
+  /** Times out every attempt whose deadline has passed, and closes connections idle for too long. */
   private void sweep() {
     long now = ticker.nanos();
     Attempt a = first;
@@ -175,11 +173,12 @@ public final class HttpSender implements AutoCloseable {
       }
       a = next;
     }
+    pool.closeIdle();
   }
 
   /** Maps a transport exception to a bounded kind. Pure, so a table test covers it. */
   static FailureKind kindOf(Throwable e) {
-    if (e instanceof TimeoutException || e instanceof ConnectTimeoutException) {
+    if (e instanceof TimeoutException || e instanceof ConnectTimeoutException || e instanceof SslHandshakeTimeoutException) {
       return FailureKind.TIMEOUT;
     }
     if (e instanceof UnknownHostException) {
@@ -188,7 +187,7 @@ public final class HttpSender implements AutoCloseable {
     if (e instanceof ConnectException) {
       return FailureKind.CONNECTION_REFUSED;
     }
-    if (e instanceof HttpClosedException) {
+    if (e instanceof HttpConnection.ClosedEarlyException || e instanceof ClosedChannelException) {
       return FailureKind.CONNECTION_RESET;
     }
     if (e instanceof IOException && e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("reset")) {
@@ -226,20 +225,30 @@ public final class HttpSender implements AutoCloseable {
     a.next = null;
   }
 
-  /** One attempt's state; completes exactly once, whichever of answer, failure or deadline comes first. */
-  private final class Attempt {
+  /**
+   * One attempt's state; completes exactly once, whichever of answer, failure or deadline comes first. It waits for a
+   * connection ({@link ConnectionPool.Waiter}), then for its answer ({@link HttpConnection.Exchange}).
+   */
+  private final class Attempt implements ConnectionPool.Waiter, HttpConnection.Exchange, Handler<SendResult> {
     final long start;
+    final Endpoint endpoint;
+    final RequestHeaders headers;
+    final byte[] body;
     final Callback callback;
     long deadline;
     boolean done;
-    long read;
-    HttpClientRequest request;
+    /** Where it waits in line for a connection, if it does. */
+    ConnectionPool.Host waitingAt;
+    HttpConnection connection;
     SendResult answer;
     Attempt prev;
     Attempt next;
 
-    Attempt(long start, Callback callback) {
+    Attempt(long start, Endpoint endpoint, RequestHeaders headers, byte[] body, Callback callback) {
       this.start = start;
+      this.endpoint = endpoint;
+      this.headers = headers;
+      this.body = body;
       this.callback = callback;
       this.deadline = start + connectTimeoutNanos + attemptTimeoutNanos;
     }
@@ -248,12 +257,60 @@ public final class HttpSender implements AutoCloseable {
       return Duration.ofNanos(ticker.nanos() - start);
     }
 
+    @Override
+    public void connected(HttpConnection c) {
+      waitingAt = null;
+      if (done) {
+        c.host.release(c);
+        return;
+      }
+      connection = c;
+      // From here the endpoint has the attempt timeout; time queued for a pooled connection behind our own requests is
+      // not its fault (it is bounded by the connect timeout on top).
+      deadline = Math.min(deadline, ticker.nanos() + attemptTimeoutNanos);
+      c.send(this, endpoint.requestUri(), headers, body);
+    }
+
+    @Override
+    public void connectFailed(Throwable cause) {
+      waitingAt = null;
+      fail(cause);
+    }
+
+    @Override
+    public void answered(int status, String retryAfter) {
+      answer = new SendResult.Response(status, retryAfter, elapsed());
+    }
+
+    @Override
+    public void ended() {
+      connection = null;
+      complete(answer);
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+      connection = null;
+      // The status line, if it came, is the answer: a body cut short does not change it.
+      if (answer != null) {
+        complete(answer);
+      } else {
+        fail(cause);
+      }
+    }
+
     void complete(SendResult r) {
       if (done) {
         return;
       }
       done = true;
       unlink(this);
+      // Netty calls in from its handlers, outside any Vert.x context: the callback runs on ours.
+      context.dispatch(r, this);
+    }
+
+    @Override
+    public void handle(SendResult r) {
       callback.sent(r);
     }
 
@@ -263,13 +320,17 @@ public final class HttpSender implements AutoCloseable {
     }
 
     void timeOut() {
-      // Complete first: reset() fails the request synchronously, and that failure must not be taken for the endpoint's
-      // answer. The status line, if it came, is the answer.
+      // The status line, if it came, is the answer.
       complete(answer != null ? answer : new SendResult.Failure(FailureKind.TIMEOUT,
           "no answer within " + attemptTimeoutNanos / 1_000_000 + " ms", elapsed()));
-      if (request != null) {
-        // Frees the connection: a stalled endpoint must not keep a pooled connection forever.
-        request.reset();
+      if (waitingAt != null) {
+        waitingAt.cancel(this);
+        waitingAt = null;
+      }
+      if (connection != null) {
+        // A stalled endpoint must not keep a pooled connection, and its late answer must not reach the next request.
+        connection.abort();
+        connection = null;
       }
     }
   }

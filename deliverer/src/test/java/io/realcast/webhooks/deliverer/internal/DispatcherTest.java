@@ -24,6 +24,7 @@ import io.realcast.webhooks.subscription.DeliveryOptions;
 import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.topic.RetrySchedule;
 import io.realcast.webhooks.topic.Topics;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -71,8 +72,11 @@ class DispatcherTest {
   private void start(boolean autoComplete, int maxInFlight, int perApp, int perWebhook, int appShare, int bufferCap,
       Duration slowAfter) {
     producer = new MockProducer<>(autoComplete, null, new StringSerializer(), new ByteArraySerializer());
-    sender = new HttpSender(vertx.getOrCreateContext(), vertx.createHttpClient(), host -> CompletableFuture.failedFuture(
-        new UnknownHostException(host)), new TargetPolicy(true), Duration.ofSeconds(2), Duration.ofSeconds(5), 1024, System::nanoTime);
+    // One context for both: the sender must be called on its own event loop, and the dispatcher calls it from its own.
+    Context context = vertx.getOrCreateContext();
+    sender = new HttpSender(context, new HttpSender.Options(Duration.ofSeconds(2), Duration.ofSeconds(5), 1024,
+        32, HttpSender.IDLE_TIMEOUT, ClientTls.jdkDefault()), host -> CompletableFuture.failedFuture(new UnknownHostException(host)),
+        new TargetPolicy(true), System::nanoTime);
     PlacementPolicy policy = new PlacementPolicy(new RetryPolicy(RetrySchedule.DEFAULT, Duration.ofMinutes(5)), appShare,
         bufferCap, Duration.ofMinutes(5));
     Subscriptions view = new Subscriptions() {
@@ -93,7 +97,7 @@ class DispatcherTest {
     };
     Recorder recorder = new Recorder(producer, TOPICS);
     DelivererMetrics metrics = new DelivererMetrics(new SimpleMeterRegistry());
-    dispatcher = new Dispatcher(vertx.getOrCreateContext(), policy, view, sender, recorder,
+    dispatcher = new Dispatcher(context, policy, view, sender, recorder,
         new FailingWebhooks(DisableRule.DEFAULT, view, recorder, metrics), metrics, Clock.systemUTC(), System::nanoTime,
         new Dispatcher.Limits(maxInFlight, perApp, perWebhook, slowAfter));
   }
