@@ -21,7 +21,6 @@ import io.realcast.webhooks.id.EventId;
 import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.kafka.embedded.BootstrapServers;
 import io.realcast.webhooks.kafka.embedded.KafkaBrokerExtension;
-import io.realcast.webhooks.subscription.SubscriptionCodec;
 import io.realcast.webhooks.topic.RecordLimits;
 import io.realcast.webhooks.topic.RetrySchedule;
 import java.nio.charset.StandardCharsets;

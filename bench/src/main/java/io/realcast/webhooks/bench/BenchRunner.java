@@ -2,8 +2,6 @@ package io.realcast.webhooks.bench;
 
 import io.realcast.webhooks.deliverer.DelivererConfig;
 import io.realcast.webhooks.topic.RetrySchedule;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

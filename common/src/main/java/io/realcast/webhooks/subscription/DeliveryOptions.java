@@ -9,7 +9,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * How a webhook wants its deliveries sent (SPEC §4.1): in order per stream or not, at most how fast, how many at once,
+ * How a webhook wants its deliveries sent (docs/DELIVERY.md, "Stream-aware delivery"): in order per stream or not, at most how fast, how many at once,
  * and which extra request headers. The defaults keep a webhook exactly as the integration guide describes it.
  *
  * @param rateLimitPerSecond requests per second at most, or empty for no limit

@@ -11,7 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * The one place where an attempt is judged (SPEC §4): 2xx delivered; 408, 429, 5xx and transport
+ * The one place where an attempt is judged (docs/DELIVERY.md, "Classification"): 2xx delivered; 408, 429, 5xx and transport
  * failures temporary; 410 gone; other 4xx and every 3xx (redirects are not followed) permanent.
  */
 public final class Classifier {

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The deliverer's metric catalog (SPEC §7): the only place its meters are named. Meters are looked up once per tag
+ * The deliverer's metric catalog (docs/METRICS.md): the only place its meters are named. Meters are looked up once per tag
  * value and kept: building one per call was a visible share of the deliverer's CPU.
  */
 public final class DelivererMetrics {

@@ -4,7 +4,7 @@ import io.realcast.webhooks.delivery.AttemptResult;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The judgement on one attempt (SPEC §4), made by {@link Classifier} alone. */
+/** The judgement on one attempt (docs/DELIVERY.md, "Classification"), made by {@link Classifier} alone. */
 public sealed interface Outcome {
   /** 0 when no response arrived. */
   int status();

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every outcome class of SPEC §4 against a real receiver and a real broker, with a short retry
+ * Every outcome class of docs/DELIVERY.md ("Classification") against a real receiver and a real broker, with a short retry
  * schedule (100 ms, 200 ms, 300 ms) and a 2 s attempt timeout so the whole class runs in seconds.
  */
 @ExtendWith(KafkaBrokerExtension.class)

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Stream-aware delivery against a real broker and a real receiver (SPEC §4.1): ordered lanes per stream, latest-wins
+ * Stream-aware delivery against a real broker and a real receiver (docs/DELIVERY.md, "Stream-aware delivery"): ordered lanes per stream, latest-wins
  * viewer counts, per-webhook rate limit and in-flight limit, custom headers. Retries after 200, 400 and 600 ms.
  */
 @ExtendWith(KafkaBrokerExtension.class)

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realcast.webhooks.json.Json;
 import io.realcast.webhooks.systemtest.harness.BlockingHttp.Response;
-import io.realcast.webhooks.systemtest.harness.BlockingHttp;
 import io.realcast.webhooks.systemtest.harness.Figures;
 import io.realcast.webhooks.systemtest.harness.ForkedBrokerExtension;
 import io.realcast.webhooks.systemtest.harness.Records;

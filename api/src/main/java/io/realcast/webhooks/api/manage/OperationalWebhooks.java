@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The app setting {@code operational_webhook_url} (SPEC §4.1): one subscription of the app to {@code webhook.disabled},
+ * The app setting {@code operational_webhook_url} (docs/RECEIVING.md, "Operational events"): one subscription of the app to {@code webhook.disabled},
  * which the deliverer signs and sends like any webhook when the platform disables another webhook of the app.
  *
  * <p>Its id is derived from the app's, so an app has at most one, setting the URL again (after a failed request, on

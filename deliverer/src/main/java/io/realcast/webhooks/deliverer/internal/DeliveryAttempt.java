@@ -79,7 +79,7 @@ final class DeliveryAttempt {
     return e;
   }
 
-  /** SPEC §3, in order; signatures from common's {@link SignedHeaders}. */
+  /** The headers of docs/RECEIVING.md ("The request"), in order; signatures from common's {@link SignedHeaders}. */
   static RequestHeaders headers(Delivery delivery, Subscription subscription, Instant now) {
     RequestHeaders h = new RequestHeaders();
     h.add(CONTENT_TYPE, APPLICATION_JSON);

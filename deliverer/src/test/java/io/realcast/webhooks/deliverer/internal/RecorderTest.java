@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realcast.webhooks.deliverer.Placement;
 import io.realcast.webhooks.delivery.Attempt;
-import io.realcast.webhooks.delivery.AttemptLog;
 import io.realcast.webhooks.delivery.AttemptResult;
 import io.realcast.webhooks.delivery.DeadReason;
 import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.delivery.DeliveryCodec;
-import io.realcast.webhooks.delivery.DeliveryState;
 import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.id.AppId;
 import io.realcast.webhooks.id.EventId;
