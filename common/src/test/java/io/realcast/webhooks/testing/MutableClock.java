@@ -1,13 +1,10 @@
 package io.realcast.webhooks.testing;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /** A {@link Clock} that tests move by hand: time passes only when a test says so. Thread-safe. */
-public final class MutableClock extends Clock {
+public final class MutableClock extends UtcClock {
   private volatile Instant now;
 
   public MutableClock(Instant start) {
@@ -32,18 +29,5 @@ public final class MutableClock extends Clock {
   @Override
   public Instant instant() {
     return now;
-  }
-
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
-
-  @Override
-  public Clock withZone(ZoneId zone) {
-    if (!ZoneOffset.UTC.equals(zone)) {
-      throw new UnsupportedOperationException("a MutableClock is UTC");
-    }
-    return this;
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realcast.webhooks.deliverer.testing.DeliveryFixture;
-import io.realcast.webhooks.deliverer.testing.ShiftedClock;
 import io.realcast.webhooks.delivery.DeadLetter;
 import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.event.WebhookEventType;
@@ -16,6 +15,7 @@ import io.realcast.webhooks.kafka.embedded.TestTopics;
 import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.subscription.SubscriptionCodec;
 import io.realcast.webhooks.subscription.WebhookHealth;
+import io.realcast.webhooks.testing.ShiftedClock;
 import io.realcast.webhooks.testkit.TopicReader;
 import io.realcast.webhooks.testkit.receiver.RecordedRequest;
 import io.realcast.webhooks.testkit.receiver.Reply;
