@@ -149,7 +149,7 @@ public final class HttpApi {
     router.errorHandler(413, ctx -> error(ctx, 413, "body_too_large", "the request body must be at most " + MAX_BODY_BYTES + " bytes", null));
     router.errorHandler(503, ctx -> {
       ctx.response().putHeader("Retry-After", "5");
-      error(ctx, 503, "timeout", "the request took longer than " + requestTimeout.toSeconds() + " s; try again", null);
+      error(ctx, 503, "timeout", "the request took longer than " + readable(requestTimeout) + "; try again", null);
     });
     router.errorHandler(500, ctx -> {
       LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
@@ -258,6 +258,11 @@ public final class HttpApi {
     } else {
       ctx.response().putHeader("Content-Type", "application/json").end(Buffer.buffer(Json.toBytes(body)));
     }
+  }
+
+  /** Whole seconds when the timeout is, else milliseconds: a 300 ms timeout is not "0 s". */
+  private static String readable(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   private static byte[] resource(String name) {
