@@ -176,9 +176,14 @@ function appKeys(app) {
   const remove = isAppKey() ? '' : h('button', { type: 'button', class: 'danger', id: 'delete-app', onclick: () => confirmBox(
     'Delete ' + (app.name || app.id) + '? Its webhooks are deleted and receive nothing further; its keys stop working. Dead letters stay until retention ends.',
     'Delete app', async () => {
-      try { await api('DELETE', '/v1/apps/' + app.id); location.hash = '#/apps'; notice('App deleted.'); } catch (err) { notice(err.message, true); }
+      try {
+        await api('DELETE', '/v1/apps/' + app.id);
+        // The page's own hashchange listener clears the notice; this one runs after it, so the notice stays.
+        window.addEventListener('hashchange', () => notice('App deleted.'), { once: true });
+        location.hash = '#/apps';
+      } catch (err) { notice(err.message, true); }
     }) }, 'Delete app');
-  return h('section', { class: 'card' }, h('h2', {}, 'API key'),
+  return h('section', { class: 'card', id: 'app-keys' }, h('h2', {}, 'API key'),
     h('p', { class: 'muted' }, 'Rotate a key that may have leaked. The new one is shown once.'),
     h('div', { class: 'row' }, h('label', { class: 'inline', for: 'revoke-old-key' }, revoke, 'Revoke the current key at once'), rotate, remove),
     result);

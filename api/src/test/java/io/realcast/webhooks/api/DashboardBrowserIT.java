@@ -28,7 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard in headless Chromium, as a user follows the integration guide: sign in with a key, create an
  * app, add a webhook through the form, copy the secret from the page, send a test event, see it delivered to
  * a real receiver by the real deliverer, redeliver it; then search the history with the filters, read the charts,
- * replay behind the dry-run confirmation, and see each webhook's chart on the app page. Skipped when Debian's
+ * replay behind the dry-run confirmation, and see each webhook's chart on the app page; finally rotate the app's
+ * key (old and new both work during the overlap) and delete the app with its webhooks. Skipped when Debian's
  * chromium is not installed.
  *
  * <p>Screenshots go to target/screenshots; with {@code -Drealcast.update.screenshots=true} to docs/screenshots.
@@ -180,6 +181,48 @@ class DashboardBrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("apps-table")));
         assertThat(browser.findElements(By.className("app-link"))).extracting(WebElement::getText).containsExactly("Streamer Tools");
         assertThat(browser.findElements(By.id("create-app-form"))).isEmpty();
+
+        // Back as the admin: rotate the app's key behind its confirmation; the new key is shown once and both work.
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key-input"))).sendKeys(ApiHarness.ADMIN_KEY);
+        browser.findElement(By.id("key-save")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.linkText("Streamer Tools"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("rotate-key"))).click();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-text"))).getText())
+            .startsWith("Rotate the API key? The current one keeps working");
+        browser.findElement(By.id("confirm-yes")).click();
+        String rotatedKey = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rotated-api-key"))).getText();
+        assertThat(rotatedKey).startsWith("rck_").isNotEqualTo(apiKey);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "API key rotated."));
+        assertThat(browser.findElement(By.id("key-rotated")).getText()).contains("shown this once").contains("The previous key works until");
+        String appPath = "/v1/apps/" + appId;
+        assertThat(client.get(appPath, apiKey).status()).as("the old key during the overlap").isEqualTo(200);
+        assertThat(client.get(appPath, rotatedKey).status()).as("the new key").isEqualTo(200);
+        Chromium.screenshot(browser, shots, "13-key-rotated", By.id("app-keys"));
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rotate-key")));
+        assertThat(browser.findElements(By.id("rotated-api-key"))).as("the new key is shown once").isEmpty();
+        assertThat(browser.getPageSource()).doesNotContain(rotatedKey);
+
+        // Delete the app behind its confirmation: gone from the list, its keys refused, its webhooks gone.
+        List<String> webhookIds = client.get(appPath + "/webhooks", rotatedKey).json().path("webhooks").findValuesAsText("id");
+        assertThat(webhookIds).hasSize(2).contains(busy);
+        browser.findElement(By.id("delete-app")).click();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-text"))).getText())
+            .startsWith("Delete Streamer Tools? Its webhooks are deleted");
+        browser.findElement(By.id("confirm-yes")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "App deleted."));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("apps-empty")));
+        assertThat(browser.getCurrentUrl()).endsWith("#/apps");
+        assertThat(browser.findElements(By.className("app-link"))).isEmpty();
+        assertThat(client.get("/v1/apps", ApiHarness.ADMIN_KEY).json().path("apps").findValuesAsText("id")).doesNotContain(appId);
+        assertThat(client.get(appPath, ApiHarness.ADMIN_KEY).status()).isEqualTo(404);
+        assertThat(client.get(appPath, apiKey).status()).as("the old key").isEqualTo(401);
+        assertThat(client.get(appPath, rotatedKey).status()).as("the new key").isEqualTo(401);
+        for (String webhookId : webhookIds) {
+          assertThat(client.get(appPath + "/webhooks/" + webhookId, ApiHarness.ADMIN_KEY).status()).as("webhook " + webhookId).isEqualTo(404);
+        }
+        assertThat(client.get(appPath + "/webhooks", ApiHarness.ADMIN_KEY).status()).isEqualTo(404);
       } finally {
         browser.quit();
       }
