@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.realcast.webhooks.config.KafkaSettings;
 import io.realcast.webhooks.kafka.embedded.BrokerOptions;
 import io.realcast.webhooks.kafka.embedded.EmbeddedKafkaBroker;
+import io.realcast.webhooks.lifecycle.Closer;
 import io.realcast.webhooks.router.RouterConfig;
 import io.realcast.webhooks.router.RouterService;
 import io.realcast.webhooks.subscription.Subscription;
@@ -46,7 +47,9 @@ final class Pipeline implements AutoCloseable {
   private final BenchOptions options;
   private final String runId;
   private final Path workDir;
-  private final List<AutoCloseable> closeables = new ArrayList<>();
+  /** What the run started, closed the last first; a part that hangs is left behind after its bound. */
+  private static final Duration PART_CLOSE = Duration.ofSeconds(30);
+  private final Closer closer = new Closer("bench pipeline", Duration.ofMinutes(2));
   private final List<DelivererProcess> deliverers = new ArrayList<>();
   private KafkaSettings kafka;
   private RouterService router;
@@ -87,14 +90,14 @@ final class Pipeline implements AutoCloseable {
     }
     writeSubscriptions(subscriptions);
     deadLetters = new DeadLetterCounter(kafka, kafka.partitions(), ledger);
-    closeables.add(deadLetters);
+    closer.add("dead-letter counter", deadLetters, PART_CLOSE);
     startRouter();
     addDeliverer();
   }
 
   private String startBroker() {
     EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(BrokerOptions.builder().defaultPartitions(options.partitions()).build());
-    closeables.add(broker);
+    closer.add("broker", broker, PART_CLOSE);
     return broker.start().bootstrapServers();
   }
 
@@ -113,7 +116,7 @@ final class Pipeline implements AutoCloseable {
         .withApplicationId("bench-router-" + runId)
         .withCommitInterval(options.routerCommitInterval());
     router = new RouterService(config, new SimpleMeterRegistry(), Clock.systemUTC());
-    closeables.add(router);
+    closer.add("router", router, PART_CLOSE);
     router.start();
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (router.state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
@@ -144,7 +147,7 @@ final class Pipeline implements AutoCloseable {
     }
     DelivererProcess process = DelivererProcess.start(jvm, env, logFile(index), START_TIMEOUT);
     deliverers.add(process);
-    closeables.add(process);
+    closer.add("deliverer " + index, process, PART_CLOSE);
     awaitGroupMembers(deliverers.size());
     LOG.info("Deliverer {} running as pid {}", index, process.pid());
     return process;
@@ -198,13 +201,7 @@ final class Pipeline implements AutoCloseable {
 
   @Override
   public void close() {
-    for (int i = closeables.size() - 1; i >= 0; i--) {
-      try {
-        closeables.get(i).close();
-      } catch (Exception e) {
-        LOG.warn("Error while stopping the pipeline: {}", e.toString());
-      }
-    }
+    closer.close();
     deleteQuietly(workDir);
   }
 

@@ -14,6 +14,7 @@ import io.realcast.webhooks.event.WebhookEvent;
 import io.realcast.webhooks.event.WebhookEventType;
 import io.realcast.webhooks.id.AppId;
 import io.realcast.webhooks.id.WebhookId;
+import io.realcast.webhooks.lifecycle.Closer;
 import io.realcast.webhooks.signing.WebhookSecret;
 import io.realcast.webhooks.subscription.DeliveryOptions;
 import io.realcast.webhooks.subscription.Subscription;
@@ -29,7 +30,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +56,7 @@ public final class DeliveryFixture implements AutoCloseable {
   public final KafkaSettings kafka;
   public final Clock clock;
   private final KafkaProducer<String, byte[]> producer;
-  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final Closer closer = new Closer("delivery fixture", Duration.ofMinutes(1));
   private final Map<String, Long> sequences = new ConcurrentHashMap<>();
   private Records<AttemptLog> attempts;
   private Records<DeadLetter> dead;
@@ -82,7 +82,7 @@ public final class DeliveryFixture implements AutoCloseable {
 
   public DelivererService startDeliverer(UnaryOperator<DelivererConfig> tweak, HostResolver resolver) throws Exception {
     DelivererService service = new DelivererService(tweak.apply(config()), new SimpleMeterRegistry(), clock, resolver);
-    closeables.add(service);
+    closer.add("deliverer", service, Duration.ofSeconds(30));
     return service.start();
   }
 
@@ -199,13 +199,7 @@ public final class DeliveryFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    for (int i = closeables.size() - 1; i >= 0; i--) {
-      try {
-        closeables.get(i).close();
-      } catch (Exception e) {
-        // best effort in tests
-      }
-    }
+    closer.close();
     if (attempts != null) {
       attempts.close();
     }
