@@ -651,7 +651,9 @@ function renderDeliveries(box, deliveries, appId, refresh, paging) {
       return h('tr', { 'data-delivery-id': d.id, 'data-status': d.status, 'data-event': d.event },
         h('td', {}, h('details', {}, h('summary', {}, d.event), h('div', { class: 'mono' }, d.id),
           d.stream_id ? h('div', { class: 'muted' }, 'stream ' + d.stream_id) : '',
-          d.attempts.map((a) => h('div', { class: 'muted' }, '#' + a.number + ' ' + time(a.started_at) + ': ' + (a.status_code || a.error || a.result) + ' in ' + a.latency_ms + ' ms')))),
+          d.trace_id ? h('div', { class: 'mono trace-id', title: 'OpenTelemetry trace of the last attempt' }, 'trace ' + d.trace_id) : '',
+          d.attempts.map((a) => h('div', { class: 'muted' }, '#' + a.number + ' ' + time(a.started_at) + ': ' + (a.status_code || a.error || a.result) + ' in ' + a.latency_ms + ' ms'
+            + (a.trace_id && a.trace_id !== d.trace_id ? ' · trace ' + a.trace_id : ''))))),
         h('td', {}, h('span', { class: 'badge s-' + d.status }, d.status)),
         h('td', { class: 'num status-code' }, d.last_status_code || '—'),
         h('td', { class: 'num' }, String(d.attempts.length)),

@@ -5,6 +5,7 @@ import io.realcast.webhooks.config.ConfigSource;
 import io.realcast.webhooks.deliverer.DelivererConfig;
 import io.realcast.webhooks.deliverer.DelivererService;
 import io.realcast.webhooks.metrics.Registries;
+import io.realcast.webhooks.tracing.TracingSetup;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -19,7 +20,9 @@ final class DelivererCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     DelivererConfig config = DelivererConfig.read(ConfigSource.fromEnvironment());
     PrometheusMeterRegistry registry = Registries.prometheus("deliverer");
-    DelivererService deliverer = new DelivererService(config, registry, Clock.systemUTC());
+    // Traces only when OTEL_* variables ask for them (docs/OPERATIONS.md, "Trace it"); the deliverer closes them.
+    DelivererService deliverer = new DelivererService(config, registry, Clock.systemUTC(), null,
+        TracingSetup.fromEnvironment("realcast-deliverer"));
     // Closing on SIGTERM finishes attempts in flight, commits what is durable and leaves the group.
     return ServiceRunner.run(
         new ServiceRunner.Service("deliverer", deliverer::start, deliverer::isHealthy,

@@ -6,6 +6,8 @@ import io.realcast.webhooks.config.ConfigSource;
 import io.realcast.webhooks.producer.JsonLinesPublisher;
 import io.realcast.webhooks.producer.ProducerConfig;
 import io.realcast.webhooks.producer.RealcastProducer;
+import io.realcast.webhooks.tracing.Tracing;
+import io.realcast.webhooks.tracing.TracingSetup;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +66,8 @@ final class PublishCommand implements Callable<Integer> {
       err.println("realcast publish: cannot read " + file + ": " + e.getMessage());
       return ExitCodes.CONFIG;
     }
-    try (in; RealcastProducer producer = new RealcastProducer(config, new SimpleMeterRegistry(), Clock.systemUTC())) {
+    try (in; Tracing tracing = TracingSetup.fromEnvironment("realcast-publish");
+        RealcastProducer producer = new RealcastProducer(config, new SimpleMeterRegistry(), Clock.systemUTC(), tracing)) {
       JsonLinesPublisher.Report report = new JsonLinesPublisher(producer, config.maxEventBytes()).publish(in, new JsonLinesPublisher.Listener() {
         @Override
         public void rejected(JsonLinesPublisher.Rejection rejection) {

@@ -5,6 +5,7 @@ import io.realcast.webhooks.config.ConfigSource;
 import io.realcast.webhooks.metrics.Registries;
 import io.realcast.webhooks.router.RouterConfig;
 import io.realcast.webhooks.router.RouterService;
+import io.realcast.webhooks.tracing.TracingSetup;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -20,7 +21,8 @@ final class RouterCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     RouterConfig config = RouterConfig.read(ConfigSource.fromEnvironment());
     PrometheusMeterRegistry registry = Registries.prometheus("router");
-    RouterService router = new RouterService(config, registry, Clock.systemUTC());
+    // Traces only when OTEL_* variables ask for them (docs/OPERATIONS.md, "Trace it"); the router closes them.
+    RouterService router = new RouterService(config, registry, Clock.systemUTC(), TracingSetup.fromEnvironment("realcast-router"));
     // Closing on SIGTERM commits the open transaction and leaves the group, so another instance takes over at once.
     return ServiceRunner.run(
         new ServiceRunner.Service("router", router::start, router::isHealthy,

@@ -9,6 +9,8 @@ import io.realcast.webhooks.producer.ProducerConfig;
 import io.realcast.webhooks.producer.RealcastProducer;
 import io.realcast.webhooks.producer.Simulator;
 import io.realcast.webhooks.producer.SimulatorConfig;
+import io.realcast.webhooks.tracing.Tracing;
+import io.realcast.webhooks.tracing.TracingSetup;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -106,7 +108,8 @@ final class SimulateCommand implements Callable<Integer> {
       t.setDaemon(true);
       return t;
     });
-    try (RealcastProducer producer = new RealcastProducer(producerConfig, new SimpleMeterRegistry(), clock)) {
+    try (Tracing tracing = TracingSetup.fromEnvironment("realcast-simulate");
+        RealcastProducer producer = new RealcastProducer(producerConfig, new SimpleMeterRegistry(), clock, tracing)) {
       Simulator simulator = new Simulator(config, producer::publish, clock, Simulator.Pacer.sleeping(clock));
       Thread onSignal = new Thread(() -> {
         // Ctrl-C or SIGTERM: end the streams cleanly and let the last events reach Kafka.

@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param dueAt when the next attempt may start, or null for "now"
  * @param streamId the stream the event is about (every event type has one), or null in records of older routers
  * @param sequence its number in the (webhook, stream) sequence of an ordered webhook, or 0 when it has none
+ * @param traceParent the W3C traceparent of the span it continues (the router's, or the producer's when the router
+ *     does not trace), or null: attempts are traced as its children, and receivers get it in their request
  */
 public record Delivery(
     DeliveryId id,
@@ -35,7 +37,8 @@ public record Delivery(
     List<Attempt> attempts,
     Instant dueAt,
     String streamId,
-    long sequence) {
+    long sequence,
+    String traceParent) {
 
   public Delivery {
     Objects.requireNonNull(id, "id");
@@ -52,6 +55,12 @@ public record Delivery(
     }
   }
 
+  /** A delivery without a trace. */
+  public Delivery(DeliveryId id, WebhookId webhookId, AppId appId, WebhookEventType event, EventId eventId, Instant eventTime,
+      Instant createdAt, byte[] body, List<Attempt> attempts, Instant dueAt, String streamId, long sequence) {
+    this(id, webhookId, appId, event, eventId, eventTime, createdAt, body, attempts, dueAt, streamId, sequence, null);
+  }
+
   /** A delivery that has not been tried yet, of an event with no stream known. */
   public static Delivery first(
       WebhookId webhook, AppId app, WebhookEventType event, EventId eventId, Instant eventTime, Instant createdAt, byte[] body) {
@@ -62,7 +71,13 @@ public record Delivery(
   public static Delivery first(WebhookId webhook, AppId app, WebhookEventType event, EventId eventId, Instant eventTime,
       Instant createdAt, byte[] body, String streamId, long sequence) {
     return new Delivery(DeliveryId.derive(eventId, webhook), webhook, app, event, eventId, eventTime, createdAt, body, List.of(),
-        null, streamId, sequence);
+        null, streamId, sequence, null);
+  }
+
+  /** The same delivery, continuing the trace {@code parent} names (null: none). */
+  public Delivery withTraceParent(String parent) {
+    return new Delivery(id, webhookId, appId, event, eventId, eventTime, createdAt, body, attempts, dueAt, streamId, sequence,
+        parent);
   }
 
   public int nextAttemptNumber() {
@@ -74,17 +89,23 @@ public record Delivery(
     List<Attempt> all = new ArrayList<>(attempts.size() + 1);
     all.addAll(attempts);
     all.add(attempt);
-    return new Delivery(id, webhookId, appId, event, eventId, eventTime, createdAt, body, all, nextDueAt, streamId, sequence);
+    return new Delivery(id, webhookId, appId, event, eventId, eventTime, createdAt, body, all, nextDueAt, streamId, sequence,
+        traceParent);
   }
 
   /** The same delivery, due at {@code at} (deferred without an attempt). */
   public Delivery dueAt(Instant at) {
-    return new Delivery(id, webhookId, appId, event, eventId, eventTime, createdAt, body, attempts, at, streamId, sequence);
+    return new Delivery(id, webhookId, appId, event, eventId, eventTime, createdAt, body, attempts, at, streamId, sequence,
+        traceParent);
   }
 
-  /** A fresh start for a redelivery or recovery: same id and body, attempts counted from 1 again. */
+  /**
+   * A fresh start for a redelivery or recovery: same id and body, attempts counted from 1 again; still in the event's
+   * trace, so the new attempts show beside the first ones.
+   */
   public Delivery restarted() {
-    return new Delivery(id, webhookId, appId, event, eventId, eventTime, createdAt, body, List.of(), null, streamId, sequence);
+    return new Delivery(id, webhookId, appId, event, eventId, eventTime, createdAt, body, List.of(), null, streamId, sequence,
+        traceParent);
   }
 
   public String bodyText() {
@@ -97,7 +118,7 @@ public record Delivery(
         && id.equals(d.id) && webhookId.equals(d.webhookId) && appId.equals(d.appId) && event == d.event
         && eventId.equals(d.eventId) && eventTime.equals(d.eventTime) && createdAt.equals(d.createdAt)
         && Arrays.equals(body, d.body) && attempts.equals(d.attempts) && Objects.equals(dueAt, d.dueAt)
-        && Objects.equals(streamId, d.streamId) && sequence == d.sequence;
+        && Objects.equals(streamId, d.streamId) && sequence == d.sequence && Objects.equals(traceParent, d.traceParent);
   }
 
   @Override

@@ -13,6 +13,7 @@ import io.realcast.webhooks.id.DeliveryId;
 import io.realcast.webhooks.id.EventId;
 import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.json.Json;
+import io.realcast.webhooks.tracing.TraceParent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -158,6 +159,9 @@ public final class DeliveryCodec {
         n.put("error", a.error());
       }
       n.put("result", a.result().code());
+      if (a.traceId() != null) {
+        n.put("trace_id", a.traceId());
+      }
     }
     if (d.dueAt() != null) {
       node.put("due_at", d.dueAt().toString());
@@ -167,6 +171,9 @@ public final class DeliveryCodec {
     }
     if (d.sequence() > 0) {
       node.put("sequence", d.sequence());
+    }
+    if (d.traceParent() != null) {
+      node.put("trace_parent", d.traceParent());
     }
     return Json.toBytes(node);
   }
@@ -196,6 +203,9 @@ public final class DeliveryCodec {
     if (d.sequence() > 0) {
       g.writeNumberField("sequence", d.sequence());
     }
+    if (d.traceParent() != null) {
+      g.writeStringField("trace_parent", d.traceParent());
+    }
   }
 
   /**
@@ -219,7 +229,8 @@ public final class DeliveryCodec {
     return a.appId().equals(b.appId()) && a.event() == b.event() && a.eventId().equals(b.eventId())
         && a.eventTime().equals(b.eventTime()) && a.createdAt().equals(b.createdAt())
         && (a.body() == b.body() || Arrays.equals(a.body(), b.body())) && a.attempts().equals(b.attempts())
-        && Objects.equals(a.dueAt(), b.dueAt()) && Objects.equals(a.streamId(), b.streamId()) && a.sequence() == b.sequence();
+        && Objects.equals(a.dueAt(), b.dueAt()) && Objects.equals(a.streamId(), b.streamId()) && a.sequence() == b.sequence()
+        && Objects.equals(a.traceParent(), b.traceParent());
   }
 
   private static void writeAttempt(JsonGenerator g, Attempt a) throws IOException {
@@ -232,6 +243,9 @@ public final class DeliveryCodec {
       g.writeStringField("error", a.error());
     }
     g.writeStringField("result", a.result().code());
+    if (a.traceId() != null) {
+      g.writeStringField("trace_id", a.traceId());
+    }
     g.writeEndObject();
   }
 
@@ -250,6 +264,7 @@ public final class DeliveryCodec {
     String dueAt;
     String streamId;
     long sequence;
+    String traceParent;
     String deadReason;
     String deadDetail = "";
     String deadAt;
@@ -264,7 +279,7 @@ public final class DeliveryCodec {
       }
       return new Delivery(DeliveryId.of(id), WebhookId.of(webhookId), AppId.of(appId), eventType(event), EventId.of(eventId),
           instant(eventTime, "event_time"), instant(createdAt, "created_at"), body, attempts,
-          dueAt == null ? null : InstantText.parse(dueAt), streamId, sequence);
+          dueAt == null ? null : InstantText.parse(dueAt), streamId, sequence, traceParent);
     }
 
     private String firstMissing() {
@@ -296,6 +311,8 @@ public final class DeliveryCodec {
         case "due_at" -> f.dueAt = p.getText();
         case "stream_id" -> f.streamId = p.getText();
         case "sequence" -> f.sequence = p.getLongValue();
+        // Absent in records written before traces; kept only when valid, so a bad one never reaches a request header.
+        case "trace_parent" -> f.traceParent = TraceParent.isValid(p.getText()) ? p.getText() : null;
         case "dead_reason" -> f.deadReason = p.getText();
         case "dead_detail" -> f.deadDetail = p.getText();
         case "dead_at" -> f.deadAt = p.getText();
@@ -346,6 +363,7 @@ public final class DeliveryCodec {
     int status = 0;
     String error = null;
     String result = null;
+    String traceId = null;
     for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
       String name = p.currentName();
       p.nextToken();
@@ -356,10 +374,11 @@ public final class DeliveryCodec {
         case "status" -> status = p.getIntValue();
         case "error" -> error = p.currentToken() == JsonToken.VALUE_NULL ? null : p.getText();
         case "result" -> result = p.getText();
+        case "trace_id" -> traceId = p.currentToken() == JsonToken.VALUE_NULL ? null : p.getText();
         default -> p.skipChildren();
       }
     }
-    return new Attempt(number, instant(startedAt, "started_at"), latency, status, error, AttemptResult.fromCode(result));
+    return new Attempt(number, instant(startedAt, "started_at"), latency, status, error, AttemptResult.fromCode(result), traceId);
   }
 
   private static void expect(JsonToken actual, JsonToken wanted, String what) {

@@ -85,6 +85,11 @@ class DeliveryCodecTest {
       deliveries.add(Delivery.first(WebhookId.of("wh_numbered"), AppId.of("app_2"), first.event(), first.eventId(), T, T.plusMillis(8),
           first.body(), "stream_1", sequence));
     }
+    // Each fan-out delivery of a traced event has a span of its own.
+    for (String span : new String[] {"00f067aa0ba902b7", "00f067aa0ba902b8"}) {
+      deliveries.add(Delivery.first(WebhookId.of("wh_traced"), AppId.of("app_2"), first.event(), first.eventId(), T, T.plusMillis(8),
+          first.body(), "stream_1", 0).withTraceParent("00-4bf92f3577b34da6a3ce929d0e0e4736-" + span + "-01"));
+    }
 
     List<byte[]> together = DeliveryCodec.encodeAll(deliveries);
 
@@ -124,6 +129,44 @@ class DeliveryCodecTest {
     assertThat(DeliveryCodec.decodeDelivery(DeliveryCodec.encode(ordered.after(
         new Attempt(1, T, 3, 503, null, AttemptResult.TEMPORARY), T)))).extracting(Delivery::streamId, Delivery::sequence)
         .containsExactly("stream_abc123", 42L);
+  }
+
+  static final String TRACE_PARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+  @Test
+  void shouldCarryTheTraceParentAndEachAttemptsTraceIdThroughRetriesDeadLettersAndRedeliveries() {
+    Delivery traced = delivery(WebhookBodies.samples().values().iterator().next()).withTraceParent(TRACE_PARENT)
+        .after(new Attempt(1, T, 12, 503, null, AttemptResult.TEMPORARY, "4bf92f3577b34da6a3ce929d0e0e4736"), T.plusSeconds(1));
+
+    Delivery decoded = DeliveryCodec.decodeDelivery(DeliveryCodec.encode(traced));
+    DeadLetter dead = DeliveryCodec.decodeDeadLetter(DeliveryCodec.encode(new DeadLetter(traced, DeadReason.GONE, "", T)));
+
+    assertThat(decoded).isEqualTo(traced);
+    assertThat(decoded.traceParent()).isEqualTo(TRACE_PARENT);
+    assertThat(decoded.attempts().get(0).traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(dead.delivery().traceParent()).isEqualTo(TRACE_PARENT);
+    assertThat(decoded.restarted().traceParent()).isEqualTo(TRACE_PARENT);
+    assertThat(decoded.dueAt(T).traceParent()).isEqualTo(TRACE_PARENT);
+    assertThat(DeliveryCodec.encode(traced)).isEqualTo(DeliveryCodec.encodeAsTree(traced));
+    AttemptLog log = AttemptLog.of(traced, traced.attempts().get(0), DeliveryState.RETRYING, T);
+    assertThat(DeliveryCodec.decodeAttemptLog(DeliveryCodec.encode(log)).attempt().traceId())
+        .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+  }
+
+  @Test
+  void shouldReadRecordsWrittenBeforeTracesAndDropATraceParentThatIsNotValid() {
+    String old = "{\"id\":\"dlv_1\",\"webhook_id\":\"wh_1\",\"app_id\":\"app_1\",\"event\":\"stream.live\","
+        + "\"event_id\":\"evt_1\",\"event_time\":\"2024-12-09T10:00:00Z\",\"created_at\":\"2024-12-09T10:00:00Z\","
+        + "\"body\":\"{}\",\"attempts\":[{\"number\":1,\"started_at\":\"2024-12-09T10:00:00Z\",\"latency_ms\":5,"
+        + "\"status\":503,\"result\":\"temporary\"}]}";
+    String forged = old.substring(0, old.length() - 1) + ",\"trace_parent\":\"00-zz\\r\\nX-Evil: 1\"}";
+
+    Delivery decoded = DeliveryCodec.decodeDelivery(old.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(decoded.traceParent()).isNull();
+    assertThat(decoded.attempts().get(0).traceId()).isNull();
+    assertThat(DeliveryCodec.decodeDelivery(forged.getBytes(StandardCharsets.UTF_8)).traceParent()).isNull();
+    assertThat(Json.readTree(DeliveryCodec.encode(decoded)).has("trace_parent")).isFalse();
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.realcast.webhooks.config.KafkaSettings;
 import io.realcast.webhooks.deliverer.internal.AsyncDnsResolver;
+import io.realcast.webhooks.deliverer.internal.AttemptTracer;
 import io.realcast.webhooks.deliverer.internal.Dispatcher;
 import io.realcast.webhooks.deliverer.internal.FailingWebhooks;
 import io.realcast.webhooks.deliverer.internal.GateSnapshots;
@@ -18,6 +19,7 @@ import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.subscription.SubscriptionCodec;
 import io.realcast.webhooks.subscription.WebhookHealth;
 import io.realcast.webhooks.topic.Topics;
+import io.realcast.webhooks.tracing.Tracing;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -57,6 +59,7 @@ public final class DelivererService implements AutoCloseable {
   private final MeterRegistry registry;
   private final Clock clock;
   private final HostResolver injectedResolver;
+  private final Tracing tracing;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private CompactedTopicView<Subscription> subscriptions;
   private CompactedTopicView<WebhookHealth> health;
@@ -70,10 +73,19 @@ public final class DelivererService implements AutoCloseable {
 
   /** @param resolver DNS for webhook hosts; null for the asynchronous, caching system resolver */
   public DelivererService(DelivererConfig config, MeterRegistry registry, Clock clock, HostResolver resolver) {
+    this(config, registry, clock, resolver, Tracing.off());
+  }
+
+  /**
+   * @param resolver DNS for webhook hosts; null for the asynchronous, caching system resolver
+   * @param tracing a span per attempt when on; closed (flushed) by {@link #close()}
+   */
+  public DelivererService(DelivererConfig config, MeterRegistry registry, Clock clock, HostResolver resolver, Tracing tracing) {
     this.config = config;
     this.registry = registry;
     this.clock = clock;
     this.injectedResolver = resolver;
+    this.tracing = tracing;
   }
 
   public synchronized DelivererService start() throws TimeoutException {
@@ -107,7 +119,7 @@ public final class DelivererService implements AutoCloseable {
     }
     DelivererConfig.Http http = config.http();
     HttpSender sender = new HttpSender(context, HttpSender.Options.of(http), resolver, new TargetPolicy(http.allowPrivateTargets()),
-        System::nanoTime);
+        System::nanoTime, new AttemptTracer(tracing));
 
     KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(kafka, instance));
     // Fetch metadata now: a first send() to an unknown topic blocks for it, and sends run on the event loop.
@@ -229,5 +241,6 @@ public final class DelivererService implements AutoCloseable {
       }
     }
     closeables.clear();
+    tracing.close();
   }
 }

@@ -1,10 +1,16 @@
 package io.realcast.webhooks.producer;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.realcast.webhooks.event.InvalidRawEventException;
 import io.realcast.webhooks.event.RawEvent;
 import io.realcast.webhooks.event.RawEventParser;
 import io.realcast.webhooks.id.AppId;
+import io.realcast.webhooks.tracing.TraceParent;
+import io.realcast.webhooks.tracing.Tracing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Thread-safe, like the Kafka producer it wraps; share one per process.
+ *
+ * <p>Given a {@link Tracing} that is on, each publish is a span (a child of the caller's current span, if any) whose
+ * W3C {@code traceparent} travels in the record's headers, so the router, the deliverer and the receiver continue the
+ * same trace.
  */
 public final class RealcastProducer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RealcastProducer.class);
@@ -39,15 +49,30 @@ public final class RealcastProducer implements AutoCloseable {
   private final ProducerMetrics metrics;
   private final EventFactory events;
   private final Clock clock;
+  private final Tracing tracing;
+  private final Tracer tracer;
 
-  /** Connects a Kafka producer built from {@code config}. */
+  /** Connects a Kafka producer built from {@code config}; no traces. */
   public RealcastProducer(ProducerConfig config, MeterRegistry registry, Clock clock) {
-    this(new KafkaProducer<>(config.kafka().producerProperties(config.clientId())), config, registry, clock);
+    this(config, registry, clock, Tracing.off());
+  }
+
+  /** Connects a Kafka producer built from {@code config}; a span per published event when {@code tracing} is on. */
+  public RealcastProducer(ProducerConfig config, MeterRegistry registry, Clock clock, Tracing tracing) {
+    this(new KafkaProducer<>(config.kafka().producerProperties(config.clientId())), config, registry, clock, tracing);
+  }
+
+  /** Publishes through {@code producer}, which this instance owns and closes; no traces. */
+  public RealcastProducer(Producer<String, byte[]> producer, ProducerConfig config, MeterRegistry registry, Clock clock) {
+    this(producer, config, registry, clock, Tracing.off());
   }
 
   /** Publishes through {@code producer}, which this instance owns and closes. */
-  public RealcastProducer(Producer<String, byte[]> producer, ProducerConfig config, MeterRegistry registry, Clock clock) {
+  public RealcastProducer(Producer<String, byte[]> producer, ProducerConfig config, MeterRegistry registry, Clock clock,
+      Tracing tracing) {
     this.producer = producer;
+    this.tracing = tracing;
+    this.tracer = tracing.tracer("producer");
     this.topic = config.kafka().topics().events();
     this.validator = new RawEventParser(config.maxEventBytes());
     this.metrics = new ProducerMetrics(registry);
@@ -65,20 +90,55 @@ public final class RealcastProducer implements AutoCloseable {
     byte[] json = validated(event);
     CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
     long startedAt = clock.millis();
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.streamId(), json);
+    Span span = tracing.enabled() ? startSpan(event, record) : null;
     try {
-      producer.send(new ProducerRecord<>(topic, event.streamId(), json), (metadata, error) -> {
+      producer.send(record, (metadata, error) -> {
         if (error == null) {
           metrics.published(event.type(), Duration.ofMillis(Math.max(0, clock.millis() - startedAt)));
+          endSpan(span, metadata, null);
           result.complete(metadata);
         } else {
+          endSpan(span, null, error);
           fail(event, error, result);
         }
       });
     } catch (RuntimeException e) {
       // send() throws directly when closed, or when metadata or buffer space is not available in time.
+      endSpan(span, null, e);
       fail(event, e, result);
     }
     return result;
+  }
+
+  /** The publish span, a child of the caller's current span, and its traceparent in the record's headers. */
+  private Span startSpan(RawEvent event, ProducerRecord<String, byte[]> record) {
+    Span span = tracer.spanBuilder("publish " + topic)
+        .setSpanKind(SpanKind.PRODUCER)
+        .setAttribute("messaging.system", "kafka")
+        .setAttribute("messaging.operation.type", "send")
+        .setAttribute("messaging.destination.name", topic)
+        .setAttribute(Tracing.EVENT_TYPE, event.type().wireName())
+        .setAttribute(Tracing.EVENT_ID, event.id().value())
+        .setAttribute(Tracing.APP_ID, event.appId().value())
+        .setAttribute("realcast.stream.id", event.streamId())
+        .startSpan();
+    TraceParent.write(record.headers(), TraceParent.of(span.getSpanContext()));
+    return span;
+  }
+
+  private static void endSpan(Span span, RecordMetadata metadata, Throwable error) {
+    if (span == null) {
+      return;
+    }
+    if (error != null) {
+      span.recordException(error);
+      span.setStatus(StatusCode.ERROR, error.getClass().getSimpleName());
+    } else {
+      span.setAttribute("messaging.destination.partition.id", Integer.toString(metadata.partition()));
+      span.setAttribute("messaging.kafka.offset", metadata.offset());
+    }
+    span.end();
   }
 
   /** The encoded event after the router's own validation, so nothing the router would reject is sent. */

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.realcast.webhooks.event.InvalidRawEventException;
 import io.realcast.webhooks.event.InvalidReason;
 import io.realcast.webhooks.event.RawEvent;
@@ -16,6 +22,8 @@ import io.realcast.webhooks.testing.MutableClock;
 import io.realcast.webhooks.testing.TestEvents;
 import io.realcast.webhooks.topic.RetrySchedule;
 import io.realcast.webhooks.topic.Topics;
+import io.realcast.webhooks.tracing.TraceParent;
+import io.realcast.webhooks.tracing.Tracing;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -48,6 +56,26 @@ class RealcastProducerTest {
       assertThat(r.key()).isEqualTo("stream_k");
       assertThat(r.value()).isEqualTo(event.toJson());
     });
+  }
+
+  @Test
+  void shouldPutThePublishSpansTraceParentInTheRecordHeadersWhenTracing() throws Exception {
+    InMemorySpanExporter exported = InMemorySpanExporter.create();
+    try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exported)).build()).build()) {
+      RealcastProducer traced = new RealcastProducer(kafka, config, registry, clock, Tracing.of(sdk));
+
+      CompletableFuture<RecordMetadata> sent = traced.streamLive(TestEvents.APP, "stream_t", "Title", "user_1");
+      kafka.completeNext();
+      sent.get();
+
+      SpanData span = exported.getFinishedSpanItems().get(0);
+      assertThat(span.getKind()).isEqualTo(SpanKind.PRODUCER);
+      assertThat(span.getName()).isEqualTo("publish t.realcast.events");
+      assertThat(TraceParent.read(kafka.history().get(0).headers())).isEqualTo(TraceParent.of(span.getSpanContext()));
+    }
+    producer.streamLive(TestEvents.APP, "stream_u", "Title", "user_1");
+    assertThat(TraceParent.read(kafka.history().get(1).headers())).as("not traced: no header").isNull();
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.realcast.webhooks.router.internal.RestoreCounter;
 import io.realcast.webhooks.router.internal.StreamsProperties;
 import io.realcast.webhooks.router.invalid.InvalidWriteFailures;
+import io.realcast.webhooks.tracing.Tracing;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.streams.CloseOptions;
@@ -23,14 +24,21 @@ public final class RouterService implements AutoCloseable {
   private final MeterRegistry registry;
   private final RouterMetrics metrics;
   private final Clock clock;
+  private final Tracing tracing;
   private KafkaStreams streams;
   private KafkaStreamsMetrics streamsMetrics;
 
   public RouterService(RouterConfig config, MeterRegistry registry, Clock clock) {
+    this(config, registry, clock, Tracing.off());
+  }
+
+  /** @param tracing spans per routed event and delivery when on; closed (flushed) by {@link #close()} */
+  public RouterService(RouterConfig config, MeterRegistry registry, Clock clock, Tracing tracing) {
     this.config = config;
     this.registry = registry;
     this.metrics = new RouterMetrics(registry);
     this.clock = clock;
+    this.tracing = tracing;
   }
 
   public synchronized void start() {
@@ -38,7 +46,7 @@ public final class RouterService implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     InvalidWriteFailures invalidWrites = new InvalidWriteFailures();
-    Topology topology = RouterTopology.build(config, metrics, invalidWrites, clock);
+    Topology topology = RouterTopology.build(config, metrics, invalidWrites, clock, tracing);
     LOG.debug("Router topology:\n{}", topology.describe());
     streams = new KafkaStreams(topology, StreamsProperties.of(config, metrics, invalidWrites));
     streams.setUncaughtExceptionHandler(e -> {
@@ -69,6 +77,7 @@ public final class RouterService implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (streams == null) {
+      tracing.close();
       return;
     }
     LOG.info("Router stopping");
@@ -78,6 +87,7 @@ public final class RouterService implements AutoCloseable {
       streamsMetrics.close();
     }
     streams = null;
+    tracing.close();
     LOG.info("Router stopped");
   }
 }

@@ -4,6 +4,7 @@ import io.realcast.webhooks.event.RawEventParser;
 import io.realcast.webhooks.router.internal.AppQuotaProcessor;
 import io.realcast.webhooks.router.internal.DeduplicateProcessor;
 import io.realcast.webhooks.router.internal.FanOutProcessor;
+import io.realcast.webhooks.router.internal.FanOutTracing;
 import io.realcast.webhooks.router.internal.InvalidOutput;
 import io.realcast.webhooks.router.internal.RouteIndexVersion;
 import io.realcast.webhooks.router.internal.StreamStateProcessor;
@@ -13,6 +14,7 @@ import io.realcast.webhooks.router.internal.ValidateEventsProcessor;
 import io.realcast.webhooks.router.invalid.InvalidWriteFailures;
 import io.realcast.webhooks.router.state.StreamRules;
 import io.realcast.webhooks.topic.Topics;
+import io.realcast.webhooks.tracing.Tracing;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -70,6 +72,12 @@ public final class RouterTopology {
    * @param invalidWrites shared with the production handler, which records the invalid-topic writes that failed
    */
   public static Topology build(RouterConfig config, RouterMetrics metrics, InvalidWriteFailures invalidWrites, Clock clock) {
+    return build(config, metrics, invalidWrites, clock, Tracing.off());
+  }
+
+  /** The same topology; {@code tracing} decides whether fan-out starts spans (the shape does not change). */
+  public static Topology build(RouterConfig config, RouterMetrics metrics, InvalidWriteFailures invalidWrites, Clock clock,
+      Tracing tracing) {
     Topics topics = config.kafka().topics();
     StreamRules rules = config.streamRules();
     Duration window = config.events().duplicateWindow();
@@ -113,8 +121,9 @@ public final class RouterTopology {
     topology.addStateStore(bytesStore(ENDED_STREAMS_STORE), STREAM_STATE);
     topology.addSink(REFUSED_SINK, topics.eventsInvalid(), new StringSerializer(), new ByteArraySerializer(), STREAM_STATE);
 
-    topology.addProcessor(FAN_OUT, () -> new FanOutProcessor(SUBSCRIPTIONS_STORE, indexVersion, SEQUENCES_STORE, metrics, clock),
-        STREAM_STATE);
+    FanOutTracing fanOutTracing = new FanOutTracing(tracing);
+    topology.addProcessor(FAN_OUT,
+        () -> new FanOutProcessor(SUBSCRIPTIONS_STORE, indexVersion, SEQUENCES_STORE, metrics, clock, fanOutTracing), STREAM_STATE);
     // The (webhook, stream) sequences of ordered webhooks: assigned exactly once, like the rest of the state.
     topology.addStateStore(bytesStore(SEQUENCES_STORE), FAN_OUT);
     topology.addSink(DELIVERIES_SINK, topics.deliveries(), new StringSerializer(), new ByteArraySerializer(), FAN_OUT);

@@ -13,6 +13,8 @@ import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.subscription.SubscriptionCodec;
 import io.realcast.webhooks.topic.RetrySchedule;
 import io.realcast.webhooks.topic.Topics;
+import io.realcast.webhooks.tracing.TraceParent;
+import io.realcast.webhooks.tracing.Tracing;
 import io.realcast.webhooks.config.KafkaSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -51,13 +54,17 @@ final class RouterHarness implements AutoCloseable {
 
   /** @param configure changes the test defaults (30 s interval, the documented event rules) */
   RouterHarness(Path stateDir, Instant wallClockStart, UnaryOperator<RouterConfig> configure) {
+    this(stateDir, wallClockStart, configure, Tracing.off());
+  }
+
+  RouterHarness(Path stateDir, Instant wallClockStart, UnaryOperator<RouterConfig> configure, Tracing tracing) {
     Topics topics = new Topics("", RetrySchedule.DEFAULT);
     RouterConfig config = configure.apply(RouterConfig.defaults(KafkaSettings.forBootstrap("127.0.0.1:1", topics), stateDir)
         .withApplicationId("router-test").withViewerCountInterval(INTERVAL));
     RouterMetrics metrics = new RouterMetrics(registry);
     InvalidWriteFailures invalidWrites = new InvalidWriteFailures();
     driver = new TopologyTestDriver(
-        RouterTopology.build(config, metrics, invalidWrites, Clock.fixed(CREATED_AT, ZoneOffset.UTC)),
+        RouterTopology.build(config, metrics, invalidWrites, Clock.fixed(CREATED_AT, ZoneOffset.UTC), tracing),
         StreamsProperties.of(config, metrics, invalidWrites), wallClockStart);
     events = driver.createInputTopic(topics.events(), new StringSerializer(), new ByteArraySerializer());
     webhooks = driver.createInputTopic(topics.webhooks(), new StringSerializer(), new ByteArraySerializer());
@@ -88,6 +95,13 @@ final class RouterHarness implements AutoCloseable {
 
   void send(String streamId, byte[] value) {
     events.pipeInput(streamId, value);
+  }
+
+  /** A raw event whose record carries {@code traceParent} in its headers, as the traced producer writes it. */
+  void send(String streamId, String json, String traceParent) {
+    RecordHeaders headers = new RecordHeaders();
+    TraceParent.write(headers, traceParent);
+    events.pipeInput(new TestRecord<>(streamId, json.getBytes(StandardCharsets.UTF_8), headers));
   }
 
   /** Every delivery produced since the last call, decoded; asserts key = webhook id. */

@@ -149,12 +149,13 @@ public final class HistoryCodec {
     n.put("status", a.statusCode());
     putText(n, "error", a.error());
     n.put("result", a.result().code());
+    putText(n, "trace_id", a.traceId());
     return n;
   }
 
   private static Attempt attempt(JsonNode n) {
     return new Attempt(n.path("number").asInt(), Instant.parse(n.path("started_at").asText()), n.path("latency_ms").asLong(),
-        n.path("status").asInt(), text(n, "error"), AttemptResult.fromCode(n.path("result").asText()));
+        n.path("status").asInt(), text(n, "error"), AttemptResult.fromCode(n.path("result").asText()), text(n, "trace_id"));
   }
 
   private static ObjectNode countsNode(StatusCounts c) {

@@ -130,9 +130,11 @@ public final class JsonViews {
     d.lastAttempt().ifPresentOrElse(a -> {
       n.put("last_status_code", a.statusCode());
       n.put("last_latency_ms", a.latencyMillis());
+      putText(n, "trace_id", a.traceId());
     }, () -> {
       n.putNull("last_status_code");
       n.putNull("last_latency_ms");
+      n.putNull("trace_id");
     });
     ArrayNode attempts = n.putArray("attempts");
     d.attempts().forEach(a -> attempts.add(attempt(a)));
@@ -173,6 +175,7 @@ public final class JsonViews {
       n.put("error", a.error());
     }
     n.put("result", a.result().code());
+    putText(n, "trace_id", a.traceId());
     return n;
   }
 

@@ -9,6 +9,7 @@ import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.signing.SignedHeaders;
 import io.realcast.webhooks.subscription.DeliveryOptions;
 import io.realcast.webhooks.subscription.Subscription;
+import io.realcast.webhooks.tracing.TraceParent;
 import io.netty.util.AsciiString;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,9 +26,14 @@ final class DeliveryAttempt {
   private static final CharSequence EVENT = AsciiString.cached("X-RealCast-Event");
   private static final CharSequence WEBHOOK_ID = AsciiString.cached("X-RealCast-Webhook-Id");
   private static final CharSequence ATTEMPT = AsciiString.cached("X-RealCast-Delivery-Attempt");
+  private static final CharSequence TRACE_PARENT = AsciiString.cached(TraceParent.HEADER);
 
-  /** What one attempt came to. */
-  record Ended(Outcome outcome, Attempt attempt, SendResult result) {}
+  /** What one attempt came to; {@code span} is ended once the attempt's outcome is placed ({@link AttemptSpan#placed}). */
+  record Ended(Outcome outcome, Attempt attempt, SendResult result, AttemptSpan span) {
+    Ended(Outcome outcome, Attempt attempt, SendResult result) {
+      this(outcome, attempt, result, AttemptSpan.NONE);
+    }
+  }
 
   /** Where an {@link Ended} goes; called once, on the sender's context. */
   @FunctionalInterface
@@ -38,12 +44,14 @@ final class DeliveryAttempt {
   private static final int ENDPOINT_CACHE_LIMIT = 100_000;
 
   private final HttpSender sender;
+  private final AttemptTracer tracer;
   private final Clock clock;
   /** Webhook URLs taken apart once; used on the sender's context only. */
   private final Map<String, Endpoint> endpoints = new HashMap<>();
 
   DeliveryAttempt(HttpSender sender, Clock clock) {
     this.sender = sender;
+    this.tracer = sender.tracer();
     this.clock = clock;
   }
 
@@ -53,18 +61,21 @@ final class DeliveryAttempt {
     try {
       endpoint = endpoint(subscription.url());
     } catch (IllegalArgumentException e) {
-      conclude(delivery, started, new SendResult.Failure(SendResult.FailureKind.BAD_URL, e.getMessage(), Duration.ZERO), callback);
+      conclude(delivery, started, tracer.start(delivery, null),
+          new SendResult.Failure(SendResult.FailureKind.BAD_URL, e.getMessage(), Duration.ZERO), callback);
       return;
     }
-    sender.send(endpoint, headers(delivery, subscription, started), delivery.body(),
-        result -> conclude(delivery, started, result, callback));
+    AttemptSpan span = tracer.start(delivery, endpoint);
+    sender.send(endpoint, headers(delivery, subscription, started, span.traceParent(delivery)), delivery.body(), span,
+        result -> conclude(delivery, started, span, result, callback));
   }
 
-  private void conclude(Delivery delivery, Instant started, SendResult result, Callback callback) {
+  private void conclude(Delivery delivery, Instant started, AttemptSpan span, SendResult result, Callback callback) {
     Outcome outcome = Classifier.classify(result, clock.instant());
+    span.ended(result, outcome);
     Attempt attempt = new Attempt(delivery.nextAttemptNumber(), started, result.latency().toMillis(), outcome.status(),
-        outcome.error(), outcome.result());
-    callback.ended(new Ended(outcome, attempt, result));
+        outcome.error(), outcome.result(), span.traceId(delivery));
+    callback.ended(new Ended(outcome, attempt, result, span));
   }
 
   private Endpoint endpoint(String url) {
@@ -79,8 +90,11 @@ final class DeliveryAttempt {
     return e;
   }
 
-  /** The headers of docs/RECEIVING.md ("The request"), in order; signatures from common's {@link SignedHeaders}. */
-  static RequestHeaders headers(Delivery delivery, Subscription subscription, Instant now) {
+  /**
+   * The headers of docs/RECEIVING.md ("The request"), in order; signatures from common's {@link SignedHeaders};
+   * {@code traceparent} when {@code traceParent} is not null (the attempt's span, or the trace the delivery continues).
+   */
+  static RequestHeaders headers(Delivery delivery, Subscription subscription, Instant now, String traceParent) {
     RequestHeaders h = new RequestHeaders();
     h.add(CONTENT_TYPE, APPLICATION_JSON);
     h.add(USER_AGENT, AGENT);
@@ -89,6 +103,9 @@ final class DeliveryAttempt {
     h.add(ATTEMPT, Integer.toString(delivery.nextAttemptNumber()));
     SignedHeaders.sign(subscription.secret(), subscription.previousSecretAt(now), delivery.id().value(), now.getEpochSecond(),
         delivery.body(), h::add);
+    if (traceParent != null) {
+      h.add(TRACE_PARENT, traceParent);
+    }
     // The webhook's own headers come last and never replace ours (the api refuses such names; this is the backstop).
     subscription.options().headers().forEach((name, value) -> {
       if (DeliveryOptions.headerProblem(name, value).isEmpty()) {

@@ -420,6 +420,7 @@ public final class Dispatcher implements Intake, AutoCloseable {
     Delivery d = work.delivery;
     Instant now = clock.instant();
     Placement next = policy.place(new Situation.AttemptEnded(d, ended.outcome(), counts.newest(d), now));
+    ended.span().placed(next); // tracing: where the delivery goes next ends the attempt's span (a no-op when off)
     observe(d, ended, next, now);
     failing.attempted(d, ended.outcome(), next instanceof Placement.Dead, now);
     writing++;

@@ -47,6 +47,7 @@ public final class HttpSender implements AutoCloseable {
   private final long connectTimeoutNanos;
   private final long attemptTimeoutNanos;
   private final Ticker ticker;
+  private final AttemptTracer tracer;
   /** Attempts in flight, oldest first: an intrusive list, so adding and removing allocate nothing. */
   private Attempt first;
   private Attempt last;
@@ -90,6 +91,13 @@ public final class HttpSender implements AutoCloseable {
   }
 
   public HttpSender(Context context, Options options, HostResolver resolver, TargetPolicy policy, Ticker ticker) {
+    this(context, options, resolver, policy, ticker, AttemptTracer.OFF);
+  }
+
+  /** @param tracer the attempts' spans, on whose span the sender records the steps on the wire */
+  public HttpSender(Context context, Options options, HostResolver resolver, TargetPolicy policy, Ticker ticker,
+      AttemptTracer tracer) {
+    this.tracer = tracer;
     this.context = (ContextInternal) context;
     this.resolver = resolver;
     this.policy = policy;
@@ -114,12 +122,22 @@ public final class HttpSender implements AutoCloseable {
     });
   }
 
+  /** Whose spans the attempts sent here record their steps on. */
+  AttemptTracer tracer() {
+    return tracer;
+  }
+
   /** Must be called on the sender's context. */
   public void send(Endpoint endpoint, RequestHeaders headers, byte[] body, Callback callback) {
+    send(endpoint, headers, body, AttemptSpan.NONE, callback);
+  }
+
+  /** Must be called on the sender's context; the steps on the wire go to {@code span}. */
+  void send(Endpoint endpoint, RequestHeaders headers, byte[] body, AttemptSpan span, Callback callback) {
     if (!loop.inEventLoop()) {
       throw new IllegalStateException("HttpSender.send called off its event loop, on " + Thread.currentThread().getName());
     }
-    Attempt attempt = new Attempt(ticker.nanos(), endpoint, headers, body, callback);
+    Attempt attempt = new Attempt(ticker.nanos(), endpoint, headers, body, span, callback);
     link(attempt);
     if (endpoint.literal() != null) {
       connect(attempt, List.of(endpoint.literal()));
@@ -132,6 +150,7 @@ public final class HttpSender implements AutoCloseable {
       if (error != null) {
         attempt.fail(unwrap(error));
       } else {
+        attempt.span.step(AttemptSpan.Step.RESOLVED);
         connect(attempt, addresses);
       }
     }));
@@ -234,6 +253,7 @@ public final class HttpSender implements AutoCloseable {
     final Endpoint endpoint;
     final RequestHeaders headers;
     final byte[] body;
+    final AttemptSpan span;
     final Callback callback;
     long deadline;
     boolean done;
@@ -244,8 +264,9 @@ public final class HttpSender implements AutoCloseable {
     Attempt prev;
     Attempt next;
 
-    Attempt(long start, Endpoint endpoint, RequestHeaders headers, byte[] body, Callback callback) {
+    Attempt(long start, Endpoint endpoint, RequestHeaders headers, byte[] body, AttemptSpan span, Callback callback) {
       this.start = start;
+      this.span = span;
       this.endpoint = endpoint;
       this.headers = headers;
       this.body = body;
@@ -265,6 +286,7 @@ public final class HttpSender implements AutoCloseable {
         return;
       }
       connection = c;
+      span.step(AttemptSpan.Step.CONNECTED);
       // From here the endpoint has the attempt timeout; time queued for a pooled connection behind our own requests is
       // not its fault (it is bounded by the connect timeout on top).
       deadline = Math.min(deadline, ticker.nanos() + attemptTimeoutNanos);
@@ -279,6 +301,7 @@ public final class HttpSender implements AutoCloseable {
 
     @Override
     public void answered(int status, String retryAfter) {
+      span.step(AttemptSpan.Step.ANSWERED);
       answer = new SendResult.Response(status, retryAfter, elapsed());
     }
 

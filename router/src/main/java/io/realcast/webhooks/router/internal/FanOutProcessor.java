@@ -29,17 +29,19 @@ public final class FanOutProcessor implements Processor<String, RoutedEvent, Str
   private final String sequencesStoreName;
   private final RouterMetrics metrics;
   private final Clock clock;
+  private final FanOutTracing tracing;
   private ProcessorContext<String, byte[]> context;
   private RouteCache routes;
   private ExpiringKeys sequences;
 
   public FanOutProcessor(String indexStoreName, RouteIndexVersion indexVersion, String sequencesStoreName,
-      RouterMetrics metrics, Clock clock) {
+      RouterMetrics metrics, Clock clock, FanOutTracing tracing) {
     this.indexStoreName = indexStoreName;
     this.indexVersion = indexVersion;
     this.sequencesStoreName = sequencesStoreName;
     this.metrics = metrics;
     this.clock = clock;
+    this.tracing = tracing;
   }
 
   @Override
@@ -53,8 +55,8 @@ public final class FanOutProcessor implements Processor<String, RoutedEvent, Str
   @Override
   public void process(Record<String, RoutedEvent> record) {
     RoutedEvent routed = record.value();
-    List<Delivery> deliveries = FanOut.deliveries(routed.app(), routed.event(), routes.routes(routed.app()), clock.instant(),
-        this::nextSequence);
+    List<Delivery> deliveries = tracing.traced(routed,
+        FanOut.deliveries(routed.app(), routed.event(), routes.routes(routed.app()), clock.instant(), this::nextSequence));
     List<byte[]> encoded = DeliveryCodec.encodeAll(deliveries);
     for (int i = 0; i < deliveries.size(); i++) {
       context.forward(new Record<>(deliveries.get(i).webhookId().value(), encoded.get(i), record.timestamp()));

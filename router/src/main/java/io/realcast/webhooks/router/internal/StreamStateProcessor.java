@@ -101,7 +101,8 @@ public final class StreamStateProcessor implements Processor<String, ParsedEvent
     if (transition instanceof Transition.Emit emit) {
       change(stream, emit.state(), emit.event().type() == WebhookEventType.STREAM_LIVE, now);
       stores.apply(stream, emit.viewer());
-      context.forward(new Record<>(stream, new RoutedEvent(event.appId(), emit.event()), timestamp), wiring.fanOutChild());
+      context.forward(new Record<>(stream, new RoutedEvent(event.appId(), emit.event(), parsed.traceParent()), timestamp),
+          wiring.fanOutChild());
     } else if (transition instanceof Transition.Update update) {
       stores.put(update.state());
       stores.apply(stream, update.viewer());

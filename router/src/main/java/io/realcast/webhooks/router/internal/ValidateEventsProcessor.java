@@ -5,6 +5,7 @@ import io.realcast.webhooks.event.RawEvent;
 import io.realcast.webhooks.event.RawEventParser;
 import io.realcast.webhooks.router.RouterMetrics;
 import io.realcast.webhooks.router.invalid.Source;
+import io.realcast.webhooks.tracing.TraceParent;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -54,7 +55,8 @@ public final class ValidateEventsProcessor implements Processor<String, byte[], 
       return;
     }
     metrics.ingested(event.type());
-    context.forward(record.withValue((Object) new ParsedEvent(event, record.value(), source)), validChild);
+    context.forward(record.withValue((Object) new ParsedEvent(event, record.value(), source, TraceParent.read(record.headers()))),
+        validChild);
   }
 
   /** Where the current record was read; every record of this processor comes from realcast.events. */

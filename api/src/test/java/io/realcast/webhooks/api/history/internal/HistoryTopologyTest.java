@@ -7,6 +7,7 @@ import static io.realcast.webhooks.api.history.HistoryFixtures.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realcast.webhooks.api.ApiMetrics;
 import io.realcast.webhooks.api.history.DeliveryEntry;
 import io.realcast.webhooks.api.history.DeliveryStatus;
@@ -18,6 +19,8 @@ import io.realcast.webhooks.api.history.Position;
 import io.realcast.webhooks.api.history.SeriesPoint;
 import io.realcast.webhooks.api.history.SeriesRange;
 import io.realcast.webhooks.api.history.WebhookSummary;
+import io.realcast.webhooks.api.http.JsonViews;
+import io.realcast.webhooks.delivery.Attempt;
 import io.realcast.webhooks.delivery.AttemptLog;
 import io.realcast.webhooks.delivery.AttemptResult;
 import io.realcast.webhooks.delivery.DeadLetter;
@@ -269,6 +272,23 @@ class HistoryTopologyTest {
     assertThat(s.counters().attempts()).isZero();
     assertThat(s.oldestUnfinishedSince()).isEmpty();
     assertThat(ids(withStatus(DeliveryStatus.SUPERSEDED))).containsExactly(d.id().value());
+  }
+
+  @Test
+  void shouldKeepEachAttemptsTraceIdForTheDeliveryRow() {
+    String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+    Delivery d = queue(delivery("traced", T0));
+    Attempt first = new Attempt(1, T0.plusSeconds(1), 12, 503, null, AttemptResult.TEMPORARY, trace);
+    attempts.pipeInput(WH.value(), DeliveryCodec.encode(AttemptLog.of(d, first, DeliveryState.RETRYING, T0.plusSeconds(2))),
+        T0.plusSeconds(1));
+
+    DeliveryEntry entry = entry(d.id().value());
+    ObjectNode row = JsonViews.delivery(entry);
+
+    assertThat(entry.attempts()).singleElement().extracting(Attempt::traceId).isEqualTo(trace);
+    assertThat(row.path("trace_id").asText()).isEqualTo(trace);
+    assertThat(row.path("attempts").path(0).path("trace_id").asText()).isEqualTo(trace);
+    assertThat(JsonViews.delivery(entry(queue(delivery("untraced", T0)).id().value())).path("trace_id").isNull()).isTrue();
   }
 
   private DeliveryEntry entry(String id) {
