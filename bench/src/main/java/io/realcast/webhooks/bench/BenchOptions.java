@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param profile record a JFR profile of each deliverer JVM next to the results
  * @param label file name stem of the results (default: the scenario's name)
  * @param endpointDelay how long a delayed endpoint (the single scenario's second webhook) waits before answering
+ * @param tracing every service traces, exporting over OTLP to a sink in the bench JVM (the overhead figure)
  */
 public record BenchOptions(
     Scenario scenario,
@@ -43,7 +44,8 @@ public record BenchOptions(
     Path outputDir,
     String label,
     String command,
-    Duration endpointDelay) {
+    Duration endpointDelay,
+    boolean tracing) {
 
   public BenchOptions {
     List<String> errors = new ArrayList<>();
@@ -83,34 +85,47 @@ public record BenchOptions(
         Duration.ofSeconds(10), new BenchLayout(100, 10, 100), 12, 64, 0.8, ROUTER_COMMIT_INTERVAL,
         Duration.ofSeconds(90), Optional.empty(), "256m", false, Path.of("docs", "benchmarks"),
         scenario.name().toLowerCase(Locale.ROOT), "realcast bench " + scenario.name().toLowerCase(Locale.ROOT),
-        Duration.ofMillis(50));
+        Duration.ofMillis(50), false);
   }
 
   public BenchOptions withTimes(Duration steady, Duration warmup, Duration burst, Duration ceiling, Duration drain) {
     return new BenchOptions(scenario, steady, warmup, burst, ceiling, layout, partitions, inFlight, loadFraction,
-        routerCommitInterval, drain, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay);
+        routerCommitInterval, drain, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay, tracing);
   }
 
   public BenchOptions withShape(int apps, int subsPerApp, int ports, int partitions) {
     return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, new BenchLayout(apps, subsPerApp, ports),
         partitions, inFlight, loadFraction, routerCommitInterval, drainTimeout, bootstrap, delivererHeap, profile, outputDir,
-        label, command, endpointDelay);
+        label, command, endpointDelay, tracing);
   }
 
   public BenchOptions withRun(Optional<String> bootstrap, Duration routerCommit, String heap, boolean profile, Path out,
       String label, String command) {
     return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, layout, partitions, inFlight, loadFraction,
-        routerCommit, drainTimeout, bootstrap, heap, profile, out, label, command, endpointDelay);
+        routerCommit, drainTimeout, bootstrap, heap, profile, out, label, command, endpointDelay, tracing);
   }
 
   public BenchOptions withInFlight(int requestsInFlight) {
     return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, layout, partitions, requestsInFlight,
-        loadFraction, routerCommitInterval, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay);
+        loadFraction, routerCommitInterval, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay,
+        tracing);
   }
 
   public BenchOptions withEndpointDelay(Duration delay) {
     return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, layout, partitions, inFlight, loadFraction,
-        routerCommitInterval, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, delay);
+        routerCommitInterval, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, delay, tracing);
+  }
+
+  /** The latency phase at {@code fraction} of the measured capacity (the capacity model's check runs it at other loads). */
+  public BenchOptions withLoadFraction(double fraction) {
+    return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, layout, partitions, inFlight, fraction,
+        routerCommitInterval, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay, tracing);
+  }
+
+  /** Every service traces, exporting to a sink in the bench JVM: the run measures what tracing costs. */
+  public BenchOptions withTracing(boolean on) {
+    return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, layout, partitions, inFlight, loadFraction,
+        routerCommitInterval, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay, on);
   }
 
   private static void positive(List<String> errors, String name, Duration d) {

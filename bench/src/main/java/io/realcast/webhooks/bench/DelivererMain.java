@@ -7,6 +7,7 @@ import io.realcast.webhooks.deliverer.DelivererConfig;
 import io.realcast.webhooks.deliverer.DelivererMetrics;
 import io.realcast.webhooks.deliverer.DelivererService;
 import io.realcast.webhooks.metrics.Registries;
+import io.realcast.webhooks.tracing.TracingSetup;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -30,7 +31,9 @@ public final class DelivererMain {
   public static void main(String[] args) throws Exception {
     DelivererConfig config = DelivererConfig.read(ConfigSource.fromEnvironment());
     MeterRegistry registry = Registries.prometheus("deliverer");
-    DelivererService service = new DelivererService(config, registry, Clock.systemUTC());
+    // Traces only when the bench passes OTEL_* variables (--tracing), as in production.
+    DelivererService service = new DelivererService(config, registry, Clock.systemUTC(), null,
+        TracingSetup.fromEnvironment("realcast-deliverer"));
     service.start();
     HeapWatch heap = new HeapWatch();
     Thread reporter = new Thread(() -> report(registry, heap), "bench-deliverer-stats");

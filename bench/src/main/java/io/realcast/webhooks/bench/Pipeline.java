@@ -13,6 +13,8 @@ import io.realcast.webhooks.topic.RetrySchedule;
 import io.realcast.webhooks.topic.TopicInstaller;
 import io.realcast.webhooks.topic.TopicLayout;
 import io.realcast.webhooks.topic.Topics;
+import io.realcast.webhooks.tracing.Tracing;
+import io.realcast.webhooks.tracing.TracingSetup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +56,8 @@ final class Pipeline implements AutoCloseable {
   private KafkaSettings kafka;
   private RouterService router;
   private DeadLetterCounter deadLetters;
+  /** Where spans go when the run traces ({@code --tracing}); null otherwise. */
+  private TraceSink traces;
 
   Pipeline(BenchOptions options, String runId) throws IOException {
     this.options = options;
@@ -91,6 +95,12 @@ final class Pipeline implements AutoCloseable {
     writeSubscriptions(subscriptions);
     deadLetters = new DeadLetterCounter(kafka, kafka.partitions(), ledger);
     closer.add("dead-letter counter", deadLetters, PART_CLOSE);
+    if (options.tracing()) {
+      traces = new TraceSink();
+      closer.add("trace report", (AutoCloseable) () -> LOG.info("Traces: {} OTLP requests, {} bytes of spans exported", traces.requests(),
+          traces.bytes()), PART_CLOSE);
+      closer.add("trace sink", traces, PART_CLOSE);
+    }
     startRouter();
     addDeliverer();
   }
@@ -115,7 +125,8 @@ final class Pipeline implements AutoCloseable {
     RouterConfig config = RouterConfig.defaults(kafka, workDir.resolve("router-state"))
         .withApplicationId("bench-router-" + runId)
         .withCommitInterval(options.routerCommitInterval());
-    router = new RouterService(config, new SimpleMeterRegistry(), Clock.systemUTC());
+    router = new RouterService(config, new SimpleMeterRegistry(), Clock.systemUTC(),
+        traces == null ? Tracing.off() : TracingSetup.from("realcast-router", traces.environment()));
     closer.add("router", router, PART_CLOSE);
     router.start();
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
@@ -135,6 +146,10 @@ final class Pipeline implements AutoCloseable {
     env.put("REALCAST_RETRY_SCHEDULE", kafka.topics().retries().toString());
     env.put("REALCAST_ALLOW_PRIVATE_TARGETS", "true");
     env.put("REALCAST_DELIVERER_GROUP_ID", groupId());
+    if (traces != null) {
+      env.putAll(traces.environment());
+      env.put("OTEL_SERVICE_NAME", "realcast-deliverer");
+    }
     env.remove("REALCAST_CONFIG_FILE");
     List<String> jvm = new ArrayList<>(List.of("-Xmx" + options.delivererHeap(), "-XX:+UseG1GC",
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Djava.awt.headless=true"));

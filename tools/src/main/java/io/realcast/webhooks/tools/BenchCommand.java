@@ -17,11 +17,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code realcast bench <scenario>}: measures the pipeline against the raw-HTTP ceiling of the same run. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = ModelCommand.class,
     description = {"Benchmark on 127.0.0.1: ceiling, fanout, noisy, scale or single. Starts a broker, the router, deliverer JVMs,",
         "Vert.x receivers and an open-loop load generator; writes JSON, Markdown and PNG under --out."})
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", description = "ceiling, fanout, noisy, scale or single")
+  @Parameters(index = "0", arity = "0..1", description = "ceiling, fanout, noisy, scale or single (or the subcommand model)")
   Scenario scenario;
 
   @Option(names = "--duration", converter = DurationConverter.class, description = "Length of each open-loop latency phase (default 20s)")
@@ -75,8 +75,18 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--label", description = "File name of the results (default: the scenario)")
   String label;
 
+  @Option(names = "--load-fraction", description = "Load of the latency phase as a share of the measured capacity (default 0.8)")
+  Double loadFraction;
+
+  @Option(names = "--tracing", description = "Traces on in every service (OTLP to a sink in the bench JVM, every trace sampled)")
+  boolean tracing;
+
   @Override
   public Integer call() throws Exception {
+    if (scenario == null) {
+      spec.commandLine().usage(System.err);
+      return 2;
+    }
     // Kafka's INFO lines would bury the run's own; set before the first logger exists.
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     System.setProperty("org.slf4j.simpleLogger.log.io.realcast.webhooks.bench", "info");
@@ -87,7 +97,9 @@ final class BenchCommand implements Callable<Integer> {
         .withShape(apps, subsPerApp, ports, partitions)
         .withRun(Optional.ofNullable(bootstrap), or(routerCommitInterval, defaults.routerCommitInterval()), delivererHeap,
             profile, out, label != null ? label : defaults.label(), commandLine())
-        .withEndpointDelay(or(endpointDelay, defaults.endpointDelay()));
+        .withEndpointDelay(or(endpointDelay, defaults.endpointDelay()))
+        .withLoadFraction(or(loadFraction, defaults.loadFraction()))
+        .withTracing(tracing);
     BenchReport report = new BenchRunner(options, Clock.systemUTC()).run();
     System.out.println(ReportSummary.text(report));
     System.out.println("Results: " + out.resolve(options.label() + ".{json,md,png}"));
