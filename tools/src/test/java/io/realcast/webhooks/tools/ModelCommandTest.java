@@ -14,9 +14,9 @@ import picocli.CommandLine;
 /** `realcast bench model`: the plans table, and the check of a run's p99 against the prediction. */
 class ModelCommandTest {
   private static final String FANOUT = "{\"shape\":{\"fanout\":10},\"phases\":["
-      + "{\"name\":\"fanout capacity\",\"kind\":\"capacity\",\"healthyPerSecond\":4000,\"delivererCpuMicrosPerAttemptWithoutJit\":250},"
-      + "{\"name\":\"fanout light latency\",\"kind\":\"latency\",\"offeredEventsPerSecond\":20,\"p50Millis\":100,\"p99Millis\":200},"
-      + "{\"name\":\"fanout latency\",\"kind\":\"latency\",\"offeredEventsPerSecond\":320,\"p50Millis\":150,\"p99Millis\":330}],"
+      + "{\"name\":\"fanout capacity\",\"kind\":\"capacity\",\"load\":{\"healthyPerSecond\":4000},\"cpu\":{\"delivererMicrosPerAttemptWithoutJit\":250}},"
+      + "{\"name\":\"fanout light latency\",\"kind\":\"latency\",\"load\":{\"offeredEventsPerSecond\":20},\"latency\":{\"p50Millis\":100,\"p99Millis\":200}},"
+      + "{\"name\":\"fanout latency\",\"kind\":\"latency\",\"load\":{\"offeredEventsPerSecond\":320},\"latency\":{\"p50Millis\":150,\"p99Millis\":330}}],"
       + "\"deliverers\":[{\"peakHeapUsedMiB\":200}]}";
   private static final String BROKER = "{\"brokerCpuSecondsPerThousandDeliveries\":0.1,\"bytesPerDelivery\":{\"events\":50,"
       + "\"deliveries\":600,\"attempts\":300,\"retry\":650,\"dead\":700,\"changelogs\":20}}";
@@ -57,8 +57,8 @@ class ModelCommandTest {
   void shouldCheckARunsLatencyPhasesAndFailBeyondTwentyFivePercent(@TempDir Path runs) throws Exception {
     Path close = runs.resolve("close.json");
     Files.writeString(close, "{\"shape\":{\"fanout\":10},\"phases\":[{\"name\":\"fanout capacity\",\"kind\":\"capacity\","
-        + "\"healthyPerSecond\":4000},{\"name\":\"fanout latency\",\"kind\":\"latency\",\"offeredEventsPerSecond\":200,"
-        + "\"p99Millis\":300}]}", StandardCharsets.UTF_8);
+        + "\"load\":{\"healthyPerSecond\":4000}},{\"name\":\"fanout latency\",\"kind\":\"latency\",\"load\":{\"offeredEventsPerSecond\":200},"
+        + "\"latency\":{\"p99Millis\":300}}]}", StandardCharsets.UTF_8);
     Path far = runs.resolve("far.json");
     Files.writeString(far, Files.readString(close).replace("300}", "600}"), StandardCharsets.UTF_8);
 

@@ -169,14 +169,14 @@ public final class CapacityModel {
    * figures, at the utilization the run's own capacity phase puts it at.
    */
   public static List<Check> check(Measured reference, JsonNode run) {
-    double capacity = Measured.phase(run, "capacity").path("healthyPerSecond").asDouble();
+    double capacity = Measured.phase(run, "capacity").path("load").path("healthyPerSecond").asDouble();
     double fanOut = run.path("shape").path("fanout").asDouble(10);
     List<Check> checks = new ArrayList<>();
     for (JsonNode p : run.path("phases")) {
       if (p.path("kind").asText().equals("latency")) {
-        double utilization = p.path("offeredEventsPerSecond").asDouble() * fanOut / capacity;
+        double utilization = p.path("load").path("offeredEventsPerSecond").asDouble() * fanOut / capacity;
         checks.add(new Check(p.path("name").asText(), utilization, pipelineQuantiles(reference.curve(), utilization)[1],
-            p.path("p99Millis").asDouble()));
+            p.path("latency").path("p99Millis").asDouble()));
       }
     }
     return checks;

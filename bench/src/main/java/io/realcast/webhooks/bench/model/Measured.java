@@ -45,16 +45,17 @@ public record Measured(double delivererPerCpuSecond, double delivererPeakHeapMiB
    */
   public static Measured fromRuns(JsonNode fanout, JsonNode broker) {
     JsonNode capacity = phase(fanout, "capacity");
-    double micros = capacity.path("delivererCpuMicrosPerAttemptWithoutJit").asDouble();
+    double micros = capacity.path("cpu").path("delivererMicrosPerAttemptWithoutJit").asDouble();
     if (!(micros > 0)) {
       throw new IllegalArgumentException("the run has no deliverer CPU per attempt in its capacity phase");
     }
-    double capacityRate = capacity.path("healthyPerSecond").asDouble();
+    double capacityRate = capacity.path("load").path("healthyPerSecond").asDouble();
     List<LatencyPoint> curve = new ArrayList<>();
     for (JsonNode p : fanout.path("phases")) {
       if (p.path("kind").asText().equals("latency") && p.path("name").asText().startsWith("fanout")) {
-        double offered = p.path("offeredEventsPerSecond").asDouble() * fanout.path("shape").path("fanout").asDouble(10);
-        curve.add(new LatencyPoint(offered / capacityRate, p.path("p50Millis").asDouble(), p.path("p99Millis").asDouble()));
+        double offered = p.path("load").path("offeredEventsPerSecond").asDouble() * fanout.path("shape").path("fanout").asDouble(10);
+        curve.add(new LatencyPoint(offered / capacityRate, p.path("latency").path("p50Millis").asDouble(),
+            p.path("latency").path("p99Millis").asDouble()));
       }
     }
     curve.sort((a, b) -> Double.compare(a.utilization(), b.utilization()));

@@ -93,8 +93,8 @@ class CapacityModelTest {
   @Test
   void shouldCheckEachLatencyPhaseOfARunAgainstTheReferenceCurve() {
     JsonNode run = Json.readTree(("{\"shape\":{\"fanout\":10},\"phases\":["
-        + "{\"name\":\"fanout capacity\",\"kind\":\"capacity\",\"healthyPerSecond\":4000},"
-        + "{\"name\":\"fanout latency\",\"kind\":\"latency\",\"offeredEventsPerSecond\":200,\"p99Millis\":300}]}")
+        + "{\"name\":\"fanout capacity\",\"kind\":\"capacity\",\"load\":{\"healthyPerSecond\":4000}},"
+        + "{\"name\":\"fanout latency\",\"kind\":\"latency\",\"load\":{\"offeredEventsPerSecond\":200},\"latency\":{\"p99Millis\":300}}]}")
         .getBytes(StandardCharsets.UTF_8));
 
     CapacityModel.Check check = CapacityModel.check(MEASURED, run).get(0);
@@ -109,9 +109,9 @@ class CapacityModelTest {
   @Test
   void shouldTakeTheMeasuredFiguresFromABenchRunAndABrokerMeasurement() {
     JsonNode fanout = Json.readTree(("{\"shape\":{\"fanout\":10},\"phases\":["
-        + "{\"name\":\"fanout capacity\",\"kind\":\"capacity\",\"healthyPerSecond\":4000,\"delivererCpuMicrosPerAttemptWithoutJit\":250},"
-        + "{\"name\":\"fanout latency\",\"kind\":\"latency\",\"offeredEventsPerSecond\":320,\"p50Millis\":150,\"p99Millis\":330},"
-        + "{\"name\":\"fanout light latency\",\"kind\":\"latency\",\"offeredEventsPerSecond\":20,\"p50Millis\":100,\"p99Millis\":200}],"
+        + "{\"name\":\"fanout capacity\",\"kind\":\"capacity\",\"load\":{\"healthyPerSecond\":4000},\"cpu\":{\"delivererMicrosPerAttemptWithoutJit\":250}},"
+        + "{\"name\":\"fanout latency\",\"kind\":\"latency\",\"load\":{\"offeredEventsPerSecond\":320},\"latency\":{\"p50Millis\":150,\"p99Millis\":330}},"
+        + "{\"name\":\"fanout light latency\",\"kind\":\"latency\",\"load\":{\"offeredEventsPerSecond\":20},\"latency\":{\"p50Millis\":100,\"p99Millis\":200}}],"
         + "\"deliverers\":[{\"peakHeapUsedMiB\":215.9}]}").getBytes(StandardCharsets.UTF_8));
     JsonNode broker = Json.readTree(("{\"brokerCpuSecondsPerThousandDeliveries\":0.12,\"bytesPerDelivery\":{\"events\":40,"
         + "\"deliveries\":500,\"attempts\":200,\"retry\":0,\"dead\":0,\"changelogs\":30}}").getBytes(StandardCharsets.UTF_8));
