@@ -41,8 +41,12 @@ final class KubernetesManifests {
       Path out = Files.createTempFile("kustomize-" + overlay, ".yaml");
       Path err = Files.createTempFile("kustomize-" + overlay, ".err");
       try {
-        Process p = new ProcessBuilder("kubectl", "kustomize", dir.toString())
-            .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p;
+        try {
+          p = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        } catch (IOException e) {
+          throw new AssertionError("kubectl cannot be run (Debian package kubernetes-client; .ci/run installs it): " + e.getMessage(), e);
+        }
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
           p.destroyForcibly();
           throw new AssertionError("kubectl kustomize " + dir + " did not finish within 60 s");

@@ -84,6 +84,16 @@ class KubernetesManifestsIT {
   }
 
   @Test
+  void shouldRunOneRealcastImageInEveryWorkloadPinnedInProduction() {
+    for (KubernetesManifests m : RENDERED.values()) {
+      assertThat(m.realcastWorkloads()).extracting(w -> container(w).path("image").asText()).as("%s: one image", m.overlay())
+          .hasSize(4).containsOnly(container(m.realcastWorkloads().get(0)).path("image").asText());
+    }
+    String production = container(RENDERED.get("production").get("Deployment", "realcast-deliverer")).path("image").asText();
+    assertThat(production).as("a production rollout names its version").matches("realcast:\\d+\\.\\d+\\.\\d+");
+  }
+
+  @Test
   void shouldProbeAndScrapeEachServiceOnItsOwnPort() throws Exception {
     for (KubernetesManifests m : RENDERED.values()) {
       for (JsonNode w : m.realcastWorkloads()) {
@@ -208,7 +218,7 @@ class KubernetesManifestsIT {
     }
     for (KubernetesManifests m : RENDERED.values()) {
       JsonNode rules = m.get("PrometheusRule", "realcast").path("spec");
-      assertThat(rules.path("groups")).as("deploy/kubernetes/base/alerts.yaml = deploy/prometheus/alerts.yml").isEqualTo(compose.path("groups"));
+      assertThat(rules.path("groups")).as("deploy/kubernetes/base/alerts.yaml = deploy/prometheus/alerts.yml: copy the rules over").isEqualTo(compose.path("groups"));
       rules.path("groups").findValuesAsText("expr").forEach(expr -> DeployFiles.metricNames(expr).stream()
           .filter(n -> n.startsWith("realcast_")).forEach(n -> assertThat(cataloged).as("%s in %s", n, expr).contains(n)));
     }
