@@ -39,7 +39,8 @@ final class ModelCommand implements Callable<Integer> {
   Path reference;
 
   @Option(names = "--broker", defaultValue = "docs/benchmarks/broker.json",
-      description = "Broker CPU and bytes per delivery, from bench/measure-broker.sh (default ${DEFAULT-VALUE})")
+      description = "Broker CPU and bytes per delivery, from bench/measure-broker.sh (default ${DEFAULT-VALUE}); without it the"
+          + " broker and retention rows are left out")
   Path broker;
 
   @Option(names = "--events", split = ",", defaultValue = "1000,10000,100000", description = "Raw events per second (default ${DEFAULT-VALUE})")
@@ -69,7 +70,8 @@ final class ModelCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    Measured measured = Measured.fromRuns(read(reference), read(broker));
+    // Without a broker measurement its figures are zero: print no broker or retention rows rather than zeros.
+    Measured measured = Measured.fromRuns(read(reference), Files.exists(broker) ? read(broker) : Json.MAPPER.createObjectNode());
     if (check != null) {
       return check(out, measured, read(check));
     }
@@ -110,18 +112,25 @@ final class ModelCommand implements Callable<Integer> {
     row(s, plans, "requests in flight", p -> String.format(Locale.ROOT, "%,.0f", p.inFlight()));
     row(s, plans, "routers", p -> Integer.toString(p.routers()));
     row(s, plans, "partitions per topic", p -> Integer.toString(p.partitions()));
-    row(s, plans, "broker cores (all replicas)", p -> String.format(Locale.ROOT, "%.1f", p.brokerCores()));
-    row(s, plans, "brokers", p -> Integer.toString(p.brokers()));
-    for (String topic : plans.get(0).retainedBytes().keySet()) {
-      row(s, plans, "retained: " + topic, p -> bytes(p.retainedBytes().get(topic)));
+    boolean brokerMeasured = m.brokerCpuSecondsPerThousand() > 0;
+    if (brokerMeasured) {
+      row(s, plans, "broker cores (all replicas)", p -> String.format(Locale.ROOT, "%.1f", p.brokerCores()));
+      row(s, plans, "brokers", p -> Integer.toString(p.brokers()));
+      for (String topic : plans.get(0).retainedBytes().keySet()) {
+        row(s, plans, "retained: " + topic, p -> bytes(p.retainedBytes().get(topic)));
+      }
+      row(s, plans, "retained in all", p -> bytes(p.totalRetainedBytes()));
     }
-    row(s, plans, "retained in all", p -> bytes(p.totalRetainedBytes()));
     row(s, plans, "p99 event → arrival", p -> millis(p.arrivalP99Millis()));
     row(s, plans, "p99 event → answer", p -> millis(p.answeredP99Millis()));
     row(s, plans, "KEDA lagThreshold per deliverer", p -> String.format(Locale.ROOT, "%,d", p.lagThreshold()));
     s.append(String.format(Locale.ROOT, "%nFrom: %,.0f deliveries per deliverer CPU-second, %,.0f per router CPU-second, "
         + "%.3f broker CPU-seconds per 1,000 deliveries, peak deliverer heap %.0f MiB.", m.delivererPerCpuSecond(),
         m.routerPerCpuSecond(), m.brokerCpuSecondsPerThousand(), m.delivererPeakHeapMiB()));
+    if (!brokerMeasured) {
+      s.append(String.format(Locale.ROOT, "%nNo broker measurement (bench/measure-broker.sh): broker and retention rows left out, "
+          + "partitions from instance counts only."));
+    }
     return s.toString();
   }
 

@@ -54,6 +54,22 @@ class ModelCommandTest {
   }
 
   @Test
+  void shouldLeaveOutTheBrokerRowsWithoutABrokerMeasurement() throws Exception {
+    Files.writeString(dir.resolve("fanout.json"), FANOUT);
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(new RealcastToolsCli());
+    cli.setOut(new PrintWriter(out));
+
+    int exit = cli.execute("bench", "model", "--reference", dir.resolve("fanout.json").toString(), "--broker",
+        dir.resolve("missing.json").toString(), "--events", "1000");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).contains("| deliverers (for CPU / for requests in flight) | 4 (4 / 1) |")
+        .doesNotContain("broker cores").doesNotContain("retained")
+        .contains("No broker measurement (bench/measure-broker.sh)");
+  }
+
+  @Test
   void shouldCheckARunsLatencyPhasesAndFailBeyondTwentyFivePercent(@TempDir Path runs) throws Exception {
     Path close = runs.resolve("close.json");
     Files.writeString(close, "{\"shape\":{\"fanout\":10},\"phases\":[{\"name\":\"fanout capacity\",\"kind\":\"capacity\","
