@@ -123,18 +123,35 @@ class TracingIT {
   @Test
   void shouldPassTheProducersTraceOnWhenTheServicesDoNotTrace(@BootstrapServers String bootstrap, @TempDir Path tmp)
       throws Exception {
-    String prefix = TestTopics.unique("tracing-off");
+    OneDelivery one = deliverOne(bootstrap, tmp, "plain", Tracing.of(sdk), Tracing.off());
+
+    SpanData publish = await(s -> s.getKind() == SpanKind.PRODUCER, 1).get(0);
+    assertThat(one.request().header("traceparent")).isEqualTo(TraceParent.of(publish.getSpanContext()));
+    assertThat(one.loggedTraceIds()).containsOnly(publish.getTraceId());
+    assertThat(spans.getFinishedSpanItems()).as("only the producer traces").hasSize(1);
+  }
+
+  @Test
+  void shouldSendNoTraceparentAndLogNoTraceWhenNothingTraces(@BootstrapServers String bootstrap, @TempDir Path tmp)
+      throws Exception {
+    OneDelivery one = deliverOne(bootstrap, tmp, "untraced", Tracing.off(), Tracing.off());
+
+    assertThat(one.request().header("traceparent")).as("tracing is off by default: nothing to pass on").isNull();
+    assertThat(one.loggedTraceIds()).containsOnlyNulls();
+    assertThat(spans.getFinishedSpanItems()).isEmpty();
+  }
+
+  private record OneDelivery(RecordedRequest request, List<String> loggedTraceIds) {}
+
+  /** One stream.live to one webhook, traced by the producer and the services as given: the request and the logged trace ids. */
+  private static OneDelivery deliverOne(String bootstrap, Path tmp, String name, Tracing producerTracing, Tracing servicesTracing)
+      throws Exception {
+    String prefix = TestTopics.unique("tracing-" + name);
     KafkaSettings kafka = topics(bootstrap, prefix);
     try (ScriptedReceiver receiver = ScriptedReceiver.start()) {
-      register(kafka, WebhookId.of("wh_plain"), AppId.of("app_plain"), receiver.url(PATH));
-
-      run(kafka, prefix, tmp, Tracing.of(sdk), Tracing.off(), Tracing.off(), AppId.of("app_plain"), "stream_plain", 1);
-
-      RecordedRequest request = receiver.await(PATH, 1, WAIT).get(0);
-      SpanData publish = await(s -> s.getKind() == SpanKind.PRODUCER, 1).get(0);
-      assertThat(request.header("traceparent")).isEqualTo(TraceParent.of(publish.getSpanContext()));
-      assertThat(attemptLogTraceIds(bootstrap, kafka.topics(), 1)).containsOnly(publish.getTraceId());
-      assertThat(spans.getFinishedSpanItems()).as("only the producer traces").hasSize(1);
+      register(kafka, WebhookId.of("wh_" + name), AppId.of("app_" + name), receiver.url(PATH));
+      run(kafka, prefix, tmp, producerTracing, servicesTracing, servicesTracing, AppId.of("app_" + name), "stream_" + name, 1);
+      return new OneDelivery(receiver.await(PATH, 1, WAIT).get(0), attemptLogTraceIds(bootstrap, kafka.topics(), 1));
     }
   }
 
