@@ -124,9 +124,12 @@ final class ModelCommand implements Callable<Integer> {
     row(s, plans, "p99 event → arrival", p -> millis(p.arrivalP99Millis()));
     row(s, plans, "p99 event → answer", p -> millis(p.answeredP99Millis()));
     row(s, plans, "KEDA lagThreshold per deliverer", p -> String.format(Locale.ROOT, "%,d", p.lagThreshold()));
-    s.append(String.format(Locale.ROOT, "%nFrom: %,.0f deliveries per deliverer CPU-second, %,.0f per router CPU-second, "
-        + "%.3f broker CPU-seconds per 1,000 deliveries, peak deliverer heap %.0f MiB.", m.delivererPerCpuSecond(),
-        m.routerPerCpuSecond(), m.brokerCpuSecondsPerThousand(), m.delivererPeakHeapMiB()));
+    s.append(String.format(Locale.ROOT, "%nFrom: %,.0f deliveries per deliverer CPU-second, %,.0f per router CPU-second, ",
+        m.delivererPerCpuSecond(), m.routerPerCpuSecond()));
+    if (brokerMeasured) {
+      s.append(String.format(Locale.ROOT, "%.3f broker CPU-seconds per 1,000 deliveries, ", m.brokerCpuSecondsPerThousand()));
+    }
+    s.append(String.format(Locale.ROOT, "peak deliverer heap %.0f MiB.", m.delivererPeakHeapMiB()));
     if (!brokerMeasured) {
       s.append(String.format(Locale.ROOT, "%nNo broker measurement (bench/measure-broker.sh): broker and retention rows left out, "
           + "partitions from instance counts only."));

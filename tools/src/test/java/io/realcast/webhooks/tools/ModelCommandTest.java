@@ -50,7 +50,8 @@ class ModelCommandTest {
     assertThat(r.out()).contains("| | 1,000 raw events/s | 10,000 raw events/s |")
         .contains("| deliveries/s | 10,000 | 100,000 |")
         .contains("| deliverers (for CPU / for requests in flight) | 4 (4 / 1) | 36 (36 / 4) |")
-        .contains("| KEDA lagThreshold per deliverer | 28,000 | 28,000 |");
+        .contains("| KEDA lagThreshold per deliverer | 28,000 | 28,000 |")
+        .contains("0.100 broker CPU-seconds per 1,000 deliveries, peak deliverer heap 200 MiB.");
   }
 
   @Test
@@ -65,7 +66,7 @@ class ModelCommandTest {
 
     assertThat(exit).isZero();
     assertThat(out.toString()).contains("| deliverers (for CPU / for requests in flight) | 4 (4 / 1) |")
-        .doesNotContain("broker cores").doesNotContain("retained")
+        .doesNotContain("broker cores").doesNotContain("broker CPU-seconds").doesNotContain("retained")
         .contains("No broker measurement (bench/measure-broker.sh)");
   }
 
