@@ -62,7 +62,8 @@ final class ResultWriter {
     }
     if (r.ledger() != null) {
       BenchReport.Ledger l = r.ledger();
-      md.append("Ledger: ").append(l.events()).append(" events × ").append(s.fanout()).append(" = ").append(l.expected())
+      // Events of a lone webhook have one delivery each, so the expected count is not always events × the fan-out.
+      md.append("Ledger: ").append(l.events()).append(" events, ").append(l.expected()).append(" deliveries expected")
           .append("; delivered ").append(l.delivered()).append(", dead-lettered ").append(l.deadLettered())
           .append(", both ").append(l.deliveredAndDeadLettered()).append(", missing ").append(l.missing())
           .append(", duplicates ").append(l.duplicates()).append(": ").append(l.balanced() ? "balanced" : "**VOID**").append(".\n\n");

@@ -57,7 +57,7 @@ final class Targets {
     deliverers.stream().mapToDouble(BenchReport.Deliverer::peakHeapUsedMiB).max().ifPresent(peak -> targets.add(
         new BenchReport.Target("deliverer peak heap used", "≤ " + f0(HEAP_MIB) + " MiB", f(peak) + " MiB", peak <= HEAP_MIB)));
     if (ledger != null) {
-      targets.add(new BenchReport.Target("nothing lost", "events × fan-out = delivered + dead-lettered (− both)",
+      targets.add(new BenchReport.Target("nothing lost", "expected deliveries = delivered + dead-lettered (− both)",
           ledger.expected() + " = " + ledger.delivered() + " + " + ledger.deadLettered()
               + (ledger.deliveredAndDeadLettered() > 0 ? " − " + ledger.deliveredAndDeadLettered() : "")
               + ", " + ledger.missing() + " missing", ledger.balanced()));

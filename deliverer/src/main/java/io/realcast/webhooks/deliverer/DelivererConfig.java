@@ -102,7 +102,7 @@ public record DelivererConfig(
   public static final Setting<Boolean> ALLOW_PRIVATE_TARGETS = TargetPolicy.ALLOW_PRIVATE_TARGETS;
   public static final Setting<Integer> METRICS_PORT = OpsServer.portSetting("deliverer", 9102);
   public static final Setting<Integer> POOL_SIZE_PER_HOST =
-      Setting.integer("deliverer.http.pool.per.host", 32, 1, 4096, "HTTP/1.1 connections kept per target host");
+      Setting.integer("deliverer.http.pool.per.host", 64, 1, 4096, "HTTP/1.1 connections kept per target host");
   public static final Setting<Duration> COMMIT_INTERVAL =
       Setting.duration("deliverer.commit.interval", "1s", "How often durable progress is committed");
   public static final Setting<Duration> DISABLE_FAILING_FOR = Setting.duration("deliverer.disable.failing.for", "24h",

@@ -287,9 +287,10 @@ public final class HttpSender implements AutoCloseable {
       }
       connection = c;
       span.step(AttemptSpan.Step.CONNECTED);
-      // From here the endpoint has the attempt timeout; time queued for a pooled connection behind our own requests is
-      // not its fault (it is bounded by the connect timeout on top).
-      deadline = Math.min(deadline, ticker.nanos() + attemptTimeoutNanos);
+      // From here the endpoint has the whole attempt timeout, however long the request queued for a pooled connection
+      // behind our own requests (that wait is bounded apart): a request sent with too little time left would time out
+      // here and still reach the receiver, delivered and retried.
+      deadline = ticker.nanos() + attemptTimeoutNanos;
       c.send(this, endpoint.requestUri(), headers, body);
     }
 
