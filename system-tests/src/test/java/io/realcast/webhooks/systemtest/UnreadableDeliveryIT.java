@@ -83,6 +83,7 @@ class UnreadableDeliveryIT {
       run.figures().put("unreadable records written", GARBAGE.size())
           .put("kinds", String.join(", ", GARBAGE.keySet()))
           .put("valid deliveries arrived before them", deliveredBefore)
+          .put("valid deliveries arrived after them", run.ledger().deliveredHealthy() - deliveredBefore)
           .put("dead-lettered as unreadable", dead.get().size())
           .put("dead-lettered with their bytes and source offset", sameBytes)
           .put("realcast_deliverer_records_unreadable_total", metrics.sum("realcast_deliverer_records_unreadable_total").orElse(-1));
@@ -92,6 +93,7 @@ class UnreadableDeliveryIT {
         assertThat(Records.header(r, Recorder.UNREADABLE_REASON_HEADER)).isEqualTo(DeadReason.UNREADABLE.code());
         assertThat(Records.header(r, Recorder.UNREADABLE_DETAIL_HEADER)).isNotBlank();
       });
+      assertThat(run.ledger().deliveredHealthy()).as("valid deliveries after the unreadable ones").isGreaterThan(deliveredBefore);
       assertThat(sameBytes).as("each one's bytes under the source offset it was written at").isEqualTo(GARBAGE.size());
       assertThat(metrics.sum("realcast_deliverer_records_unreadable_total").orElse(0)).isEqualTo(GARBAGE.size());
       run.assertNeverRestarted(pipeline.router(), pipeline.deliverer());
