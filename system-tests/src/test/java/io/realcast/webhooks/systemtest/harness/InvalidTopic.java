@@ -1,11 +1,9 @@
 package io.realcast.webhooks.systemtest.harness;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 /** The scenario's realcast.events.invalid, as the router writes it. */
 public final class InvalidTopic {
@@ -23,7 +21,6 @@ public final class InvalidTopic {
 
   /** A header as text, or null when absent. */
   public static String header(ConsumerRecord<String, byte[]> record, String name) {
-    Header h = record.headers().lastHeader(name);
-    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    return Records.header(record, name);
   }
 }

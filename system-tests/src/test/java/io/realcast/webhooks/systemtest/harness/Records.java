@@ -1,13 +1,16 @@
 package io.realcast.webhooks.systemtest.harness;
 
+import io.realcast.webhooks.deliverer.internal.Recorder;
 import io.realcast.webhooks.delivery.AttemptLog;
 import io.realcast.webhooks.delivery.DeadLetter;
 import io.realcast.webhooks.delivery.Delivery;
 import io.realcast.webhooks.delivery.DeliveryCodec;
 import io.realcast.webhooks.testkit.TopicReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /** The scenario's topics, decoded. */
 public final class Records {
@@ -15,9 +18,19 @@ public final class Records {
 
   private Records() {}
 
+  /** The dead letters of deliveries; records nobody could read, dead-lettered as their raw bytes, are left out. */
   public static List<DeadLetter> deadLetters(SystemUnderTest sut) {
-    return read(sut, sut.topics().dead()).stream()
+    return read(sut, sut.topics().dead()).stream().filter(r -> !isUnreadable(r))
         .map(r -> DeliveryCodec.decodeDeadLetter(r.value())).toList();
+  }
+
+  /** The records of realcast.deliveries.dead that hold the original bytes of a record the deliverer could not read. */
+  public static List<ConsumerRecord<String, byte[]>> unreadableDeadLetters(SystemUnderTest sut) {
+    return read(sut, sut.topics().dead()).stream().filter(Records::isUnreadable).toList();
+  }
+
+  private static boolean isUnreadable(ConsumerRecord<String, byte[]> r) {
+    return r.headers().lastHeader(Recorder.UNREADABLE_REASON_HEADER) != null;
   }
 
   public static List<AttemptLog> attempts(SystemUnderTest sut) {
@@ -34,5 +47,11 @@ public final class Records {
   public static List<Delivery> deliveries(SystemUnderTest sut) {
     return read(sut, sut.topics().deliveries()).stream()
         .map(r -> DeliveryCodec.decodeDelivery(r.value())).toList();
+  }
+
+  /** A header as text, or null when absent. */
+  public static String header(ConsumerRecord<String, byte[]> record, String name) {
+    Header h = record.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
   }
 }

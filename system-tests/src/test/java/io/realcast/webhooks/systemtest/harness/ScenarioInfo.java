@@ -36,6 +36,17 @@ public enum ScenarioInfo {
           + "racing PATCH, every stored version is unique."),
   API_QUOTAS("api-quotas", "an app going over its webhook quota and its /test, /redeliver, /replay and /recover rate limits",
       "Every breach is answered 429 (with Retry-After for rates) and stores nothing; another app is not affected."),
+  VERIFIER_REPLAY("verifier-replay",
+      "requests delivered through the pipeline, captured, and replayed to a receiver that verifies with WebhookVerifier: at once, "
+          + "then an hour later as captured and with their webhook-* headers stripped",
+      "verifyStandardWebhooks accepts every fresh request and refuses every replay an hour later, stripped or not, although "
+          + "the stripped copy still carries a valid X-RealCast-Signature (which the named opt-in without replay protection accepts)."),
+  UNREADABLE_DELIVERY("unreadable-delivery", "garbage records written straight to realcast.deliveries between valid deliveries",
+      "Each reaches realcast.deliveries.dead byte for byte, with its reason and source offset in headers; the valid deliveries "
+          + "around them are delivered; the deliverer never restarts."),
+  GONE_WITHOUT_API("gone-without-api", "an endpoint answers 410 while the api is stopped; then the api starts again",
+      "The deliverer disables the webhook on its own (realcast.webhooks); the restarted api reads it as disabled with "
+          + "reason gone; the app's other webhook stays enabled and gets everything."),
   SOAK("soak", "steady load for minutes with a deliverer or router killed every minute (-Dsoak=true)",
       "Heap and open file descriptors of the services stay flat: no leak across restarts.");
 
