@@ -84,6 +84,15 @@ final class ApiHarness implements AutoCloseable {
   }
 
   /** Creates an app and returns {id, api_key}. */
+  /** An app made through the API, with the key the API shows only once. */
+  record NewApp(String id, String key) {}
+
+  /** Creates an app as the admin and keeps its id and key. */
+  NewApp newApp(String name) {
+    JsonNode created = createApp(name);
+    return new NewApp(created.path("id").asText(), created.path("api_key").asText());
+  }
+
   JsonNode createApp(String name) {
     ApiClient.Response r = client.post("/v1/apps", ADMIN_KEY, "{\"name\":\"" + name + "\"}");
     if (r.status() != 201) {

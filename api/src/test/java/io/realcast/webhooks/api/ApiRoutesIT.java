@@ -47,9 +47,9 @@ class ApiRoutesIT {
     // Private targets refused, as in production; public targets are IP literals so no DNS is needed.
     api = ApiHarness.start(bootstrap, "api-routes", RetrySchedule.DEFAULT, ResolvingTargetCheck.publicOnly());
     client = api.client;
-    JsonNode created = api.createApp("Routes");
-    app = created.path("id").asText();
-    key = created.path("api_key").asText();
+    ApiHarness.NewApp created = api.newApp("Routes");
+    app = created.id();
+    key = created.key();
   }
 
   @AfterAll

@@ -93,9 +93,9 @@ class HistoryClusterIT {
     String base;
     JsonNode before;
     try (ApiHarness api = ApiHarness.start(kafka, TargetCheck.ALLOW_ALL, c -> config)) {
-      JsonNode created = api.createApp("Restart");
-      app = created.path("id").asText();
-      key = created.path("api_key").asText();
+      ApiHarness.NewApp created = api.newApp("Restart");
+      app = created.id();
+      key = created.key();
       String webhook = api.createWebhook(app, key, "http://127.0.0.1:9/h", "stream.live").path("id").asText();
       base = "/v1/apps/" + app + "/webhooks/" + webhook;
       Response test = api.client.post(base + "/test", key, "{\"event\":\"stream.live\"}");

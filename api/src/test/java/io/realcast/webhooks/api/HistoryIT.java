@@ -63,9 +63,9 @@ class HistoryIT {
   @BeforeAll
   void start(@BootstrapServers String bootstrap) throws Exception {
     api = ApiHarness.start(bootstrap, "api-history", RetrySchedule.DEFAULT, TargetCheck.ALLOW_ALL);
-    JsonNode created = api.createApp("History");
-    app = created.path("id").asText();
-    key = created.path("api_key").asText();
+    ApiHarness.NewApp created = api.newApp("History");
+    app = created.id();
+    key = created.key();
   }
 
   @AfterAll

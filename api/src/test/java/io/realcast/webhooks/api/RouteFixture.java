@@ -1,6 +1,5 @@
 package io.realcast.webhooks.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /** Concrete ids and valid bodies for every route template, so a route can be called for real. */
@@ -11,9 +10,9 @@ final class RouteFixture {
   final String delivery;
 
   RouteFixture(ApiHarness api, String name) {
-    JsonNode created = api.createApp(name);
-    this.app = created.path("id").asText();
-    this.key = created.path("api_key").asText();
+    ApiHarness.NewApp created = api.newApp(name);
+    this.app = created.id();
+    this.key = created.key();
     this.webhook = api.createWebhook(app, key, "https://93.184.215.14/hook", "stream.live").path("id").asText();
     ApiClient.Response test = api.client.post("/v1/apps/" + app + "/webhooks/" + webhook + "/test", key, "{\"event\":\"stream.live\"}");
     this.delivery = test.json().path("delivery_id").asText();

@@ -45,9 +45,9 @@ class WebhookWritesIT {
   void start(@BootstrapServers String bootstrap) throws Exception {
     api = ApiHarness.start(ApiHarness.createTopics(bootstrap, new Topics(TestTopics.unique("api-writes") + ".", RetrySchedule.DEFAULT)),
         TargetCheck.ALLOW_ALL, c -> c.withQuotas(new Quotas(1_000, 1_000, 1_000, 1_000)));
-    JsonNode created = api.createApp("Writes");
-    app = created.path("id").asText();
-    key = created.path("api_key").asText();
+    ApiHarness.NewApp created = api.newApp("Writes");
+    app = created.id();
+    key = created.key();
   }
 
   @AfterAll
