@@ -34,19 +34,20 @@ public record DelivererConfig(
    * @param appBufferShare deliveries one app may hold before its fresh ones wait in Kafka (or, if its attempts make no
    *     progress, in a retry topic)
    * @param slowAfter an attempt that takes this long marks its webhook slow: what it cannot start waits in a retry topic
+   * @param maxInFlightSlow requests in flight on the instance to webhooks that are slow, all together
    */
   public record Limits(int maxInFlightPerWebhook, int maxInFlightPerApp, int maxInFlight, int bufferCap, int appBufferShare,
-      Duration slowAfter) {
+      Duration slowAfter, int maxInFlightSlow) {
     public Limits withMaxInFlightPerWebhook(int n) {
-      return new Limits(n, maxInFlightPerApp, maxInFlight, bufferCap, appBufferShare, slowAfter);
+      return new Limits(n, maxInFlightPerApp, maxInFlight, bufferCap, appBufferShare, slowAfter, maxInFlightSlow);
     }
 
     public Limits withAppBufferShare(int n) {
-      return new Limits(maxInFlightPerWebhook, maxInFlightPerApp, maxInFlight, bufferCap, n, slowAfter);
+      return new Limits(maxInFlightPerWebhook, maxInFlightPerApp, maxInFlight, bufferCap, n, slowAfter, maxInFlightSlow);
     }
 
     public Limits withSlowAfter(Duration d) {
-      return new Limits(maxInFlightPerWebhook, maxInFlightPerApp, maxInFlight, bufferCap, appBufferShare, d);
+      return new Limits(maxInFlightPerWebhook, maxInFlightPerApp, maxInFlight, bufferCap, appBufferShare, d, maxInFlightSlow);
     }
   }
 
@@ -83,6 +84,9 @@ public record DelivererConfig(
       100_000, "Requests in flight to one app's webhooks at once: an app with many slow webhooks cannot take every slot");
   public static final Setting<Integer> MAX_IN_FLIGHT =
       Setting.integer("deliverer.max.in.flight", 2048, 1, 100_000, "Requests in flight on one instance");
+  public static final Setting<Integer> MAX_IN_FLIGHT_SLOW = Setting.integer("deliverer.max.in.flight.slow", 512, 1, 100_000,
+      "Requests in flight on one instance to slow webhooks, all together: endpoints that take seconds to answer cannot "
+          + "hold the slots that healthy ones need");
   public static final Setting<Integer> BUFFER_CAP = Setting.integer("deliverer.buffer.cap", 10_000, 1, 10_000_000,
       "Deliveries one instance holds (waiting, in flight or being recorded) before fresh ones wait in Kafka");
   public static final Setting<Integer> APP_BUFFER_SHARE = Setting.integer("deliverer.app.buffer.share", 2_500, 1, 10_000_000,
@@ -117,7 +121,7 @@ public record DelivererConfig(
     ConfigReader r = new ConfigReader(source);
     DelivererConfig config = new DelivererConfig(KafkaSettings.read(r), r.get(GROUP_ID),
         new Limits(r.get(MAX_IN_FLIGHT_PER_WEBHOOK), r.get(MAX_IN_FLIGHT_PER_APP), r.get(MAX_IN_FLIGHT), r.get(BUFFER_CAP),
-            r.get(APP_BUFFER_SHARE), r.get(SLOW_AFTER)),
+            r.get(APP_BUFFER_SHARE), r.get(SLOW_AFTER), r.get(MAX_IN_FLIGHT_SLOW)),
         new Http(r.get(CONNECT_TIMEOUT), r.get(ATTEMPT_TIMEOUT), r.get(MAX_RESPONSE_BYTES), r.get(POOL_SIZE_PER_HOST),
             r.get(ALLOW_PRIVATE_TARGETS)),
         r.get(RETRY_AFTER_CAP), r.get(METRICS_PORT), r.get(COMMIT_INTERVAL), r.get(SHUTDOWN_GRACE),
@@ -130,6 +134,8 @@ public record DelivererConfig(
     r.check(APP_BUFFER_SHARE, config.limits().appBufferShare() <= config.limits().bufferCap(),
         "must not be more than " + BUFFER_CAP.envName());
     r.check(MAX_IN_FLIGHT_PER_APP, config.limits().maxInFlightPerApp() <= config.limits().maxInFlight(),
+        "must not be more than " + MAX_IN_FLIGHT.envName());
+    r.check(MAX_IN_FLIGHT_SLOW, config.limits().maxInFlightSlow() <= config.limits().maxInFlight(),
         "must not be more than " + MAX_IN_FLIGHT.envName());
     r.validate();
     return config;

@@ -52,8 +52,11 @@ public final class Dispatcher implements Intake, AutoCloseable {
    * The numbers the dispatcher works within.
    *
    * @param slowAfter an attempt that takes this long (or lanes whose attempts do, on average) marks its webhook slow
+   * @param maxInFlightSlow attempts in flight to slow webhooks, all together: the rest of the instance's slots stay
+   *     for webhooks that answer
    */
-  public record Limits(int maxInFlight, int maxInFlightPerApp, int maxInFlightPerWebhook, Duration slowAfter) {}
+  public record Limits(int maxInFlight, int maxInFlightPerApp, int maxInFlightPerWebhook, Duration slowAfter,
+      int maxInFlightSlow) {}
 
   private final Context context;
   private final PlacementPolicy policy;
@@ -74,10 +77,14 @@ public final class Dispatcher implements Intake, AutoCloseable {
   private final Map<AppId, AppShare> apps = new HashMap<>();
   private final ArrayDeque<AppShare> readyApps = new ArrayDeque<>();
   private final Set<PartitionQueue> waitingForInstance = new LinkedHashSet<>();
+  /** Slow lanes that could start an attempt but wait for a slow webhook's attempt to end (in turn). */
+  private final ArrayDeque<Lane> waitingForSlowRoom = new ArrayDeque<>();
   private final LatestCounts counts = new LatestCounts();
   private final StreamGates gates;
   private int buffered;
   private int inFlight;
+  /** Attempts in flight that started while their webhook was slow. */
+  private int slowInFlight;
   /** Writes of outcomes not yet acknowledged. */
   private int writing;
   private boolean stopping;
@@ -342,7 +349,9 @@ public final class Dispatcher implements Intake, AutoCloseable {
   /** Puts the lane (and its app) in turn if it can start something now; else looks at it again when it can. */
   private void markReady(Lane lane, long now) {
     AppShare app = lane.app;
-    if (!lane.ready && lane.startable(now)) {
+    if (lane.waitingForSlowRoom) {
+      // Put in turn again when a slow webhook's attempt ends.
+    } else if (!lane.ready && lane.startable(now)) {
       lane.ready = true;
       app.readyLanes.add(lane);
     } else if (!lane.ready) {
@@ -368,7 +377,11 @@ public final class Dispatcher implements Intake, AutoCloseable {
     }));
   }
 
-  /** Starts attempts while the instance has room, one per app in turn, so a busy app cannot crowd out the others. */
+  /**
+   * Starts attempts while the instance has room, one per app in turn, so a busy app cannot crowd out the others. A slow
+   * webhook starts one only while the slow ones together are under their share of the slots: an endpoint that takes
+   * seconds holds a slot for seconds, and those slots are the healthy webhooks' latency.
+   */
   private void pump() {
     while (!stopping && inFlight < limits.maxInFlight() && !readyApps.isEmpty()) {
       AppShare app = readyApps.poll();
@@ -377,10 +390,34 @@ public final class Dispatcher implements Intake, AutoCloseable {
       if (lane != null) {
         lane.ready = false;
         long now = ticker.nanos();
-        if (app.inFlight < limits.maxInFlightPerApp() && lane.startable(now)) {
-          start(lane.start(now), now);
+        boolean slow = lane.slow(now, slowNanos);
+        if (slow && slowInFlight >= limits.maxInFlightSlow()) {
+          lane.waitingForSlowRoom = true;
+          waitingForSlowRoom.add(lane);
+        } else if (app.inFlight < limits.maxInFlightPerApp() && lane.startable(now)) {
+          Work work = lane.start(now);
+          work.countedSlow = slow;
+          slowInFlight += slow ? 1 : 0;
+          start(work, now);
         }
         markReady(lane, now);
+      }
+    }
+  }
+
+  /** A slow webhook's attempt ended (or never began): the next slow lane in line may start one. */
+  private void slowRoomFreed(Work work, long now) {
+    if (!work.countedSlow) {
+      return;
+    }
+    work.countedSlow = false;
+    slowInFlight--;
+    // The first in line that has something to start takes it; those that no longer have are simply let go.
+    for (Lane next = waitingForSlowRoom.poll(); next != null; next = waitingForSlowRoom.poll()) {
+      next.waitingForSlowRoom = false;
+      markReady(next, now);
+      if (next.ready) {
+        return;
       }
     }
   }
@@ -397,6 +434,7 @@ public final class Dispatcher implements Intake, AutoCloseable {
         Load.IDLE, counts.newest(d), gates.gate(d), now));
     if (!(p instanceof Placement.SendNow)) {
       lane.attemptEnded(work, nowNanos);
+      slowRoomFreed(work, nowNanos);
       lane.finished(work, nowNanos);
       concludeWithoutAttempt(work.source, work.offset, d, p, lane.app);
       return;
@@ -414,6 +452,7 @@ public final class Dispatcher implements Intake, AutoCloseable {
     long nowNanos = ticker.nanos();
     Lane lane = work.lane;
     lane.attemptEnded(work, nowNanos);
+    slowRoomFreed(work, nowNanos);
     lane.app.inFlight--;
     lane.app.lastProgressNanos = nowNanos;
     inFlight--;

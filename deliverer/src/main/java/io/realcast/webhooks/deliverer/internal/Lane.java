@@ -32,6 +32,8 @@ final class Lane {
   /** A timer is set to look at it again (its rate limit). */
   boolean wakeScheduled;
   boolean ready;
+  /** It waits for a slow webhook's attempt to end before it may start one (it is slow, and they hold their share). */
+  boolean waitingForSlowRoom;
 
   Lane(WebhookId webhook, AppShare app, int defaultMaxInFlight, Predicate<Work> mayStart) {
     this.webhook = webhook;

@@ -14,6 +14,8 @@ final class Work {
   final Delivery delivery;
   long startedNanos;
   boolean running;
+  /** It started while its webhook was slow, so it holds one of the slow webhooks' slots. */
+  boolean countedSlow;
 
   Work(PartitionQueue source, long offset, Delivery delivery, Lane lane, long admittedNanos) {
     this.source = source;

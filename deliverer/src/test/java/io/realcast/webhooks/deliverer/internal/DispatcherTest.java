@@ -71,6 +71,11 @@ class DispatcherTest {
 
   private void start(boolean autoComplete, int maxInFlight, int perApp, int perWebhook, int appShare, int bufferCap,
       Duration slowAfter) {
+    start(autoComplete, maxInFlight, perApp, perWebhook, appShare, bufferCap, slowAfter, maxInFlight);
+  }
+
+  private void start(boolean autoComplete, int maxInFlight, int perApp, int perWebhook, int appShare, int bufferCap,
+      Duration slowAfter, int maxInFlightSlow) {
     producer = new MockProducer<>(autoComplete, null, new StringSerializer(), new ByteArraySerializer());
     // One context for both: the sender must be called on its own event loop, and the dispatcher calls it from its own.
     Context context = vertx.getOrCreateContext();
@@ -99,7 +104,7 @@ class DispatcherTest {
     DelivererMetrics metrics = new DelivererMetrics(new SimpleMeterRegistry());
     dispatcher = new Dispatcher(context, policy, view, sender, recorder,
         new FailingWebhooks(DisableRule.DEFAULT, view, recorder, metrics), metrics, Clock.systemUTC(), System::nanoTime,
-        new Dispatcher.Limits(maxInFlight, perApp, perWebhook, slowAfter));
+        new Dispatcher.Limits(maxInFlight, perApp, perWebhook, slowAfter, maxInFlightSlow));
   }
 
   @AfterEach
@@ -199,6 +204,30 @@ class DispatcherTest {
     await("all eight delivered", () -> receiver.count() == 8);
     assertThat(receiver.requests()).extracting(RecordedRequest::path)
         .containsExactly("/a", "/b", "/a", "/b", "/a", "/b", "/a", "/b");
+  }
+
+  @Test
+  void shouldLetSlowWebhooksHoldNoMoreThanTheirShareOfTheInstancesSlots() {
+    // The lane may run 4, but once its attempts are known to take 600 ms it is slow, and the slow share is 2.
+    start(true, 16, 16, 4, 50, 100, Duration.ofMillis(200), 2);
+    Subscription slow = webhook("app_slow", "/slow", Reply.ok().after(Duration.ofMillis(600)));
+    PartitionLease lease = assign(TOPICS.deliveries(), null);
+    List<Delivery> batch = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      batch.add(delivery(slow));
+    }
+
+    receive(lease, 0, batch);
+
+    await("all eight sent", () -> receiver.requests("/slow").size() == 8);
+    List<Long> arrivals = receiver.requests("/slow").stream().map(RecordedRequest::arrivedNanos).sorted().toList();
+    long first = arrivals.get(0);
+    long secondRound = arrivals.stream()
+        .filter(t -> t - first >= 300_000_000L && t - first < 900_000_000L).count();
+    assertThat(arrivals.stream().filter(t -> t - first < 300_000_000L).count())
+        .as("the first round: not known to be slow yet").isEqualTo(4);
+    assertThat(secondRound).as("the second round, once it is slow: its share of 2").isEqualTo(2);
+    await("everything durable", () -> lease.committable() == 8);
   }
 
   @Test
