@@ -70,7 +70,12 @@ public record BenchReport(
       double peakHeapCommittedMiB, double peakLiveAfterGcMiB, java.util.Map<String, Double> cpuSecondsByThreadGroup) {}
 
   /** Retries seen by the failing endpoints: lateness = arrival − (previous 503 + scheduled delay). */
-  public record Retries(long measured, long early, double p50LatenessMillis, double p99LatenessMillis, double maxLatenessMillis) {}
+  public record Retries(long measured, long early, double p50LatenessMillis, double p99LatenessMillis, double maxLatenessMillis,
+      List<RetryAttempt> byAttempt) {}
+
+  /** Lateness of the retries that were attempt {@code attempt} (the first retry is attempt 2). */
+  public record RetryAttempt(int attempt, long measured, double p50LatenessMillis, double p99LatenessMillis,
+      double maxLatenessMillis) {}
 
   public record Target(String name, String goal, String actual, boolean met) {}
 }

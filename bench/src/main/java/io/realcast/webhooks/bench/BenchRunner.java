@@ -30,6 +30,8 @@ public final class BenchRunner {
   private static final Duration DRAIN_EXTRA = Duration.ofMinutes(10);
   /** ... and only while they make progress: none for this long ends the wait. */
   private static final Duration DRAIN_STALL = Duration.ofSeconds(60);
+  /** Longest wait for an earlier phase's slow and failing deliveries before a phase that compares with it. */
+  private static final Duration SETTLE_MAX = Duration.ofSeconds(150);
 
   private final BenchOptions options;
   private final Clock clock;
@@ -77,9 +79,7 @@ public final class BenchRunner {
         try {
           ledger = runPipeline(layout);
           deliverers = delivererFigures();
-          LatencyHistogram lateness = receivers.retryLateness();
-          retries = new BenchReport.Retries(lateness.count(), receivers.earlyRetries(), lateness.quantile(0.5) / 1000.0,
-              lateness.quantile(0.99) / 1000.0, lateness.max() / 1000.0);
+          retries = retryFigures();
         } finally {
           pipeline.close();
         }
@@ -139,10 +139,13 @@ public final class BenchRunner {
     }
     notes.add(slow + " of " + layout.ports() + " receiver ports answer after " + ReceiverFleet.SLOW_DELAY.toSeconds()
         + " s, " + failing + " always answer 503; healthy figures count only the other ports");
-    BenchReport.Phase unordered = capacity("noisy capacity", guess, BenchEvents.Audience.FANOUT);
-    // The same offered load as the fan-out latency phase, so the two p99s compare like for like.
+    // The same offered load as the fan-out latency phase, so the two p99s compare like for like: first, so that it
+    // meets the bad endpoints as the fan-out one met good ones, not the retries and slow backlog a burst leaves behind.
     latency("noisy latency", fanoutEventsPerSecond * options.loadFraction(), options.steady());
-    // The same endpoints behind ordered twins of the apps: what keeping each stream in order costs.
+    BenchReport.Phase unordered = capacity("noisy capacity", guess, BenchEvents.Audience.FANOUT);
+    // The same endpoints behind ordered twins of the apps: what keeping each stream in order costs, from the same
+    // starting point as the unordered phase (not while the unordered burst's retries and slow backlog still drain).
+    settle("the ordered phase", SETTLE_MAX);
     // A third of the backlog: an ordered stream at an always-failing endpoint drains one delivery per full retry
     // schedule (31 s), so the closing ledger waits for its deepest stream; the healthy rate needs no more than this.
     BenchReport.Phase ordered = capacity("noisy ordered capacity", guess, BenchEvents.Audience.ORDERED,
@@ -184,6 +187,16 @@ public final class BenchRunner {
   private Targets.SingleWebhook singleWebhook() {
     int maxInFlight = DelivererConfig.MAX_IN_FLIGHT_PER_WEBHOOK.parser().apply(DelivererConfig.MAX_IN_FLIGHT_PER_WEBHOOK.defaultText());
     return new Targets.SingleWebhook(maxInFlight, options.endpointDelay());
+  }
+
+  private BenchReport.Retries retryFigures() {
+    LatencyHistogram all = receivers.retryLateness();
+    List<BenchReport.RetryAttempt> byAttempt = new ArrayList<>();
+    receivers.retryLatenessByAttempt().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .forEach(e -> byAttempt.add(new BenchReport.RetryAttempt(e.getKey(), e.getValue().count(),
+            e.getValue().quantile(0.5) / 1000.0, e.getValue().quantile(0.99) / 1000.0, e.getValue().max() / 1000.0)));
+    return new BenchReport.Retries(all.count(), receivers.earlyRetries(), all.quantile(0.5) / 1000.0,
+        all.quantile(0.99) / 1000.0, all.max() / 1000.0, List.copyOf(byAttempt));
   }
 
   private void warmUp(double guess, Duration duration) throws InterruptedException {
@@ -303,6 +316,20 @@ public final class BenchRunner {
     }
     return new BenchReport.Ledger(acked, generator.failed(), expected, delivered, dead, both, missing,
         deliveryLedger.duplicates(), balanced);
+  }
+
+  /**
+   * Waits until every delivery produced so far is delivered or dead-lettered (slow and failing endpoints drain at their
+   * own pace), at most {@code max}, and notes how long that took.
+   */
+  private void settle(String before, Duration max) throws InterruptedException {
+    long expected = events.deliveriesOf(generator.produced());
+    long start = System.nanoTime();
+    awaitAccounted(expected, start + max.toNanos());
+    long left = expected - deliveryLedger.accounted();
+    notes.add(String.format(Locale.ROOT, "before %s, the earlier phases' deliveries at slow and failing endpoints took "
+        + "%.0f s to drain%s", before, (System.nanoTime() - start) / 1e9, left == 0 ? "" : " (" + left
+        + " were still on their way after " + max.toSeconds() + " s: " + unaccountedByKind() + ")"));
   }
 
   private void awaitAccounted(long expected, long deadlineNanos) throws InterruptedException {

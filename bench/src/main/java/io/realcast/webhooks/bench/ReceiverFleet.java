@@ -43,6 +43,8 @@ final class ReceiverFleet implements AutoCloseable {
   private final AtomicLong slowAnswered = new AtomicLong();
   private final AtomicLong earlyRetries = new AtomicLong();
   private final LatencyHistogram retryLateness = new LatencyHistogram();
+  /** The same, by the attempt number of the retry (2 comes after the first delay, 3 after the second, …). */
+  private final Map<Integer, LatencyHistogram> retryLatenessByAttempt = new ConcurrentHashMap<>();
   /** Failing deliveries: key (seq, sub) → when the last 503 was sent. */
   private final Map<Long, Long> lastFailure = new ConcurrentHashMap<>();
 
@@ -129,6 +131,10 @@ final class ReceiverFleet implements AutoCloseable {
     return retryLateness;
   }
 
+  Map<Integer, LatencyHistogram> retryLatenessByAttempt() {
+    return Map.copyOf(retryLatenessByAttempt);
+  }
+
   private void handle(int index, HttpServerRequest request) {
     request.body().onSuccess(body -> answer(index, request, body))
         .onFailure(e -> request.response().setStatusCode(400).end());
@@ -205,6 +211,7 @@ final class ReceiverFleet implements AutoCloseable {
       earlyRetries.incrementAndGet();
     } else {
       retryLateness.record(latenessMicros);
+      retryLatenessByAttempt.computeIfAbsent(attempt, a -> new LatencyHistogram()).record(latenessMicros);
     }
   }
 

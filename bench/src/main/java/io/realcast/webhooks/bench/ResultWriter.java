@@ -83,7 +83,13 @@ final class ResultWriter {
       BenchReport.Retries t = r.retries();
       md.append("Retries at the failing endpoints: ").append(t.measured() + t.early()).append(" measured, ").append(t.early())
           .append(" early; lateness p50 ").append(Targets.f(t.p50LatenessMillis())).append(" ms, p99 ")
-          .append(Targets.f(t.p99LatenessMillis())).append(" ms, max ").append(Targets.f(t.maxLatenessMillis())).append(" ms.\n\n");
+          .append(Targets.f(t.p99LatenessMillis())).append(" ms, max ").append(Targets.f(t.maxLatenessMillis())).append(" ms.");
+      for (BenchReport.RetryAttempt a : t.byAttempt()) {
+        md.append(" Attempt ").append(a.attempt()).append(" (").append(a.measured()).append("): p50 ")
+            .append(Targets.f(a.p50LatenessMillis())).append(", p99 ").append(Targets.f(a.p99LatenessMillis()))
+            .append(", max ").append(Targets.f(a.maxLatenessMillis())).append(" ms.");
+      }
+      md.append("\n\n");
     }
     for (String note : r.notes()) {
       md.append("- ").append(note).append('\n');
