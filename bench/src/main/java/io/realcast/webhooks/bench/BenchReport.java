@@ -1,6 +1,7 @@
 package io.realcast.webhooks.bench;
 
 import java.util.List;
+import java.util.Map;
 
 /** Everything one run measured; written as JSON, summarised as Markdown, drawn as PNG. */
 public record BenchReport(
@@ -53,9 +54,10 @@ public record BenchReport(
    * {@code allMicrosPerAttempt} adds the bench JVM (broker, router, receivers, load generator);
    * {@code otherProcessesShare} is the share of the machine's CPU that processes outside this run used meanwhile.
    */
+  /** @param benchMicrosPerAttemptByPart the bench JVM's share of all processes' CPU (broker, router, receivers, …) */
   public record Cpu(long delivererAttempts, double delivererMicrosPerAttempt, double delivererMicrosPerAttemptWithoutJit,
-      double allMicrosPerAttempt, double otherProcessesShare) {
-    static final Cpu NONE = new Cpu(0, 0, 0, 0, 0);
+      double allMicrosPerAttempt, double otherProcessesShare, Map<String, Double> benchMicrosPerAttemptByPart) {
+    static final Cpu NONE = new Cpu(0, 0, 0, 0, 0, Map.of());
   }
 
   /**

@@ -104,7 +104,11 @@ public final class BenchRunner {
     pipeline.start(events.subscriptions(receivers, clock.instant()), deliveryLedger);
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(pipeline.kafka().producerProperties("bench-load"))) {
       generator = new LoadGenerator(producer, pipeline.kafka().topics().events(), events, schedule, clock);
-      warmUp(guess, options.warmup());
+      warmUp(guess, options.warmup(), BenchEvents.Audience.FANOUT);
+      if (options.scenario() == Scenario.NOISY) {
+        // The ordered webhooks' code paths get their JIT warm-up too, while every endpoint is still healthy.
+        warmUp(guess, options.warmup().dividedBy(3), BenchEvents.Audience.ORDERED);
+      }
       switch (options.scenario()) {
         case FANOUT -> fanout(guess, "fanout");
         case NOISY -> noisy(guess, layout);
@@ -158,7 +162,7 @@ public final class BenchRunner {
   private void scale(double guess) throws Exception {
     BenchReport.Phase one = capacity("1 deliverer capacity", guess, BenchEvents.Audience.FANOUT);
     pipeline.addDeliverer();
-    warmUp(guess, options.warmup().dividedBy(2));
+    warmUp(guess, options.warmup().dividedBy(2), BenchEvents.Audience.FANOUT);
     BenchReport.Phase two = capacity("2 deliverers capacity", guess, BenchEvents.Audience.FANOUT);
     notes.add(String.format(Locale.ROOT, "scale-out: 2 deliverer JVMs deliver %.2f × what 1 does (%.0f/s against %.0f/s), "
         + "%.1f against %.1f µs deliverer CPU per attempt",
@@ -199,10 +203,10 @@ public final class BenchRunner {
         all.quantile(0.99) / 1000.0, all.max() / 1000.0, List.copyOf(byAttempt));
   }
 
-  private void warmUp(double guess, Duration duration) throws InterruptedException {
+  private void warmUp(double guess, Duration duration, BenchEvents.Audience audience) throws InterruptedException {
     double rate = guess * 0.5;
     LoadGenerator.Range range = generator.reserve(rate, duration);
-    events.aim(range, BenchEvents.Audience.FANOUT);
+    events.aim(range, audience);
     LOG.info("Warm-up: {} events at {}/s", range.count(), round(rate));
     PhaseProbe probe = watch(range);
     double startSecond = timeline.secondsAt(System.nanoTime());
@@ -287,8 +291,17 @@ public final class BenchRunner {
         new BenchReport.Load(round2(offered), range.count(), expected, probe.healthy(), round2(seconds), round2(healthyPerSecond),
             round3(healthyPerSecond / ceiling.requestsPerSecond())),
         BenchReport.Latency.of(h),
-        new BenchReport.Cpu(attempts, round2(cpuMicros), round2(cpuMicros - compilerMicros), round2(allMicros), round3(othersShare)),
+        new BenchReport.Cpu(attempts, round2(cpuMicros), round2(cpuMicros - compilerMicros), round2(allMicros), round3(othersShare),
+            perAttempt(before.benchByPart, after.benchByPart, attempts)),
         round2(startSecond), round2(timeline.secondsAt(System.nanoTime())));
+  }
+
+  private static Map<String, Double> perAttempt(Map<String, Long> before, Map<String, Long> after, long attempts) {
+    Map<String, Double> parts = new TreeMap<>();
+    if (attempts > 0) {
+      after.forEach((part, nanos) -> parts.put(part, round2((nanos - before.getOrDefault(part, 0L)) / 1000.0 / attempts)));
+    }
+    return parts;
   }
 
   /** Waits until every event's deliveries are accounted for: unique 2xx plus dead letters. */
@@ -426,7 +439,8 @@ public final class BenchRunner {
     return (last[1] - first[1]) / ((last[0] - first[0]) / 1e9);
   }
 
-  private record Usage(long cpuNanos, long compilerNanos, long attempts, long benchCpuNanos, long machineBusyNanos, long at) {}
+  private record Usage(long cpuNanos, long compilerNanos, long attempts, long benchCpuNanos, long machineBusyNanos, long at,
+      Map<String, Long> benchByPart) {}
 
   private Usage usage() {
     long cpu = 0;
@@ -437,7 +451,8 @@ public final class BenchRunner {
       compiler += d.compilerCpuNanos();
       attempts += d.attempts();
     }
-    return new Usage(cpu, compiler, attempts, MachineInfo.processCpuNanos(), MachineInfo.machineBusyNanos(), System.nanoTime());
+    return new Usage(cpu, compiler, attempts, MachineInfo.processCpuNanos(), MachineInfo.machineBusyNanos(), System.nanoTime(),
+        BenchThreads.cpuNanosByPart());
   }
 
   private List<BenchReport.Deliverer> delivererFigures() {

@@ -52,6 +52,7 @@ final class ResultWriter {
     }
     md.append("\nCapacity phases drain a backlog (latency there is queueing, not a figure of merit); latency phases are open-loop, "
         + "latency from the event's scheduled time to its arrival at the receiver.\n\n");
+    byPart(md, r.phases());
     if (!r.targets().isEmpty()) {
       md.append("| target | goal | measured | met |\n|---|---|---|---|\n");
       for (BenchReport.Target t : r.targets()) {
@@ -96,5 +97,29 @@ final class ResultWriter {
     }
     md.append("\n![").append(label).append("](").append(label).append(".png)\n");
     return md.toString();
+  }
+
+  /** The bench JVM's CPU per delivery attempt by part, one row per measured phase. */
+  private static void byPart(StringBuilder md, java.util.List<BenchReport.Phase> phases) {
+    java.util.Set<String> parts = new java.util.TreeSet<>();
+    phases.forEach(p -> parts.addAll(p.cpu().benchMicrosPerAttemptByPart().keySet()));
+    if (parts.isEmpty()) {
+      return;
+    }
+    md.append("The bench JVM's share of \"all processes\", µs CPU per attempt by part (the deliverer is its own process):\n\n")
+        .append("| phase | deliverer | ").append(String.join(" | ", parts)).append(" |\n|---|---|")
+        .append("---|".repeat(parts.size())).append('\n');
+    for (BenchReport.Phase p : phases) {
+      BenchReport.Cpu c = p.cpu();
+      if (c.delivererAttempts() == 0) {
+        continue;
+      }
+      md.append("| ").append(p.name()).append(" | ").append(Targets.f(c.delivererMicrosPerAttempt()));
+      for (String part : parts) {
+        md.append(" | ").append(Targets.f(c.benchMicrosPerAttemptByPart().getOrDefault(part, 0.0)));
+      }
+      md.append(" |\n");
+    }
+    md.append('\n');
   }
 }
