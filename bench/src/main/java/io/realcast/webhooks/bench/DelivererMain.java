@@ -62,7 +62,7 @@ public final class DelivererMain {
       StringBuilder byOutcome = new StringBuilder();
       outcomes.forEach((k, v) -> byOutcome.append(byOutcome.length() == 0 ? "" : ",").append(k).append('=').append(v));
       System.out.println(STATS + " " + (long) attempts + " " + heap.peakUsed + " " + heap.peakCommitted + " " + heap.peakAfterGc
-          + " " + (byOutcome.length() == 0 ? "-" : byOutcome));
+          + " " + (byOutcome.length() == 0 ? "-" : byOutcome) + " " + retryLateness(registry));
       System.out.flush();
       try {
         Thread.sleep(200); // the sampling period of the heap peak
@@ -70,6 +70,29 @@ public final class DelivererMain {
         return;
       }
     }
+  }
+
+  /**
+   * "count,p50,p99" of the deliverer's own retry lateness (due time to the attempt's start), in milliseconds: the
+   * upper edges of the histogram buckets the quantiles fall in.
+   */
+  private static String retryLateness(MeterRegistry registry) {
+    io.micrometer.core.instrument.Timer timer = registry.find(DelivererMetrics.RETRY_LATENESS.name()).timer();
+    if (timer == null || timer.count() == 0) {
+      return "0,0,0";
+    }
+    io.micrometer.core.instrument.distribution.HistogramSnapshot snapshot = timer.takeSnapshot();
+    return snapshot.count() + "," + quantileMillis(snapshot, 0.5) + "," + quantileMillis(snapshot, 0.99);
+  }
+
+  private static long quantileMillis(io.micrometer.core.instrument.distribution.HistogramSnapshot snapshot, double q) {
+    double rank = q * snapshot.count();
+    for (io.micrometer.core.instrument.distribution.CountAtBucket b : snapshot.histogramCounts()) {
+      if (b.count() >= rank) {
+        return Math.round(b.bucket(java.util.concurrent.TimeUnit.MILLISECONDS));
+      }
+    }
+    return Math.round(snapshot.max(java.util.concurrent.TimeUnit.MILLISECONDS));
   }
 
   /** Peak heap used and committed, and the largest heap left after a collection (the live set). */

@@ -27,6 +27,8 @@ final class DelivererProcess implements AutoCloseable {
   private volatile long peakHeapCommitted;
   private volatile long peakHeapAfterGc;
   private volatile String outcomes = "-";
+  /** The deliverer's own retry lateness so far: "count,p50 ms,p99 ms". */
+  private volatile String retryLateness = "0,0,0";
 
   private DelivererProcess(Process process) {
     this.process = process;
@@ -129,6 +131,10 @@ final class DelivererProcess implements AutoCloseable {
     return outcomes;
   }
 
+  String retryLateness() {
+    return retryLateness;
+  }
+
   long peakHeapUsed() {
     return peakHeapUsed;
   }
@@ -154,6 +160,7 @@ final class DelivererProcess implements AutoCloseable {
           peakHeapCommitted = Long.parseLong(f[3]);
           peakHeapAfterGc = Long.parseLong(f[4]);
           outcomes = f.length > 5 ? f[5] : "-";
+          retryLateness = f.length > 6 ? f[6] : "0,0,0";
         }
       }
     } catch (IOException | RuntimeException e) {

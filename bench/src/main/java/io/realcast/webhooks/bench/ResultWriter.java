@@ -78,6 +78,11 @@ final class ResultWriter {
       d.cpuSecondsByThreadGroup().entrySet().stream().limit(8)
           .forEach(e -> md.append('`').append(e.getKey()).append("` ").append(Targets.f(e.getValue())).append(", "));
       md.setLength(md.length() - 2);
+      String[] late = d.retryLateness().split(",");
+      if (late.length == 3 && !late[0].equals("0")) {
+        md.append(". Retries started ").append(late[1]).append(" ms (p50) and ").append(late[2])
+            .append(" ms (p99) after they were due, by its own clock (").append(late[0]).append(" retries)");
+      }
       md.append(".\n\n");
     }
     if (r.retries() != null && r.retries().measured() + r.retries().early() > 0) {

@@ -28,6 +28,8 @@ public final class DelivererMetrics {
       List.of("event", "outcome"), "HTTP attempts by event type and outcome (2xx, 4xx, 5xx, 408, 410, 429, timeout, ...)");
   public static final MetricDef END_TO_END = new MetricDef("realcast.delivery.latency", Kind.TIMER, "seconds",
       List.of("event"), "End-to-end delivery latency, event time to the 2xx response");
+  public static final MetricDef RETRY_LATENESS = new MetricDef("realcast.delivery.retry.lateness", Kind.TIMER, "seconds",
+      List.of(), "How long after it was due a retry's attempt started: waiting for its turn, its slot and its record");
   public static final MetricDef HTTP_DURATION = new MetricDef("realcast.http.attempt.duration", Kind.TIMER, "seconds",
       List.of("result"), "Duration of one HTTP attempt, by result (delivered, temporary, permanent, gone)");
   public static final MetricDef IN_FLIGHT = new MetricDef("realcast.deliveries.in.flight", Kind.GAUGE, "",
@@ -62,7 +64,7 @@ public final class DelivererMetrics {
       List.of("topic"), "Records that could not be decoded; they go to the dead-letter topic with their bytes");
 
   public static List<MetricDef> catalog() {
-    return List.of(ATTEMPTS, END_TO_END, HTTP_DURATION, IN_FLIGHT, BUFFERED, SLOW_WEBHOOKS, STUCK_WRITES, RETRIES, DEAD,
+    return List.of(ATTEMPTS, END_TO_END, RETRY_LATENESS, HTTP_DURATION, IN_FLIGHT, BUFFERED, SLOW_WEBHOOKS, STUCK_WRITES, RETRIES, DEAD,
         DEFERRED, SUPERSEDED, FETCH_PAUSES, DISABLED, FAILING, OPEN_GATES, GATES_SKIPPED,
         UNREADABLE);
   }
@@ -76,6 +78,7 @@ public final class DelivererMetrics {
   private final Map<DeferReason, Counter> deferred = new EnumMap<>(DeferReason.class);
   private final Map<WebhookDisabledPayload.Reason, Counter> disabled = new EnumMap<>(WebhookDisabledPayload.Reason.class);
   private final Map<String, Counter> unreadable = new ConcurrentHashMap<>();
+  private final Timer retryLateness;
   private final Counter fetchPauses;
   private final Counter superseded;
   private final Counter gatesSkipped;
@@ -103,6 +106,8 @@ public final class DelivererMetrics {
     for (WebhookDisabledPayload.Reason r : WebhookDisabledPayload.Reason.values()) {
       disabled.put(r, counter(DISABLED, r.code()));
     }
+    retryLateness = Timer.builder(RETRY_LATENESS.name()).description(RETRY_LATENESS.help()).publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5)).register(registry);
     fetchPauses = counter(FETCH_PAUSES);
     superseded = counter(SUPERSEDED);
     gatesSkipped = counter(GATES_SKIPPED);
@@ -114,6 +119,10 @@ public final class DelivererMetrics {
 
   public void endToEnd(WebhookEventType event, Duration latency) {
     endToEnd.get(event).record(latency.isNegative() ? Duration.ZERO : latency);
+  }
+
+  public void retryLateness(Duration lateness) {
+    retryLateness.record(lateness.isNegative() ? Duration.ZERO : lateness);
   }
 
   public void httpDuration(AttemptResult result, Duration duration) {

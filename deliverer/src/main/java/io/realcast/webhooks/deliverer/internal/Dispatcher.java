@@ -439,6 +439,9 @@ public final class Dispatcher implements Intake, AutoCloseable {
       concludeWithoutAttempt(work.source, work.offset, d, p, lane.app);
       return;
     }
+    if (work.isRetry() && d.dueAt() != null) {
+      metrics.retryLateness(Duration.between(d.dueAt(), now));
+    }
     AppShare app = lane.app;
     if (app.inFlight == 0) {
       app.lastProgressNanos = nowNanos;
