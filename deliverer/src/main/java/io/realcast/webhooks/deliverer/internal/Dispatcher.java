@@ -79,6 +79,10 @@ public final class Dispatcher implements Intake, AutoCloseable {
   private final Set<PartitionQueue> waitingForInstance = new LinkedHashSet<>();
   /** Slow lanes that could start an attempt but wait for a slow webhook's attempt to end (in turn). */
   private final ArrayDeque<Lane> waitingForSlowRoom = new ArrayDeque<>();
+  /** Lanes whose next delivery is a due retry and that may start it now: every other start is theirs. */
+  private final ArrayDeque<Lane> retryLine = new ArrayDeque<>();
+  /** Whose turn the next start is while both wait: the retry line's, or the apps'. Kept across pumps. */
+  private boolean retryTurn = true;
   private final LatestCounts counts = new LatestCounts();
   private final StreamGates gates;
   private int buffered;
@@ -361,6 +365,16 @@ public final class Dispatcher implements Intake, AutoCloseable {
       app.ready = true;
       readyApps.add(app);
     }
+    if (!lane.inRetryLine && lane.nextIsRetry() && mayStartNow(lane, now)) {
+      lane.inRetryLine = true;
+      retryLine.add(lane);
+    }
+  }
+
+  /** Every limit lets the lane start an attempt now: its own, its app's, and the slow share if it is slow. */
+  private boolean mayStartNow(Lane lane, long now) {
+    return !lane.waitingForSlowRoom && lane.app.inFlight < limits.maxInFlightPerApp() && lane.startable(now)
+        && (slowInFlight < limits.maxInFlightSlow() || !lane.slow(now, slowNanos));
   }
 
   /** A timer for a lane that waits for its rate limit or an in-place retry. */
@@ -378,46 +392,75 @@ public final class Dispatcher implements Intake, AutoCloseable {
   }
 
   /**
-   * Starts attempts while the instance has room, one per app in turn, so a busy app cannot crowd out the others. A slow
-   * webhook starts one only while the slow ones together are under their share of the slots: an endpoint that takes
-   * seconds holds a slot for seconds, and those slots are the healthy webhooks' latency.
+   * Starts attempts while the instance has room. Turns alternate: a lane whose next delivery is a due retry (they are
+   * few, and late already), then the next app in round robin, one attempt per app per turn, so a busy app cannot crowd
+   * out the others; retries pass fresh work across the instance, not only within their lane. A slow webhook starts
+   * one only while the slow ones together are under their share of the slots: an endpoint that takes seconds holds a
+   * slot for seconds, and those slots are the healthy webhooks' latency.
    */
   private void pump() {
-    while (!stopping && inFlight < limits.maxInFlight() && !readyApps.isEmpty()) {
-      AppShare app = readyApps.poll();
-      app.ready = false;
-      Lane lane = app.readyLanes.poll();
-      if (lane != null) {
-        lane.ready = false;
+    while (!stopping && inFlight < limits.maxInFlight() && (!readyApps.isEmpty() || !retryLine.isEmpty())) {
+      if (!retryLine.isEmpty() && (retryTurn || readyApps.isEmpty())) {
+        Lane lane = retryLine.poll();
+        lane.inRetryLine = false;
         long now = ticker.nanos();
-        boolean slow = lane.slow(now, slowNanos);
-        if (slow && slowInFlight >= limits.maxInFlightSlow()) {
-          lane.waitingForSlowRoom = true;
-          waitingForSlowRoom.add(lane);
-        } else if (app.inFlight < limits.maxInFlightPerApp() && lane.startable(now)) {
-          Work work = lane.start(now);
-          work.countedSlow = slow;
-          slowInFlight += slow ? 1 : 0;
-          start(work, now);
+        if (lane.nextIsRetry() && mayStartNow(lane, now)) {
+          startNext(lane, now);
+          markReady(lane, now); // in line again if another retry follows
         }
-        markReady(lane, now);
+      } else {
+        AppShare app = readyApps.poll();
+        app.ready = false;
+        Lane lane = app.readyLanes.poll();
+        if (lane != null) {
+          lane.ready = false;
+          long now = ticker.nanos();
+          if (lane.slow(now, slowNanos) && slowInFlight >= limits.maxInFlightSlow()) {
+            lane.waitingForSlowRoom = true;
+            waitingForSlowRoom.add(lane);
+          } else if (app.inFlight < limits.maxInFlightPerApp() && lane.startable(now)) {
+            startNext(lane, now);
+          }
+          markReady(lane, now);
+        }
       }
+      retryTurn = !retryTurn;
     }
   }
 
-  /** A slow webhook's attempt ended (or never began): the next slow lane in line may start one. */
+  private void startNext(Lane lane, long now) {
+    boolean slow = lane.slow(now, slowNanos);
+    Work work = lane.start(now);
+    work.countedSlow = slow;
+    slowInFlight += slow ? 1 : 0;
+    start(work, now);
+  }
+
+  /** A slow webhook's attempt ended (or never began): the slow lanes in line may try for the room again. */
   private void slowRoomFreed(Work work, long now) {
     if (!work.countedSlow) {
       return;
     }
     work.countedSlow = false;
     slowInFlight--;
-    // The first in line that has something to start takes it; those that no longer have are simply let go.
-    for (Lane next = waitingForSlowRoom.poll(); next != null; next = waitingForSlowRoom.poll()) {
-      next.waitingForSlowRoom = false;
-      markReady(next, now);
-      if (next.ready) {
-        return;
+    releaseSlowWaiters(now, false);
+  }
+
+  /**
+   * Puts the lanes that wait for slow room back in turn: all of them while there is room (those that find none park
+   * again, in turn order), or, with {@code recoveredOnly}, those that are no longer slow.
+   */
+  private void releaseSlowWaiters(long now, boolean recoveredOnly) {
+    if (waitingForSlowRoom.isEmpty() || (!recoveredOnly && slowInFlight >= limits.maxInFlightSlow())) {
+      return;
+    }
+    for (int n = waitingForSlowRoom.size(); n > 0; n--) {
+      Lane lane = waitingForSlowRoom.poll();
+      if (recoveredOnly && lane.slow(now, slowNanos)) {
+        waitingForSlowRoom.add(lane);
+      } else {
+        lane.waitingForSlowRoom = false;
+        markReady(lane, now);
       }
     }
   }
@@ -622,6 +665,8 @@ public final class Dispatcher implements Intake, AutoCloseable {
       }
     }
     slowSeen = slow;
+    releaseSlowWaiters(now, false);
+    releaseSlowWaiters(now, true);
     counts.forgetOlderThan(clock.instant().minus(LatestCounts.KEPT_FOR));
     if (gates.skipStuck(now, g -> {
       Lane lane = lanes.get(g.webhookId());

@@ -34,6 +34,8 @@ final class Lane {
   boolean ready;
   /** It waits for a slow webhook's attempt to end before it may start one (it is slow, and they hold their share). */
   boolean waitingForSlowRoom;
+  /** It is in line for a retry turn. */
+  boolean inRetryLine;
 
   Lane(WebhookId webhook, AppShare app, int defaultMaxInFlight, Predicate<Work> mayStart) {
     this.webhook = webhook;
@@ -82,6 +84,11 @@ final class Lane {
   /** A delivery may start now: one waits and may go, a slot is free, and the rate limit allows it. */
   boolean startable(long nowNanos) {
     return running.size() < maxInFlight && queue.hasNext(nowNanos) && (limiter == null || limiter.available(nowNanos));
+  }
+
+  /** Its next delivery to start is a due retry (an unordered lane's: an ordered stream keeps its own order). */
+  boolean nextIsRetry() {
+    return queue.nextIsRetry();
   }
 
   /** When it may start something, if it has something and a free slot but must wait for time; else Long.MAX_VALUE. */

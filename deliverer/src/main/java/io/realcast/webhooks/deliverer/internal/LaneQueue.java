@@ -20,6 +20,11 @@ abstract class LaneQueue {
   /** Whether {@link #next} would return one now. */
   abstract boolean hasNext(long nowNanos);
 
+  /** Whether the next one to start is a due retry, which may take a retry turn (see the dispatcher's pump). */
+  boolean nextIsRetry() {
+    return false;
+  }
+
   /** The earliest moment a waiting delivery may start, if none may now; {@code Long.MAX_VALUE} if none ever will by itself. */
   abstract long nextStartNanos(long nowNanos);
 
@@ -58,6 +63,11 @@ abstract class LaneQueue {
     @Override
     boolean hasNext(long nowNanos) {
       return waiting() > 0;
+    }
+
+    @Override
+    boolean nextIsRetry() {
+      return !retries.isEmpty();
     }
 
     @Override

@@ -208,26 +208,60 @@ class DispatcherTest {
 
   @Test
   void shouldLetSlowWebhooksHoldNoMoreThanTheirShareOfTheInstancesSlots() {
-    // The lane may run 4, but once its attempts are known to take 600 ms it is slow, and the slow share is 2.
+    // Each lane may run 4, but once their attempts are known to take 1 s they are slow, and the slow share is 2.
     start(true, 16, 16, 4, 50, 100, Duration.ofMillis(200), 2);
-    Subscription slow = webhook("app_slow", "/slow", Reply.ok().after(Duration.ofMillis(600)));
+    Subscription first = webhook("app_slow1", "/slow1", Reply.ok().after(Duration.ofSeconds(1)));
+    Subscription second = webhook("app_slow2", "/slow2", Reply.ok().after(Duration.ofSeconds(1)));
     PartitionLease lease = assign(TOPICS.deliveries(), null);
     List<Delivery> batch = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      batch.add(delivery(slow));
+      batch.add(delivery(first));
+      batch.add(delivery(second));
     }
 
     receive(lease, 0, batch);
 
-    await("all eight sent", () -> receiver.requests("/slow").size() == 8);
-    List<Long> arrivals = receiver.requests("/slow").stream().map(RecordedRequest::arrivedNanos).sorted().toList();
-    long first = arrivals.get(0);
-    long secondRound = arrivals.stream()
-        .filter(t -> t - first >= 300_000_000L && t - first < 900_000_000L).count();
-    assertThat(arrivals.stream().filter(t -> t - first < 300_000_000L).count())
-        .as("the first round: not known to be slow yet").isEqualTo(4);
-    assertThat(secondRound).as("the second round, once it is slow: its share of 2").isEqualTo(2);
-    await("everything durable", () -> lease.committable() == 8);
+    await("all sixteen sent, none left waiting for room", () -> receiver.count() == 16);
+    List<Long> arrivals = receiver.requests().stream().map(RecordedRequest::arrivedNanos).sorted().toList();
+    long start = arrivals.get(0);
+    assertThat(arrivals.stream().filter(t -> t - start < 500_000_000L).count())
+        .as("the first round: not known to be slow yet, 4 each").isEqualTo(8);
+    assertThat(arrivals.stream().filter(t -> t - start >= 500_000_000L && t - start < 1_500_000_000L).count())
+        .as("the second round, once both are slow: 2 between them").isEqualTo(2);
+    await("everything durable", () -> lease.committable() == 16);
+  }
+
+  @Test
+  void shouldStartADueRetryBeforeTheFreshWorkOfOtherAppsWhenTheInstanceIsFull() {
+    // One slot for the whole instance, ten apps in round robin: a retry that waited for its app's turn would start
+    // about ten attempts later.
+    start(true, 1, 1, 1, 50, 100, Duration.ofSeconds(5));
+    List<Subscription> hooks = new ArrayList<>();
+    for (int a = 0; a < 10; a++) {
+      hooks.add(webhook("app_" + a, "/h" + a, Reply.ok().after(Duration.ofMillis(20))));
+    }
+    PartitionLease fresh = assign(TOPICS.deliveries(), null);
+    PartitionLease retries = assign(TOPICS.retry(Duration.ofSeconds(1)), Duration.ofSeconds(1));
+    List<Delivery> batch = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      hooks.forEach(h -> batch.add(delivery(h)));
+    }
+    receive(fresh, 0, batch);
+    awaitRequest("/h0");
+
+    Instant due = Instant.now().minusMillis(1);
+    int arrivedBefore = receiver.count();
+    receive(retries, 0, List.of(delivery(hooks.get(9)).after(new Attempt(1, due.minusSeconds(1), 3, 503, null,
+        AttemptResult.TEMPORARY), due)));
+
+    await("all 31 sent", () -> receiver.count() == 31);
+    List<RecordedRequest> order = receiver.requests();
+    int retryAt = 0;
+    while (order.get(retryAt).attempt() != 2) {
+      retryAt++;
+    }
+    assertThat(retryAt - arrivedBefore).as("attempts that arrived after the due retry was read and before it")
+        .isLessThanOrEqualTo(3);
   }
 
   @Test
