@@ -67,8 +67,10 @@ public record BenchReport(
   public record Ledger(long events, long failedToProduce, long expected, long delivered, long deadLettered,
       long deliveredAndDeadLettered, long missing, long duplicates, boolean balanced) {}
 
-  /** @param cpuSecondsByThreadGroup where the JVM's CPU went, by thread (Linux names: at most 15 characters) */
-  /** @param retryLateness the deliverer's own measure, due time to the attempt's start: "count,p50 ms,p99 ms" */
+  /**
+   * @param cpuSecondsByThreadGroup where the JVM's CPU went, by thread (Linux names: at most 15 characters)
+   * @param retryLateness the deliverer's own measure, due time to the attempt's start: "count,p50 ms,p99 ms"
+   */
   public record Deliverer(int index, long pid, long attempts, String attemptsByOutcome, double cpuSeconds, double peakHeapUsedMiB,
       double peakHeapCommittedMiB, double peakLiveAfterGcMiB, java.util.Map<String, Double> cpuSecondsByThreadGroup,
       String retryLateness) {}

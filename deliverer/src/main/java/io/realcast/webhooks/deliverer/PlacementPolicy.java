@@ -43,6 +43,8 @@ public record PlacementPolicy(RetryPolicy retries, int appBufferShare, int buffe
   static final Duration VIEW_CATCH_UP = Duration.ofSeconds(2);
   /** How often such a record looks again. */
   static final Duration VIEW_RECHECK = Duration.ofMillis(50);
+  /** Kafka record times are in milliseconds. */
+  static final Duration RECORD_TIME_PRECISION = Duration.ofMillis(1);
 
   public Placement place(Situation situation) {
     if (situation instanceof AttemptEnded ended) {
@@ -185,8 +187,10 @@ public record PlacementPolicy(RetryPolicy retries, int appBufferShare, int buffe
       return null;
     }
     // Records behind this one in its topic were written later with the same delay, so they are due no sooner than
-    // it was written + the delay: holding the partition until then delays none of them.
-    Instant bound = a.source().writtenAt().plus(a.source().tier());
+    // it was written + the delay: holding the partition until then delays none of them. A record's time is cut to the
+    // millisecond, so it may read up to 1 ms before the due time was set: without that millisecond, a retry due a
+    // fraction of one after the bound would be parked again behind a whole topic's delay of others.
+    Instant bound = a.source().writtenAt().plus(a.source().tier()).plus(RECORD_TIME_PRECISION);
     Instant until = due.isBefore(bound) ? due : bound;
     if (until.isAfter(a.now())) {
       return new Placement.HoldUntil(until);
