@@ -2,7 +2,6 @@ package io.realcast.webhooks.deliverer.internal;
 
 import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.subscription.DeliveryOptions;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -23,7 +22,7 @@ final class Lane {
   private LaneQueue queue = new LaneQueue.Unordered();
   private boolean ordered;
   /** Running attempts in start order: the first is the oldest. */
-  private final ArrayDeque<Work> running = new ArrayDeque<>();
+  private final RunningAttempts running = new RunningAttempts();
   private int maxInFlight;
   private RateLimiter limiter;
   private double averageNanos;
@@ -146,7 +145,7 @@ final class Lane {
    * makes what it queued wait longer than that.
    */
   boolean slow(long nowNanos, long slowNanos) {
-    Work oldest = running.peek();
+    Work oldest = running.oldest();
     boolean attemptsSlow = averageNanos >= slowNanos || (oldest != null && nowNanos - oldest.startedNanos >= slowNanos);
     boolean throttled = limiter != null && queued() > Math.max(maxInFlight, limiter.perSecond() * (slowNanos / 1e9));
     return attemptsSlow || throttled;

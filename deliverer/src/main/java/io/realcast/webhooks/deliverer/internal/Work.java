@@ -14,6 +14,9 @@ final class Work {
   final Delivery delivery;
   long startedNanos;
   boolean running;
+  /** Its neighbours among its lane's running attempts (see {@link RunningAttempts}). */
+  Work runPrev;
+  Work runNext;
   /** It started while its webhook was slow, so it holds one of the slow webhooks' slots. */
   boolean countedSlow;
 
