@@ -143,15 +143,18 @@ public final class BenchRunner {
     }
     notes.add(slow + " of " + layout.ports() + " receiver ports answer after " + ReceiverFleet.SLOW_DELAY.toSeconds()
         + " s, " + failing + " always answer 503; healthy figures count only the other ports");
-    // The same offered load as the fan-out latency phase, so the two p99s compare like for like: first, so that it
-    // meets the bad endpoints as the fan-out one met good ones, not the retries and slow backlog a burst leaves behind.
-    latency("noisy latency", fanoutEventsPerSecond * options.loadFraction(), options.steady());
+    // Each phase starts from where its fan-out twin started: the burst from a settled pipeline, and the latency phase
+    // from a settled one too (not amid the burst's retries and slow backlog), then warm at its own load, so that it
+    // is measured with compiled code (retries, deferrals and the slow share run only now) and with the retries that
+    // steady failures bring. The same offered load as the fan-out latency phase: the two p99s compare like for like.
     BenchReport.Phase unordered = capacity("noisy capacity", guess, BenchEvents.Audience.FANOUT);
+    settle("the noisy latency phase", SETTLE_MAX);
+    double noisyRate = fanoutEventsPerSecond * options.loadFraction();
+    warmUpAt(noisyRate, options.steady(), BenchEvents.Audience.FANOUT);
+    latency("noisy latency", noisyRate, options.steady());
     // The same endpoints behind ordered twins of the apps: what keeping each stream in order costs, from the same
-    // starting point as the unordered phase (not while the unordered burst's retries and slow backlog still drain).
+    // starting point as the unordered phase (not while earlier phases' retries and slow backlog still drain).
     settle("the ordered phase", SETTLE_MAX);
-    // A third of the backlog: an ordered stream at an always-failing endpoint drains one delivery per full retry
-    // schedule (31 s), so the closing ledger waits for its deepest stream; the healthy rate needs no more than this.
     BenchReport.Phase ordered = capacity("noisy ordered capacity", guess, BenchEvents.Audience.ORDERED,
         options.burst().dividedBy(3));
     notes.add(String.format(Locale.ROOT, "ordered webhooks (each stream in order behind its gate) delivered %.0f healthy/s "
@@ -204,7 +207,11 @@ public final class BenchRunner {
   }
 
   private void warmUp(double guess, Duration duration, BenchEvents.Audience audience) throws InterruptedException {
-    double rate = guess * 0.5;
+    warmUpAt(guess * 0.5, duration, audience);
+  }
+
+  /** Open loop at {@code rate} events/s, not measured: the JIT compiles what the load exercises. */
+  private void warmUpAt(double rate, Duration duration, BenchEvents.Audience audience) throws InterruptedException {
     LoadGenerator.Range range = generator.reserve(rate, duration);
     events.aim(range, audience);
     LOG.info("Warm-up: {} events at {}/s", range.count(), round(rate));
