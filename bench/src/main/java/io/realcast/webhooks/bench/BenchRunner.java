@@ -178,6 +178,8 @@ public final class BenchRunner {
    * receiver, then one for the lone webhook whose receiver answers after the endpoint delay.
    */
   private void single(double guess) throws InterruptedException {
+    notes.add("the router's per-app quota is off in this scenario (REALCAST_ROUTER_APP_EVENTS_PER_SECOND=0): with its "
+        + "default of 2,000 raw events/s per partition, one app on 8 streams is held at about 8,000 events/s by the router");
     BenchReport.Phase fan = capacity("fanout capacity", guess, BenchEvents.Audience.FANOUT);
     BenchReport.Phase fast = capacity("single capacity", fan.load().healthyPerSecond(), BenchEvents.Audience.SINGLE);
     receivers.behave(events.singlePort(BenchEvents.Audience.SINGLE_DELAYED), EndpointBehaviour.DELAYED);
