@@ -143,15 +143,13 @@ public final class BenchRunner {
     }
     notes.add(slow + " of " + layout.ports() + " receiver ports answer after " + ReceiverFleet.SLOW_DELAY.toSeconds()
         + " s, " + failing + " always answer 503; healthy figures count only the other ports");
-    // Each phase starts from where its fan-out twin started: warm (the JIT compiles retries, deferrals and the slow
-    // share only once bad endpoints appear, so they get a warm-up of their own) and from a settled pipeline, not amid
-    // an earlier phase's retries and slow backlog. The latency phase then runs warm at its own load, with the retries
-    // that steady failures bring, at the fan-out latency phase's offered load: the two p99s compare like for like.
-    double noisyRate = fanoutEventsPerSecond * options.loadFraction();
-    warmUpAt(noisyRate, options.steady(), BenchEvents.Audience.FANOUT);
-    settle("the noisy capacity phase", SETTLE_MAX);
+    // Each phase starts from where its fan-out twin started: the burst from a settled pipeline, and the latency phase
+    // from a settled one too (not amid the burst's retries and slow backlog), then warm at its own load, so that it
+    // is measured with compiled code (retries, deferrals and the slow share run only now) and with the retries that
+    // steady failures bring. The same offered load as the fan-out latency phase: the two p99s compare like for like.
     BenchReport.Phase unordered = capacity("noisy capacity", guess, BenchEvents.Audience.FANOUT);
     settle("the noisy latency phase", SETTLE_MAX);
+    double noisyRate = fanoutEventsPerSecond * options.loadFraction();
     warmUpAt(noisyRate, options.steady(), BenchEvents.Audience.FANOUT);
     latency("noisy latency", noisyRate, options.steady());
     // The same endpoints behind ordered twins of the apps: what keeping each stream in order costs, from the same
