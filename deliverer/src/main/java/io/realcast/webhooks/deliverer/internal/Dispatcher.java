@@ -365,16 +365,20 @@ public final class Dispatcher implements Intake, AutoCloseable {
       app.ready = true;
       readyApps.add(app);
     }
-    if (!lane.inRetryLine && lane.nextIsRetry() && mayStartNow(lane, now)) {
+    if (!lane.inRetryLine && lane.nextIsRetry() && mayStart(lane, lane.slow(now, slowNanos), now)) {
       lane.inRetryLine = true;
       retryLine.add(lane);
     }
   }
 
-  /** Every limit lets the lane start an attempt now: its own, its app's, and the slow share if it is slow. */
-  private boolean mayStartNow(Lane lane, long now) {
+  /** Every limit lets the lane start an attempt now: its own, its app's, and the slow share if it is {@code slow}. */
+  private boolean mayStart(Lane lane, boolean slow, long now) {
     return !lane.waitingForSlowRoom && lane.app.inFlight < limits.maxInFlightPerApp() && lane.startable(now)
-        && (slowInFlight < limits.maxInFlightSlow() || !lane.slow(now, slowNanos));
+        && (!slow || slowRoom());
+  }
+
+  private boolean slowRoom() {
+    return slowInFlight < limits.maxInFlightSlow();
   }
 
   /** A timer for a lane that waits for its rate limit or an in-place retry. */
@@ -404,8 +408,9 @@ public final class Dispatcher implements Intake, AutoCloseable {
         Lane lane = retryLine.poll();
         lane.inRetryLine = false;
         long now = ticker.nanos();
-        if (lane.nextIsRetry() && mayStartNow(lane, now)) {
-          startNext(lane, now);
+        boolean slow = lane.slow(now, slowNanos);
+        if (lane.nextIsRetry() && mayStart(lane, slow, now)) {
+          startNext(lane, slow, now);
           markReady(lane, now); // in line again if another retry follows
         }
       } else {
@@ -415,11 +420,12 @@ public final class Dispatcher implements Intake, AutoCloseable {
         if (lane != null) {
           lane.ready = false;
           long now = ticker.nanos();
-          if (lane.slow(now, slowNanos) && slowInFlight >= limits.maxInFlightSlow()) {
+          boolean slow = lane.slow(now, slowNanos);
+          if (slow && !slowRoom()) {
             lane.waitingForSlowRoom = true;
             waitingForSlowRoom.add(lane);
-          } else if (app.inFlight < limits.maxInFlightPerApp() && lane.startable(now)) {
-            startNext(lane, now);
+          } else if (mayStart(lane, slow, now)) {
+            startNext(lane, slow, now);
           }
           markReady(lane, now);
         }
@@ -428,8 +434,7 @@ public final class Dispatcher implements Intake, AutoCloseable {
     }
   }
 
-  private void startNext(Lane lane, long now) {
-    boolean slow = lane.slow(now, slowNanos);
+  private void startNext(Lane lane, boolean slow, long now) {
     Work work = lane.start(now);
     work.countedSlow = slow;
     slowInFlight += slow ? 1 : 0;
@@ -443,24 +448,22 @@ public final class Dispatcher implements Intake, AutoCloseable {
     }
     work.countedSlow = false;
     slowInFlight--;
-    releaseSlowWaiters(now, false);
+    releaseSlowWaiters(now);
   }
 
   /**
-   * Puts the lanes that wait for slow room back in turn: all of them while there is room (those that find none park
-   * again, in turn order), or, with {@code recoveredOnly}, those that are no longer slow.
+   * Puts back in turn the lanes that wait for slow room: all of them while there is room (those that find none park
+   * again, in turn order), else those that are no longer slow.
    */
-  private void releaseSlowWaiters(long now, boolean recoveredOnly) {
-    if (waitingForSlowRoom.isEmpty() || (!recoveredOnly && slowInFlight >= limits.maxInFlightSlow())) {
-      return;
-    }
+  private void releaseSlowWaiters(long now) {
+    boolean room = slowRoom();
     for (int n = waitingForSlowRoom.size(); n > 0; n--) {
       Lane lane = waitingForSlowRoom.poll();
-      if (recoveredOnly && lane.slow(now, slowNanos)) {
-        waitingForSlowRoom.add(lane);
-      } else {
+      if (room || !lane.slow(now, slowNanos)) {
         lane.waitingForSlowRoom = false;
         markReady(lane, now);
+      } else {
+        waitingForSlowRoom.add(lane);
       }
     }
   }
@@ -665,8 +668,7 @@ public final class Dispatcher implements Intake, AutoCloseable {
       }
     }
     slowSeen = slow;
-    releaseSlowWaiters(now, false);
-    releaseSlowWaiters(now, true);
+    releaseSlowWaiters(now);
     counts.forgetOlderThan(clock.instant().minus(LatestCounts.KEPT_FOR));
     if (gates.skipStuck(now, g -> {
       Lane lane = lanes.get(g.webhookId());

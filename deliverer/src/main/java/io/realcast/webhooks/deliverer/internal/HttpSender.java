@@ -48,9 +48,8 @@ public final class HttpSender implements AutoCloseable {
   private final long attemptTimeoutNanos;
   private final Ticker ticker;
   private final AttemptTracer tracer;
-  /** Attempts in flight, oldest first: an intrusive list, so adding and removing allocate nothing. */
-  private Attempt first;
-  private Attempt last;
+  /** Attempts in flight, oldest first. */
+  private final LinkedQueue<Attempt> inFlight = new LinkedQueue<>();
   /** Set and read on the context only. */
   private long sweepTimer = -1;
 
@@ -138,7 +137,7 @@ public final class HttpSender implements AutoCloseable {
       throw new IllegalStateException("HttpSender.send called off its event loop, on " + Thread.currentThread().getName());
     }
     Attempt attempt = new Attempt(ticker.nanos(), endpoint, headers, body, span, callback);
-    link(attempt);
+    inFlight.add(attempt);
     if (endpoint.literal() != null) {
       connect(attempt, List.of(endpoint.literal()));
       return;
@@ -184,7 +183,7 @@ public final class HttpSender implements AutoCloseable {
   /** Times out every attempt whose deadline has passed, and closes connections idle for too long. */
   private void sweep() {
     long now = ticker.nanos();
-    Attempt a = first;
+    Attempt a = inFlight.oldest();
     while (a != null) {
       Attempt next = a.next;
       if (now - a.deadline >= 0) {
@@ -219,36 +218,11 @@ public final class HttpSender implements AutoCloseable {
     return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
-  private void link(Attempt a) {
-    a.prev = last;
-    if (last == null) {
-      first = a;
-    } else {
-      last.next = a;
-    }
-    last = a;
-  }
-
-  private void unlink(Attempt a) {
-    if (a.prev == null) {
-      first = a.next;
-    } else {
-      a.prev.next = a.next;
-    }
-    if (a.next == null) {
-      last = a.prev;
-    } else {
-      a.next.prev = a.prev;
-    }
-    a.prev = null;
-    a.next = null;
-  }
-
   /**
    * One attempt's state; completes exactly once, whichever of answer, failure or deadline comes first. It waits for a
    * connection ({@link ConnectionPool.Waiter}), then for its answer ({@link HttpConnection.Exchange}).
    */
-  private final class Attempt implements ConnectionPool.Waiter, HttpConnection.Exchange, Handler<SendResult> {
+  private final class Attempt extends LinkedQueue.Node<Attempt> implements ConnectionPool.Waiter, HttpConnection.Exchange, Handler<SendResult> {
     final long start;
     final Endpoint endpoint;
     final RequestHeaders headers;
@@ -261,8 +235,6 @@ public final class HttpSender implements AutoCloseable {
     ConnectionPool.Host waitingAt;
     HttpConnection connection;
     SendResult answer;
-    Attempt prev;
-    Attempt next;
 
     Attempt(long start, Endpoint endpoint, RequestHeaders headers, byte[] body, AttemptSpan span, Callback callback) {
       this.start = start;
@@ -328,7 +300,7 @@ public final class HttpSender implements AutoCloseable {
         return;
       }
       done = true;
-      unlink(this);
+      inFlight.remove(this);
       // Netty calls in from its handlers, outside any Vert.x context: the callback runs on ours.
       context.dispatch(r, this);
     }

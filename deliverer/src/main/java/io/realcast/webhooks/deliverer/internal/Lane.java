@@ -22,7 +22,7 @@ final class Lane {
   private LaneQueue queue = new LaneQueue.Unordered();
   private boolean ordered;
   /** Running attempts in start order: the first is the oldest. */
-  private final RunningAttempts running = new RunningAttempts();
+  private final LinkedQueue<Work> running = new LinkedQueue<>();
   private int maxInFlight;
   private RateLimiter limiter;
   private double averageNanos;

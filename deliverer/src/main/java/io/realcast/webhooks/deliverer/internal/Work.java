@@ -6,7 +6,7 @@ import io.realcast.webhooks.delivery.Delivery;
  * A delivery admitted to its webhook's lane: where it came from (so its offset can be marked durable), the delivery, and
  * its timings.
  */
-final class Work {
+final class Work extends LinkedQueue.Node<Work> {
   final PartitionQueue source;
   final long offset;
   final Lane lane;
@@ -14,9 +14,6 @@ final class Work {
   final Delivery delivery;
   long startedNanos;
   boolean running;
-  /** Its neighbours among its lane's running attempts (see {@link RunningAttempts}). */
-  Work runPrev;
-  Work runNext;
   /** It started while its webhook was slow, so it holds one of the slow webhooks' slots. */
   boolean countedSlow;
 
