@@ -69,11 +69,22 @@ public record BenchReport(
 
   /**
    * @param cpuSecondsByThreadGroup where the JVM's CPU went, by thread (Linux names: at most 15 characters)
-   * @param retryLateness the deliverer's own measure, due time to the attempt's start: "count,p50 ms,p99 ms"
+   * @param retryLateness the deliverer's own measure, due time to the attempt's start
    */
   public record Deliverer(int index, long pid, long attempts, String attemptsByOutcome, double cpuSeconds, double peakHeapUsedMiB,
       double peakHeapCommittedMiB, double peakLiveAfterGcMiB, java.util.Map<String, Double> cpuSecondsByThreadGroup,
-      String retryLateness) {}
+      RetryLateness retryLateness) {}
+
+  /** Retries a deliverer started, and how late after their due time (quantiles at histogram bucket edges). */
+  public record RetryLateness(long count, long p50Millis, long p99Millis) {
+    static final RetryLateness NONE = new RetryLateness(0, 0, 0);
+
+    /** The form {@code DelivererMain} prints: "count,p50,p99". */
+    static RetryLateness parse(String text) {
+      String[] f = text.split(",");
+      return f.length == 3 ? new RetryLateness(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2])) : NONE;
+    }
+  }
 
   /** Retries seen by the failing endpoints: lateness = arrival − (previous 503 + scheduled delay). */
   public record Retries(long measured, long early, double p50LatenessMillis, double p99LatenessMillis, double maxLatenessMillis,

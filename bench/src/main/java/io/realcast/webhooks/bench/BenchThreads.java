@@ -9,14 +9,14 @@ import java.util.TreeMap;
 /**
  * CPU of the bench's own JVM, which runs the broker, the router, the receivers and the load generator, split by part
  * from its threads' names: which of them grows when a phase costs more per delivery than another. The broker is what
- * is left once the others are named, so a few small client threads count with it.
+ * is left once the others are named, so a few small client threads count with it. The JIT's and the collector's
+ * threads are not Java threads: they are in the JVM's total only.
  */
 final class BenchThreads {
   static final String ROUTER = "router";
   static final String BROKER = "broker";
   static final String RECEIVERS = "receivers";
   static final String LOAD = "load generator";
-  static final String JVM = "JIT and GC";
   static final String OTHER = "other";
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -46,9 +46,6 @@ final class BenchThreads {
     }
     if (thread.contains("bench-load") || thread.equals("main")) {
       return LOAD;
-    }
-    if (thread.contains("Compiler") || thread.startsWith("GC ") || thread.startsWith("G1 ")) {
-      return JVM;
     }
     if (thread.startsWith("bench-") || thread.contains("heartbeat")) {
       return OTHER; // the bench's own watchers (dead letters, deliverer output) and its consumers' heartbeats

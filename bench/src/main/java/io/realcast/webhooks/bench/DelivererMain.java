@@ -2,6 +2,9 @@ package io.realcast.webhooks.bench;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.realcast.webhooks.config.ConfigSource;
 import io.realcast.webhooks.deliverer.DelivererConfig;
 import io.realcast.webhooks.deliverer.DelivererMetrics;
@@ -16,6 +19,7 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A deliverer in its own JVM, as production runs it (configured from {@code REALCAST_*} variables, with
@@ -77,22 +81,22 @@ public final class DelivererMain {
    * upper edges of the histogram buckets the quantiles fall in.
    */
   private static String retryLateness(MeterRegistry registry) {
-    io.micrometer.core.instrument.Timer timer = registry.find(DelivererMetrics.RETRY_LATENESS.name()).timer();
+    Timer timer = registry.find(DelivererMetrics.RETRY_LATENESS.name()).timer();
     if (timer == null || timer.count() == 0) {
       return "0,0,0";
     }
-    io.micrometer.core.instrument.distribution.HistogramSnapshot snapshot = timer.takeSnapshot();
+    HistogramSnapshot snapshot = timer.takeSnapshot();
     return snapshot.count() + "," + quantileMillis(snapshot, 0.5) + "," + quantileMillis(snapshot, 0.99);
   }
 
-  private static long quantileMillis(io.micrometer.core.instrument.distribution.HistogramSnapshot snapshot, double q) {
+  private static long quantileMillis(HistogramSnapshot snapshot, double q) {
     double rank = q * snapshot.count();
-    for (io.micrometer.core.instrument.distribution.CountAtBucket b : snapshot.histogramCounts()) {
+    for (CountAtBucket b : snapshot.histogramCounts()) {
       if (b.count() >= rank) {
-        return Math.round(b.bucket(java.util.concurrent.TimeUnit.MILLISECONDS));
+        return Math.round(b.bucket(TimeUnit.MILLISECONDS));
       }
     }
-    return Math.round(snapshot.max(java.util.concurrent.TimeUnit.MILLISECONDS));
+    return Math.round(snapshot.max(TimeUnit.MILLISECONDS));
   }
 
   /** Peak heap used and committed, and the largest heap left after a collection (the live set). */

@@ -28,7 +28,7 @@ final class DelivererProcess implements AutoCloseable {
   private volatile long peakHeapAfterGc;
   private volatile String outcomes = "-";
   /** The deliverer's own retry lateness so far: "count,p50 ms,p99 ms". */
-  private volatile String retryLateness = "0,0,0";
+  private volatile BenchReport.RetryLateness retryLateness = BenchReport.RetryLateness.NONE;
 
   private DelivererProcess(Process process) {
     this.process = process;
@@ -131,7 +131,7 @@ final class DelivererProcess implements AutoCloseable {
     return outcomes;
   }
 
-  String retryLateness() {
+  BenchReport.RetryLateness retryLateness() {
     return retryLateness;
   }
 
@@ -160,7 +160,7 @@ final class DelivererProcess implements AutoCloseable {
           peakHeapCommitted = Long.parseLong(f[3]);
           peakHeapAfterGc = Long.parseLong(f[4]);
           outcomes = f.length > 5 ? f[5] : "-";
-          retryLateness = f.length > 6 ? f[6] : "0,0,0";
+          retryLateness = f.length > 6 ? BenchReport.RetryLateness.parse(f[6]) : BenchReport.RetryLateness.NONE;
         }
       }
     } catch (IOException | RuntimeException e) {

@@ -42,8 +42,7 @@ final class ReceiverFleet implements AutoCloseable {
   private final AtomicLong failingAnswered = new AtomicLong();
   private final AtomicLong slowAnswered = new AtomicLong();
   private final AtomicLong earlyRetries = new AtomicLong();
-  private final LatencyHistogram retryLateness = new LatencyHistogram();
-  /** The same, by the attempt number of the retry (2 comes after the first delay, 3 after the second, …). */
+  /** Lateness of retries by their attempt number (2 comes after the first delay, 3 after the second, …). */
   private final Map<Integer, LatencyHistogram> retryLatenessByAttempt = new ConcurrentHashMap<>();
   /** Failing deliveries: key (seq, sub) → when the last 503 was sent. */
   private final Map<Long, Long> lastFailure = new ConcurrentHashMap<>();
@@ -127,8 +126,11 @@ final class ReceiverFleet implements AutoCloseable {
     return earlyRetries.get();
   }
 
+  /** Every retry's lateness, whatever its attempt. */
   LatencyHistogram retryLateness() {
-    return retryLateness;
+    LatencyHistogram all = new LatencyHistogram();
+    retryLatenessByAttempt.values().forEach(h -> h.addTo(all));
+    return all;
   }
 
   Map<Integer, LatencyHistogram> retryLatenessByAttempt() {
@@ -210,7 +212,6 @@ final class ReceiverFleet implements AutoCloseable {
     if (latenessMicros < 0) {
       earlyRetries.incrementAndGet();
     } else {
-      retryLateness.record(latenessMicros);
       retryLatenessByAttempt.computeIfAbsent(attempt, a -> new LatencyHistogram()).record(latenessMicros);
     }
   }

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Writes {@code <label>.json}, {@code <label>.md} and {@code <label>.png} into the output directory. */
 final class ResultWriter {
@@ -78,10 +81,10 @@ final class ResultWriter {
       d.cpuSecondsByThreadGroup().entrySet().stream().limit(8)
           .forEach(e -> md.append('`').append(e.getKey()).append("` ").append(Targets.f(e.getValue())).append(", "));
       md.setLength(md.length() - 2);
-      String[] late = d.retryLateness().split(",");
-      if (late.length == 3 && !late[0].equals("0")) {
-        md.append(". Retries started ").append(late[1]).append(" ms (p50) and ").append(late[2])
-            .append(" ms (p99) after they were due, by its own clock (").append(late[0]).append(" retries)");
+      BenchReport.RetryLateness late = d.retryLateness();
+      if (late.count() > 0) {
+        md.append(". Retries started ").append(late.p50Millis()).append(" ms (p50) and ").append(late.p99Millis())
+            .append(" ms (p99) after they were due, by its own clock (").append(late.count()).append(" retries)");
       }
       md.append(".\n\n");
     }
@@ -105,8 +108,8 @@ final class ResultWriter {
   }
 
   /** The bench JVM's CPU per delivery attempt by part, one row per measured phase. */
-  private static void byPart(StringBuilder md, java.util.List<BenchReport.Phase> phases) {
-    java.util.Set<String> parts = new java.util.TreeSet<>();
+  private static void byPart(StringBuilder md, List<BenchReport.Phase> phases) {
+    Set<String> parts = new TreeSet<>();
     phases.forEach(p -> parts.addAll(p.cpu().benchMicrosPerAttemptByPart().keySet()));
     if (parts.isEmpty()) {
       return;
