@@ -70,10 +70,12 @@ public record BenchReport(
   /**
    * @param cpuSecondsByThreadGroup where the JVM's CPU went, by thread (Linux names: at most 15 characters)
    * @param retryLateness the deliverer's own measure, due time to the attempt's start
+   * @param deferralsByReason deliveries it parked in a retry topic without an attempt, by reason ("-" for none): each
+   *     one is a record written and read again
    */
   public record Deliverer(int index, long pid, long attempts, String attemptsByOutcome, double cpuSeconds, double peakHeapUsedMiB,
       double peakHeapCommittedMiB, double peakLiveAfterGcMiB, java.util.Map<String, Double> cpuSecondsByThreadGroup,
-      RetryLateness retryLateness) {}
+      RetryLateness retryLateness, String deferralsByReason) {}
 
   /** Retries a deliverer started, and how late after their due time (quantiles at histogram bucket edges). */
   public record RetryLateness(long count, long p50Millis, long p99Millis) {

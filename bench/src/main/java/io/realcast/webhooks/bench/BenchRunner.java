@@ -469,7 +469,8 @@ public final class BenchRunner {
     int i = 1;
     for (DelivererProcess d : pipeline.deliverers()) {
       figures.add(new BenchReport.Deliverer(i++, d.pid(), d.attempts(), d.outcomes(), round2(d.cpuNanos() / 1e9), mib(d.peakHeapUsed()),
-          mib(d.peakHeapCommitted()), mib(d.peakHeapAfterGc()), d.cpuSecondsByThreadGroup(), d.retryLateness()));
+          mib(d.peakHeapCommitted()), mib(d.peakHeapAfterGc()), d.cpuSecondsByThreadGroup(), d.retryLateness(),
+          d.deferrals()));
     }
     return figures;
   }

@@ -59,14 +59,9 @@ public final class DelivererMain {
     while (true) {
       heap.sample();
       double attempts = registry.find(DelivererMetrics.ATTEMPTS.name()).counters().stream().mapToDouble(Counter::count).sum();
-      java.util.Map<String, Long> outcomes = new java.util.TreeMap<>();
-      for (Counter c : registry.find(DelivererMetrics.ATTEMPTS.name()).counters()) {
-        outcomes.merge(String.valueOf(c.getId().getTag("outcome")), (long) c.count(), Long::sum);
-      }
-      StringBuilder byOutcome = new StringBuilder();
-      outcomes.forEach((k, v) -> byOutcome.append(byOutcome.length() == 0 ? "" : ",").append(k).append('=').append(v));
       System.out.println(STATS + " " + (long) attempts + " " + heap.peakUsed + " " + heap.peakCommitted + " " + heap.peakAfterGc
-          + " " + (byOutcome.length() == 0 ? "-" : byOutcome) + " " + retryLateness(registry));
+          + " " + countsByTag(registry, DelivererMetrics.ATTEMPTS.name(), "outcome") + " " + retryLateness(registry)
+          + " " + countsByTag(registry, DelivererMetrics.DEFERRED.name(), "reason"));
       System.out.flush();
       try {
         Thread.sleep(200); // the sampling period of the heap peak
@@ -74,6 +69,19 @@ public final class DelivererMain {
         return;
       }
     }
+  }
+
+  /** A counter's non-zero counts by one tag, as {@code 2xx=41000,timeout=12}, or "-" when there are none. */
+  private static String countsByTag(MeterRegistry registry, String counter, String tag) {
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    for (Counter c : registry.find(counter).counters()) {
+      if (c.count() > 0) {
+        counts.merge(String.valueOf(c.getId().getTag(tag)), (long) c.count(), Long::sum);
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    counts.forEach((k, v) -> text.append(text.length() == 0 ? "" : ",").append(k).append('=').append(v));
+    return text.length() == 0 ? "-" : text.toString();
   }
 
   /**

@@ -27,6 +27,7 @@ final class DelivererProcess implements AutoCloseable {
   private volatile long peakHeapCommitted;
   private volatile long peakHeapAfterGc;
   private volatile String outcomes = "-";
+  private volatile String deferrals = "-";
   /** The deliverer's own retry lateness so far: "count,p50 ms,p99 ms". */
   private volatile BenchReport.RetryLateness retryLateness = BenchReport.RetryLateness.NONE;
 
@@ -131,6 +132,11 @@ final class DelivererProcess implements AutoCloseable {
     return outcomes;
   }
 
+  /** Deliveries handed to a retry topic without an attempt, by reason, as {@code slow_webhook=1200}. */
+  String deferrals() {
+    return deferrals;
+  }
+
   BenchReport.RetryLateness retryLateness() {
     return retryLateness;
   }
@@ -161,6 +167,7 @@ final class DelivererProcess implements AutoCloseable {
           peakHeapAfterGc = Long.parseLong(f[4]);
           outcomes = f.length > 5 ? f[5] : "-";
           retryLateness = f.length > 6 ? BenchReport.RetryLateness.parse(f[6]) : BenchReport.RetryLateness.NONE;
+          deferrals = f.length > 7 ? f[7] : "-";
         }
       }
     } catch (IOException | RuntimeException e) {

@@ -86,6 +86,9 @@ final class ResultWriter {
         md.append(". Retries started ").append(late.p50Millis()).append(" ms (p50) and ").append(late.p99Millis())
             .append(" ms (p99) after they were due, by its own clock (").append(late.count()).append(" retries)");
       }
+      if (!d.deferralsByReason().equals("-")) {
+        md.append(". Parked without an attempt: ").append(d.deferralsByReason());
+      }
       md.append(".\n\n");
     }
     if (r.retries() != null && r.retries().measured() + r.retries().early() > 0) {
