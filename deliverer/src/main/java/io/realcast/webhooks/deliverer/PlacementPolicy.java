@@ -29,7 +29,7 @@ import java.time.Instant;
  *       parked again in the right topic);
  *   <li>a slow webhook whose lane already holds a round of work, or a slow app at its share: deferred, so that a bad
  *       endpoint never fills the buffer (for an ordered webhook too: its stream's gate keeps what comes later from
- *       overtaking it);
+ *       overtaking it); a slow webhook's overflow for about as long as its webhook needs for what is ahead of it;
  *   <li>an app at its share, or a full instance, that drains: its partition holds (retries pass, up to twice the cap);
  *   <li>otherwise: sent.
  * </ol>
@@ -201,7 +201,7 @@ public record PlacementPolicy(RetryPolicy retries, int appBufferShare, int buffe
   private Placement byRoom(Arrival a) {
     Situation.Load load = a.load();
     if (load.laneSlow() && load.laneQueued() >= load.laneRound()) {
-      return defer(a, DeferReason.SLOW_WEBHOOK);
+      return parkBehindSlowLane(a, load.laneWait());
     }
     boolean retry = !a.delivery().attempts().isEmpty();
     if (load.appBuffered() >= appBufferShare) {
@@ -215,6 +215,20 @@ public record PlacementPolicy(RetryPolicy retries, int appBufferShare, int buffe
     // Due retries pass a full instance (they are few and late already), up to a hard bound.
     int cap = retry ? 2 * bufferCap : bufferCap;
     return load.instanceBuffered() >= cap ? new Placement.HoldForCapacity() : new Placement.SendNow();
+  }
+
+  /**
+   * Parks the overflow of a slow webhook in the longest retry topic that brings it back no later than its webhook, at
+   * its pace, gets through what is ahead of it: a webhook that takes 2 s per attempt with hundreds waiting would
+   * otherwise have each of them written and read again every second, then every 5, before the 25 s topic, at the
+   * cost of every other tenant on the instance. Never sooner than the plain deferral (the next longer topic from a
+   * retry topic), which is what it did before the lane knew its pace.
+   */
+  private Placement parkBehindSlowLane(Arrival a, Duration laneWait) {
+    Duration next = retries.deferral(a.source().tier());
+    Duration paced = retries.parkingTier(laneWait);
+    Duration tier = paced.compareTo(next) > 0 ? paced : next;
+    return new Placement.Defer(tier, a.now().plus(tier), DeferReason.SLOW_WEBHOOK);
   }
 
   /** The shortest delay from the deliveries topic; the next longer one from a retry topic, so a bad lane is re-read less often. */

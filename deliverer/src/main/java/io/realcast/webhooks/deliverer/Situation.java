@@ -67,11 +67,14 @@ public sealed interface Situation {
   /**
    * How full things are. {@code laneQueued}: deliveries of the webhook waiting for a slot; {@code laneRound}: how many
    * it may have in flight (one round); {@code laneSlow}: its attempts take longer than the slow threshold (or one in
-   * flight already has, or its rate limit makes its queue that long); {@code appBuffered}: deliveries of its app this
-   * instance holds; {@code appSlow}: the app has attempts in flight and none ended within the slow threshold;
-   * {@code instanceBuffered}: deliveries this instance holds.
+   * flight already has, or its rate limit makes its queue that long); {@code laneWait}: how long a slow webhook needs,
+   * at the pace its attempts go, for what is ahead of a delivery that cannot start now (its queue and what this
+   * instance parked for it), zero when it is not slow; {@code appBuffered}: deliveries of its app this instance holds;
+   * {@code appSlow}: the app has attempts in flight and none ended within the slow threshold; {@code instanceBuffered}:
+   * deliveries this instance holds.
    */
-  record Load(int laneQueued, int laneRound, boolean laneSlow, int appBuffered, boolean appSlow, int instanceBuffered) {
-    public static final Load IDLE = new Load(0, 1, false, 0, false, 0);
+  record Load(int laneQueued, int laneRound, boolean laneSlow, Duration laneWait, int appBuffered, boolean appSlow,
+      int instanceBuffered) {
+    public static final Load IDLE = new Load(0, 1, false, Duration.ZERO, 0, false, 0);
   }
 }

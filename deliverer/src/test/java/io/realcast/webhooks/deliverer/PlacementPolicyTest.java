@@ -78,7 +78,12 @@ class PlacementPolicyTest {
   }
 
   private static Load load(int laneQueued, boolean laneSlow, int appBuffered, boolean appSlow, int instanceBuffered) {
-    return new Load(laneQueued, 16, laneSlow, appBuffered, appSlow, instanceBuffered);
+    return new Load(laneQueued, 16, laneSlow, Duration.ZERO, appBuffered, appSlow, instanceBuffered);
+  }
+
+  /** A slow lane with a round queued that needs {@code wait} for what is ahead of the next one. */
+  private static Load slowLane(Duration wait) {
+    return new Load(16, 16, true, wait, 20, false, 20);
   }
 
   private static AttemptEnded ended(int attempt, Outcome outcome) {
@@ -165,6 +170,15 @@ class PlacementPolicyTest {
             new Placement.Defer(S1, NOW.plus(S1), DeferReason.SLOW_WEBHOOK)),
         row("slow webhook, deferred from the 1 s topic: 5 s", arrival(FRESH, new Source(S1, NOW.minusSeconds(1)), Webhook.ACTIVE,
             load(16, true, 20, false, 20)), new Placement.Defer(S5, NOW.plus(S5), DeferReason.SLOW_WEBHOOK)),
+        row("slow webhook, 7 s of work ahead: the 5 s topic straight away", fresh(slowLane(Duration.ofSeconds(7))),
+            new Placement.Defer(S5, NOW.plus(S5), DeferReason.SLOW_WEBHOOK)),
+        row("slow webhook, 40 s of work ahead: the 25 s topic straight away", fresh(slowLane(Duration.ofSeconds(40))),
+            new Placement.Defer(S25, NOW.plus(S25), DeferReason.SLOW_WEBHOOK)),
+        row("slow webhook, 4.9 s ahead: the 1 s topic (never past what is ahead)", fresh(slowLane(Duration.ofMillis(4900))),
+            new Placement.Defer(S1, NOW.plus(S1), DeferReason.SLOW_WEBHOOK)),
+        row("slow webhook, back from the 5 s topic with 2 s ahead: 25 s (never sooner than the next topic)",
+            arrival(FRESH, new Source(S5, NOW.minusSeconds(5)), Webhook.ACTIVE, slowLane(Duration.ofSeconds(2))),
+            new Placement.Defer(S25, NOW.plus(S25), DeferReason.SLOW_WEBHOOK)),
         row("slow webhook with room for its round: sent", fresh(load(15, true, 20, false, 20)), new Placement.SendNow()),
         row("fast webhook with a long queue: sent", fresh(load(90, false, 90, false, 90)), new Placement.SendNow()),
         row("app at its share, draining: hold", fresh(load(3, false, 100, false, 100)), new Placement.HoldForCapacity()),

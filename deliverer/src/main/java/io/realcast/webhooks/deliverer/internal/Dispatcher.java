@@ -230,6 +230,11 @@ public final class Dispatcher implements Intake, AutoCloseable {
           continue;
         }
         Placement placement = policy.place(arrival(pq.lease.tier(), readable.writtenAt(), d));
+        boolean settled = !(placement instanceof Placement.HoldUntil || placement instanceof Placement.WaitForWebhook
+            || placement instanceof Placement.HoldForCapacity);
+        if (settled && pq.lease.tier() != null) {
+          readBack(d);
+        }
         if (placement instanceof Placement.SendNow) {
           admit(pq, r.offset(), d);
         } else if (placement instanceof Placement.HoldUntil hold) {
@@ -265,13 +270,22 @@ public final class Dispatcher implements Intake, AutoCloseable {
     publish();
   }
 
+  /** A record of a retry topic is placed for good: its lane has one fewer parked ahead of what it parks next. */
+  private void readBack(Delivery d) {
+    Lane lane = lanes.get(d.webhookId());
+    if (lane != null && lane.parked > 0) {
+      lane.parked--;
+    }
+  }
+
   private Arrival arrival(Duration tier, Instant writtenAt, Delivery d) {
     Lane lane = lanes.get(d.webhookId());
     AppShare app = apps.get(d.appId());
     long now = ticker.nanos();
+    boolean slow = lane != null && lane.slow(now, slowNanos);
     Load load = new Load(lane == null ? 0 : lane.queued(), lane == null ? limits.maxInFlightPerWebhook() : lane.round(),
-        lane != null && lane.slow(now, slowNanos), app == null ? 0 : app.buffered, app != null && app.slow(now, slowNanos),
-        buffered);
+        slow, slow ? Duration.ofNanos(lane.backlogNanos(now)) : Duration.ZERO, app == null ? 0 : app.buffered,
+        app != null && app.slow(now, slowNanos), buffered);
     return new Arrival(d, new Source(tier, writtenAt), webhook(d.webhookId()), load, counts.newest(d), gates.gate(d),
         clock.instant());
   }
@@ -546,6 +560,12 @@ public final class Dispatcher implements Intake, AutoCloseable {
     long nowNanos = ticker.nanos();
     if (placement instanceof Placement.Defer defer) {
       metrics.deferred(defer.reason());
+      if (defer.reason() == Placement.DeferReason.SLOW_WEBHOOK) {
+        Lane lane = lanes.get(d.webhookId());
+        if (lane != null) {
+          lane.parked++;
+        }
+      }
       LOG.debug("Deferring {} to {}: {}", d.id(), defer.tier(), defer.reason());
       if (pq.lease.tier() == null && ordered(d)) {
         Lane lane = lanes.get(d.webhookId());

@@ -35,6 +35,11 @@ final class Lane {
   boolean waitingForSlowRoom;
   /** It is in line for a retry turn. */
   boolean inRetryLine;
+  /**
+   * Its deliveries this instance parked in a retry topic for want of room and has not read back yet: what is ahead of
+   * the next one it parks. An estimate (a retry read back counts too, and a rebalance forgets it), only ever low.
+   */
+  int parked;
 
   Lane(WebhookId webhook, AppShare app, int defaultMaxInFlight, Predicate<Work> mayStart) {
     this.webhook = webhook;
@@ -149,6 +154,21 @@ final class Lane {
     boolean attemptsSlow = averageNanos >= slowNanos || (oldest != null && nowNanos - oldest.startedNanos >= slowNanos);
     boolean throttled = limiter != null && queued() > Math.max(maxInFlight, limiter.perSecond() * (slowNanos / 1e9));
     return attemptsSlow || throttled;
+  }
+
+  /**
+   * How long it needs, at the pace its attempts go, for what waits here and what it parked: the attempts it has
+   * running (fewer than its limit when the slow share is what holds it) per attempt duration (the average, or the
+   * oldest running attempt's age if that is longer, as for an endpoint that hangs), no faster than its rate limit.
+   */
+  long backlogNanos(long nowNanos) {
+    Work oldest = running.oldest();
+    double perAttempt = Math.max(averageNanos, oldest == null ? 0 : nowNanos - oldest.startedNanos);
+    int slots = running.isEmpty() ? maxInFlight : running.size();
+    long ahead = (long) queued() + parked;
+    double byAttempts = ahead * perAttempt / slots;
+    double byLimit = limiter == null ? 0 : ahead * 1e9 / limiter.perSecond();
+    return (long) Math.max(byAttempts, byLimit);
   }
 
   int drop(PartitionQueue source) {

@@ -148,6 +148,31 @@ class DispatcherTest {
   }
 
   @Test
+  void shouldParkASlowWebhooksOverflowForAboutAsLongAsWhatIsAheadOfItTakesNotEverySecond() {
+    // Two in flight, each known to take at least 200 ms: the 196 it sheds (it keeps a round queued) need about 20 s
+    // between them. Parked one after another, each behind those parked before it, most have more than 5 s ahead:
+    // the 5 s topic, read back once, not the 1 s topic read back every second.
+    start(true, 64, 16, 2, 500, 1000, Duration.ofMillis(200));
+    Subscription stalled = webhook("app_bad", "/stall", Reply.stall());
+    PartitionLease lease = assign(TOPICS.deliveries(), null);
+    List<Delivery> batch = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      batch.add(delivery(stalled));
+    }
+
+    receive(lease, 0, batch);
+
+    Duration s1 = Duration.ofSeconds(1);
+    Duration s5 = Duration.ofSeconds(5);
+    await("the overflow parked", () -> recordsTo(TOPICS.retry(s1)).size() + recordsTo(TOPICS.retry(s5)).size()
+        + recordsTo(TOPICS.retry(Duration.ofSeconds(25))).size() == 196);
+    assertThat(recordsTo(TOPICS.retry(s1))).as("the first ones, with a few seconds ahead of them").isNotEmpty();
+    assertThat(recordsTo(TOPICS.retry(s5)).size() + recordsTo(TOPICS.retry(Duration.ofSeconds(25))).size())
+        .as("parked behind more than 5 s of the webhook's work").isGreaterThan(100);
+    assertThat(lease.pauseWanted()).isFalse();
+  }
+
+  @Test
   void shouldHoldThePartitionWhileAHealthyAppHoldsItsShareAndReadOnAsItDrains() {
     start(true, 64, 16, 4, 5, 100, Duration.ofSeconds(5));
     Subscription busy = webhook("app_busy", "/busy", Reply.ok().after(Duration.ofMillis(50)));
