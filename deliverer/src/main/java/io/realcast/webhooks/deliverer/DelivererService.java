@@ -54,6 +54,8 @@ public final class DelivererService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DelivererService.class);
   /** How long a delivery for a webhook this instance's view has never seen waits for the view to catch up. */
   static final Duration UNKNOWN_WEBHOOK_GRACE = Duration.ofMinutes(5);
+  /** How long an outcome write waits for others to share its produce request (see producerProperties). */
+  static final int OUTCOME_LINGER_MS = 20;
 
   private final DelivererConfig config;
   private final MeterRegistry registry;
@@ -193,11 +195,20 @@ public final class DelivererService implements AutoCloseable {
   /**
    * zstd, not lz4, for the outcome writes: they are many small batches, and lz4 allocates a fresh 64 KiB block per
    * batch (5.6 GB against 0.8 GB for 300,000 attempt logs, measured with a producer alone on the embedded broker).
+   * They linger longer than the services' default: no delivery waits for them (an offset is committed once they are
+   * durable, every second; a retry is due a second later at the soonest), and the broker's cost is per request.
    */
   private static Map<String, Object> producerProperties(KafkaSettings kafka, String instance) {
     Map<String, Object> p = kafka.producerProperties("deliverer-" + instance + "-producer");
-    if (!kafka.clientOverrides().containsKey(ProducerConfig.COMPRESSION_TYPE_CONFIG)) {
+    Map<String, String> overrides = kafka.clientOverrides();
+    if (!overrides.containsKey(ProducerConfig.COMPRESSION_TYPE_CONFIG)) {
       p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+    }
+    if (!overrides.containsKey(ProducerConfig.LINGER_MS_CONFIG)) {
+      p.put(ProducerConfig.LINGER_MS_CONFIG, OUTCOME_LINGER_MS);
+    }
+    if (!overrides.containsKey(ProducerConfig.BATCH_SIZE_CONFIG)) {
+      p.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
     }
     return p;
   }
