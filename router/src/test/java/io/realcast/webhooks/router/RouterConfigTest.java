@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -78,16 +77,5 @@ class RouterConfigTest {
     assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
     assertThat(p).containsKeys(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG);
-  }
-
-  @Test
-  void shouldLetDeliveriesLingerAsLongAsTheCommitIntervalSinceNoneIsVisibleBeforeItsCommit() {
-    String linger = StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG);
-    for (Map.Entry<String, Long> c : Map.of("100ms", 100L, "10ms", 10L, "0ms", 5L).entrySet()) {
-      RouterConfig config = RouterConfig.read(ConfigSource.of(Map.of("REALCAST_ROUTER_COMMIT_INTERVAL", c.getKey())));
-      Properties p = StreamsProperties.of(config, new RouterMetrics(new SimpleMeterRegistry()));
-
-      assertThat(p.get(linger)).as("linger at a commit interval of " + c.getKey()).isEqualTo(c.getValue());
-    }
   }
 }

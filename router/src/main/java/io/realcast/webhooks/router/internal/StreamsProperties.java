@@ -45,10 +45,8 @@ public final class StreamsProperties {
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class);
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     p.put(HandlerContext.CONFIG_KEY, new HandlerContext(metrics, invalidWrites, config.kafka().topics().eventsInvalid()));
-    // Deliveries are many small JSON records: batch and compress them. No consumer sees them before their transaction
-    // commits, and a commit sends what lingers, so lingering up to the commit interval costs no latency and makes one
-    // produce request per commit instead of one every 5 ms: the broker's cost is per request.
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Math.max(5, config.commitInterval().toMillis()));
+    // Deliveries are many small JSON records: batch and compress them.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
