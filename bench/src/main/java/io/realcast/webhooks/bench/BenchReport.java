@@ -30,10 +30,12 @@ public record BenchReport(
   /**
    * One measured phase. {@code kind} is {@code capacity} (a backlog drained as fast as the pipeline can:
    * throughput), {@code latency} (open-loop at a fixed rate: latency from schedule to arrival), {@code warmup} or
-   * {@code ceiling}. {@code startSecond}/{@code endSecond} place it on the run's timeline.
+   * {@code ceiling}. {@code brokerRequestsPerThousandAttempts}: requests the embedded broker answered meanwhile, by
+   * API, per 1,000 delivery attempts (empty with an external broker). {@code startSecond}/{@code endSecond} place it
+   * on the run's timeline.
    */
-  public record Phase(String name, String kind, int deliverers, Load load, Latency latency, Cpu cpu, double startSecond,
-      double endSecond) {}
+  public record Phase(String name, String kind, int deliverers, Load load, Latency latency, Cpu cpu,
+      Map<String, Double> brokerRequestsPerThousandAttempts, double startSecond, double endSecond) {}
 
   /** What was offered and what arrived healthy; {@code ratioToCeiling} is healthy deliveries/s ÷ the ceiling's requests/s. */
   public record Load(double offeredEventsPerSecond, long events, long healthyExpected, long healthyDelivered, double seconds,

@@ -71,7 +71,7 @@ public final class BenchRunner {
       phases.add(new BenchReport.Phase("ceiling", "ceiling", 0,
           new BenchReport.Load(0, ceiling.requests(), ceiling.requests(), ceiling.requests(), ceiling.seconds(),
               ceiling.requestsPerSecond(), 1.0),
-          new BenchReport.Latency(ceiling.p50Millis(), 0, ceiling.p99Millis(), 0, 0), BenchReport.Cpu.NONE, ceilingStart,
+          new BenchReport.Latency(ceiling.p50Millis(), 0, ceiling.p99Millis(), 0, 0), BenchReport.Cpu.NONE, Map.of(), ceilingStart,
           timeline.secondsAt(System.nanoTime())));
       LOG.info("Ceiling: {} requests/s (p99 {} ms)", round(ceiling.requestsPerSecond()), ceiling.p99Millis());
       if (options.scenario() != Scenario.CEILING) {
@@ -225,7 +225,7 @@ public final class BenchRunner {
     double endSecond = timeline.secondsAt(System.nanoTime());
     phases.add(new BenchReport.Phase("warm-up", "warmup", pipeline.deliverers().size(),
         new BenchReport.Load(round2(rate), range.count(), expectedHealthy(range), probe.healthy(), round2(endSecond - startSecond), 0, 0),
-        BenchReport.Latency.NONE, BenchReport.Cpu.NONE, round2(startSecond), round2(endSecond)));
+        BenchReport.Latency.NONE, BenchReport.Cpu.NONE, Map.of(), round2(startSecond), round2(endSecond)));
   }
 
   /**
@@ -301,14 +301,16 @@ public final class BenchRunner {
             round3(healthyPerSecond / ceiling.requestsPerSecond())),
         BenchReport.Latency.of(h),
         new BenchReport.Cpu(attempts, round2(cpuMicros), round2(cpuMicros - compilerMicros), round2(allMicros), round3(othersShare),
-            perAttempt(before.benchByPart, after.benchByPart, attempts)),
+            perAttempt(before.benchByPart, after.benchByPart, attempts, 1e-3)),
+        perAttempt(before.brokerRequests, after.brokerRequests, attempts, 1000),
         round2(startSecond), round2(timeline.secondsAt(System.nanoTime())));
   }
 
-  private static Map<String, Double> perAttempt(Map<String, Long> before, Map<String, Long> after, long attempts) {
+  /** What each key of a cumulative count grew by over the phase, × {@code scale} ÷ attempts. */
+  private static Map<String, Double> perAttempt(Map<String, Long> before, Map<String, Long> after, long attempts, double scale) {
     Map<String, Double> parts = new TreeMap<>();
     if (attempts > 0) {
-      after.forEach((part, nanos) -> parts.put(part, round2((nanos - before.getOrDefault(part, 0L)) / 1000.0 / attempts)));
+      after.forEach((part, n) -> parts.put(part, round2((n - before.getOrDefault(part, 0L)) * scale / attempts)));
     }
     return parts;
   }
@@ -449,7 +451,7 @@ public final class BenchRunner {
   }
 
   private record Usage(long cpuNanos, long compilerNanos, long attempts, long benchCpuNanos, long machineBusyNanos, long at,
-      Map<String, Long> benchByPart) {}
+      Map<String, Long> benchByPart, Map<String, Long> brokerRequests) {}
 
   private Usage usage() {
     long cpu = 0;
@@ -461,7 +463,7 @@ public final class BenchRunner {
       attempts += d.attempts();
     }
     return new Usage(cpu, compiler, attempts, MachineInfo.processCpuNanos(), MachineInfo.machineBusyNanos(), System.nanoTime(),
-        BenchThreads.cpuNanosByPart());
+        BenchThreads.cpuNanosByPart(), pipeline.brokerRequests());
   }
 
   private List<BenchReport.Deliverer> delivererFigures() {

@@ -3,6 +3,7 @@ package io.realcast.webhooks.bench;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.realcast.webhooks.config.KafkaSettings;
 import io.realcast.webhooks.kafka.embedded.BrokerOptions;
+import io.realcast.webhooks.kafka.embedded.BrokerRequests;
 import io.realcast.webhooks.kafka.embedded.EmbeddedKafkaBroker;
 import io.realcast.webhooks.lifecycle.Closer;
 import io.realcast.webhooks.router.EventRules;
@@ -72,6 +73,14 @@ final class Pipeline implements AutoCloseable {
 
   List<DelivererProcess> deliverers() {
     return deliverers;
+  }
+
+  /**
+   * Requests the brokers in this JVM answered so far, by API: the embedded broker's; with {@code --bootstrap}, none
+   * unless that broker runs in this JVM too (as in the tests).
+   */
+  Map<String, Long> brokerRequests() {
+    return BrokerRequests.answeredSoFar();
   }
 
   long deadLetters() {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -56,6 +57,7 @@ final class ResultWriter {
     md.append("\nCapacity phases drain a backlog (latency there is queueing, not a figure of merit); latency phases are open-loop, "
         + "latency from the event's scheduled time to its arrival at the receiver.\n\n");
     byPart(md, r.phases());
+    brokerRequests(md, r.phases());
     if (!r.targets().isEmpty()) {
       md.append("| target | goal | measured | met |\n|---|---|---|---|\n");
       for (BenchReport.Target t : r.targets()) {
@@ -108,6 +110,39 @@ final class ResultWriter {
     }
     md.append("\n![").append(label).append("](").append(label).append(".png)\n");
     return md.toString();
+  }
+
+  /**
+   * The embedded broker's requests per 1,000 attempts by API, one row per measured phase: the APIs with at least one
+   * per 1,000 in some phase, the rest together.
+   */
+  private static void brokerRequests(StringBuilder md, List<BenchReport.Phase> phases) {
+    Set<String> apis = new TreeSet<>();
+    phases.forEach(p -> p.brokerRequestsPerThousandAttempts().forEach((api, n) -> {
+      if (n >= 1) {
+        apis.add(api);
+      }
+    }));
+    if (apis.isEmpty()) {
+      return;
+    }
+    md.append("Requests the broker answered per 1,000 attempts, by API (its own request meters):\n\n")
+        .append("| phase | all | ").append(String.join(" | ", apis)).append(" | other |\n|---|---|")
+        .append("---|".repeat(apis.size() + 1)).append('\n');
+    for (BenchReport.Phase p : phases) {
+      Map<String, Double> byApi = p.brokerRequestsPerThousandAttempts();
+      if (byApi.isEmpty() || p.cpu().delivererAttempts() == 0) {
+        continue;
+      }
+      double all = byApi.values().stream().mapToDouble(Double::doubleValue).sum();
+      md.append("| ").append(p.name()).append(" | ").append(Targets.f(all));
+      for (String api : apis) {
+        md.append(" | ").append(Targets.f(byApi.getOrDefault(api, 0.0)));
+      }
+      double other = byApi.entrySet().stream().filter(e -> !apis.contains(e.getKey())).mapToDouble(Map.Entry::getValue).sum();
+      md.append(" | ").append(Targets.f(other)).append(" |\n");
+    }
+    md.append('\n');
   }
 
   /** The bench JVM's CPU per delivery attempt by part, one row per measured phase. */

@@ -44,11 +44,14 @@ class BenchSmokeIT {
     assertThat(report.phases()).extracting(BenchReport.Phase::name)
         .contains("ceiling", "fanout capacity", "fanout latency");
     assertThat(report.phases()).filteredOn(p -> p.kind().equals("capacity"))
-        .allSatisfy(p -> assertThat(p.load().healthyPerSecond()).isPositive());
+        .allSatisfy(p -> assertThat(p.load().healthyPerSecond()).isPositive())
+        .allSatisfy(p -> assertThat(p.brokerRequestsPerThousandAttempts()).as("the broker's requests in " + p.name())
+            .containsKeys("Produce", "Fetch", "EndTxn").allSatisfy((api, n) -> assertThat(n).isNotNegative()));
     assertThat(report.deliverers()).singleElement().satisfies(d -> assertThat(d.attempts()).isPositive());
     JsonNode json = Json.readTree(Files.readAllBytes(out.resolve("smoke.json")));
     assertThat(json.path("ledger").path("balanced").asBoolean()).isTrue();
-    assertThat(Files.readString(out.resolve("smoke.md"))).contains("| fanout capacity |", "Ledger:", "balanced");
+    assertThat(Files.readString(out.resolve("smoke.md"))).contains("| fanout capacity |", "Ledger:", "balanced",
+        "Requests the broker answered per 1,000 attempts");
     BufferedImage chart = ImageIO.read(out.resolve("smoke.png").toFile());
     assertThat(chart.getWidth()).isGreaterThan(500);
   }
