@@ -200,12 +200,15 @@ public record PlacementPolicy(RetryPolicy retries, int appBufferShare, int buffe
 
   private Placement byRoom(Arrival a) {
     Situation.Load load = a.load();
-    if (load.laneSlow() && load.laneQueued() >= load.laneRound()) {
+    // Without retry topics (an empty schedule) nothing can be parked: a slow webhook's or app's overflow waits in
+    // memory, bounded by its app's share and the instance's cap like any other.
+    boolean canPark = !retries.schedule().delays().isEmpty();
+    if (canPark && load.laneSlow() && load.laneQueued() >= load.laneRound()) {
       return parkBehindSlowLane(a, load.laneWait());
     }
     boolean retry = !a.delivery().attempts().isEmpty();
     if (load.appBuffered() >= appBufferShare) {
-      if (load.appSlow()) {
+      if (canPark && load.appSlow()) {
         return defer(a, DeferReason.SLOW_APP);
       }
       if (!retry) {

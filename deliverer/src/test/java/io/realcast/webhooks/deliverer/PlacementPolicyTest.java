@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -254,5 +255,16 @@ class PlacementPolicyTest {
   @MethodSource("table")
   void shouldPlaceEachDeliveryWhereTheRulesSay(String name, Situation situation, Placement expected) {
     assertThat(POLICY.place(situation)).isEqualTo(expected);
+  }
+
+  @Test
+  void shouldKeepASlowWebhooksOverflowInMemoryWhenThereAreNoRetryTopicsToParkItIn() {
+    PlacementPolicy noRetries = new PlacementPolicy(new RetryPolicy(RetrySchedule.parse(""), Duration.ofMinutes(5)), 100, 1000,
+        Duration.ofMinutes(5));
+
+    assertThat(noRetries.place(fresh(slowLane(Duration.ofSeconds(40))))).as("slow lane with a round queued")
+        .isEqualTo(new Placement.SendNow());
+    assertThat(noRetries.place(fresh(load(3, false, 100, true, 100)))).as("stalled app at its share")
+        .isEqualTo(new Placement.HoldForCapacity());
   }
 }

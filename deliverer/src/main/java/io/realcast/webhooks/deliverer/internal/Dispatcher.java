@@ -230,11 +230,6 @@ public final class Dispatcher implements Intake, AutoCloseable {
           continue;
         }
         Placement placement = policy.place(arrival(pq.lease.tier(), readable.writtenAt(), d));
-        boolean settled = !(placement instanceof Placement.HoldUntil || placement instanceof Placement.WaitForWebhook
-            || placement instanceof Placement.HoldForCapacity);
-        if (settled && pq.lease.tier() != null) {
-          readBack(d);
-        }
         if (placement instanceof Placement.SendNow) {
           admit(pq, r.offset(), d);
         } else if (placement instanceof Placement.HoldUntil hold) {
@@ -268,14 +263,6 @@ public final class Dispatcher implements Intake, AutoCloseable {
     pq.lease.wantPaused(held);
     pump();
     publish();
-  }
-
-  /** A record of a retry topic is placed for good: its lane has one fewer parked ahead of what it parks next. */
-  private void readBack(Delivery d) {
-    Lane lane = lanes.get(d.webhookId());
-    if (lane != null && lane.parked > 0) {
-      lane.parked--;
-    }
   }
 
   private Arrival arrival(Duration tier, Instant writtenAt, Delivery d) {
@@ -563,7 +550,7 @@ public final class Dispatcher implements Intake, AutoCloseable {
       if (defer.reason() == Placement.DeferReason.SLOW_WEBHOOK) {
         Lane lane = lanes.get(d.webhookId());
         if (lane != null) {
-          lane.parked++;
+          lane.parked.parked(nowNanos + Duration.between(clock.instant(), defer.dueAt()).toNanos());
         }
       }
       LOG.debug("Deferring {} to {}: {}", d.id(), defer.tier(), defer.reason());
@@ -705,7 +692,10 @@ public final class Dispatcher implements Intake, AutoCloseable {
   }
 
   private void shed(Lane lane) {
-    for (Work w : lane.shed(lane.round())) {
+    List<Work> shed = lane.shed(lane.round());
+    // Oldest first: each one parked counts as ahead of the next, so the oldest come back soonest.
+    for (int i = shed.size() - 1; i >= 0; i--) {
+      Work w = shed.get(i);
       // Same question, asked of the policy with the lane as it is: it answers with a deferral.
       Placement p = policy.place(arrival(w.source.lease.tier(), clock.instant(), w.delivery));
       if (!(p instanceof Placement.Defer || p instanceof Placement.Dead || p instanceof Placement.Superseded)) {

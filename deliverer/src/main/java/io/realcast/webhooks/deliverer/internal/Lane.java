@@ -35,11 +35,8 @@ final class Lane {
   boolean waitingForSlowRoom;
   /** It is in line for a retry turn. */
   boolean inRetryLine;
-  /**
-   * Its deliveries this instance parked in a retry topic for want of room and has not read back yet: what is ahead of
-   * the next one it parks. An estimate (a retry read back counts too, and a rebalance forgets it), only ever low.
-   */
-  int parked;
+  /** Its deliveries this instance parked in a retry topic for want of room, until they are due back. */
+  final ParkedCount parked = new ParkedCount();
 
   Lane(WebhookId webhook, AppShare app, int defaultMaxInFlight, Predicate<Work> mayStart) {
     this.webhook = webhook;
@@ -157,15 +154,16 @@ final class Lane {
   }
 
   /**
-   * How long it needs, at the pace its attempts go, for what waits here and what it parked: the attempts it has
-   * running (fewer than its limit when the slow share is what holds it) per attempt duration (the average, or the
-   * oldest running attempt's age if that is longer, as for an endpoint that hangs), no faster than its rate limit.
+   * How long it needs, at the pace its attempts go, for what waits here and what it parked that is not due back yet
+   * (what another instance parked is not counted: the estimate errs short). The pace: the attempts it has running
+   * (fewer than its limit when the slow share is what holds it) per attempt duration (the average, or the oldest
+   * running attempt's age if that is longer, as for an endpoint that hangs), no faster than its rate limit.
    */
   long backlogNanos(long nowNanos) {
     Work oldest = running.oldest();
     double perAttempt = Math.max(averageNanos, oldest == null ? 0 : nowNanos - oldest.startedNanos);
     int slots = running.isEmpty() ? maxInFlight : running.size();
-    long ahead = (long) queued() + parked;
+    long ahead = (long) queued() + parked.notYetDue(nowNanos);
     double byAttempts = ahead * perAttempt / slots;
     double byLimit = limiter == null ? 0 : ahead * 1e9 / limiter.perSecond();
     return (long) Math.max(byAttempts, byLimit);
