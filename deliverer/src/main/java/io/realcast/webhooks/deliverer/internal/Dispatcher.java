@@ -547,15 +547,12 @@ public final class Dispatcher implements Intake, AutoCloseable {
     long nowNanos = ticker.nanos();
     if (placement instanceof Placement.Defer defer) {
       metrics.deferred(defer.reason());
-      if (defer.reason() == Placement.DeferReason.SLOW_WEBHOOK) {
-        Lane lane = lanes.get(d.webhookId());
-        if (lane != null) {
-          lane.parked.parked(nowNanos + Duration.between(clock.instant(), defer.dueAt()).toNanos());
-        }
+      Lane lane = lanes.get(d.webhookId());
+      if (lane != null && defer.reason() == Placement.DeferReason.SLOW_WEBHOOK) {
+        lane.parked.parked(nowNanos + defer.tier().toNanos()); // placed just now, due after its topic's delay
       }
       LOG.debug("Deferring {} to {}: {}", d.id(), defer.tier(), defer.reason());
       if (pq.lease.tier() == null && ordered(d)) {
-        Lane lane = lanes.get(d.webhookId());
         long oldest = lane == null ? d.sequence() : Math.min(d.sequence(), lane.lowestSequence(d.streamId()));
         durable = gates.leaves(d, oldest, defer.dueAt(), pq.lease, nowNanos, durable);
       }
@@ -692,10 +689,8 @@ public final class Dispatcher implements Intake, AutoCloseable {
   }
 
   private void shed(Lane lane) {
-    List<Work> shed = lane.shed(lane.round());
     // Oldest first: each one parked counts as ahead of the next, so the oldest come back soonest.
-    for (int i = shed.size() - 1; i >= 0; i--) {
-      Work w = shed.get(i);
+    for (Work w : lane.shed(lane.round())) {
       // Same question, asked of the policy with the lane as it is: it answers with a deferral.
       Placement p = policy.place(arrival(w.source.lease.tier(), clock.instant(), w.delivery));
       if (!(p instanceof Placement.Defer || p instanceof Placement.Dead || p instanceof Placement.Superseded)) {

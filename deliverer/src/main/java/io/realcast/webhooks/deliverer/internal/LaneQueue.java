@@ -2,6 +2,7 @@ package io.realcast.webhooks.deliverer.internal;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,10 @@ abstract class LaneQueue {
   /** Removes what waits and came from {@code source}; returns how many. */
   abstract int drop(PartitionQueue source);
 
-  /** Takes the newest waiting deliveries (fresh ones first) until at most {@code keep} wait; empty when shedding would reorder. */
+  /**
+   * Takes the newest waiting deliveries (fresh ones first) until at most {@code keep} wait, and returns them oldest
+   * first; empty when shedding would reorder.
+   */
   abstract List<Work> shed(int keep);
 
   /** Due retries ahead of fresh deliveries; any number in flight. */
@@ -99,6 +103,7 @@ abstract class LaneQueue {
       while (waiting() > keep) {
         shed.add(fresh.isEmpty() ? retries.pollLast() : fresh.pollLast());
       }
+      Collections.reverse(shed);
       return shed;
     }
   }

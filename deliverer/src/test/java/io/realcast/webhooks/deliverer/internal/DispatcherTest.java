@@ -169,6 +169,12 @@ class DispatcherTest {
     assertThat(recordsTo(TOPICS.retry(s1))).as("the first ones, with a few seconds ahead of them").isNotEmpty();
     assertThat(recordsTo(TOPICS.retry(s5)).size() + recordsTo(TOPICS.retry(Duration.ofSeconds(25))).size())
         .as("parked behind more than 5 s of the webhook's work").isGreaterThan(100);
+    List<String> order = batch.stream().map(d -> d.id().value()).toList();
+    int newestBackFirst = recordsTo(TOPICS.retry(s1)).stream()
+        .mapToInt(r -> order.indexOf(DeliveryCodec.decodeDelivery(r.value()).id().value())).max().orElseThrow();
+    int oldestBackLater = recordsTo(TOPICS.retry(s5)).stream()
+        .mapToInt(r -> order.indexOf(DeliveryCodec.decodeDelivery(r.value()).id().value())).min().orElseThrow();
+    assertThat(newestBackFirst).as("the oldest are parked first, so they come back first").isLessThan(oldestBackLater);
     assertThat(lease.pauseWanted()).isFalse();
   }
 
