@@ -26,6 +26,7 @@ import io.realcast.webhooks.producer.ProducerConfig;
 import io.realcast.webhooks.producer.RealcastProducer;
 import io.realcast.webhooks.router.RouterConfig;
 import io.realcast.webhooks.router.RouterService;
+import io.realcast.webhooks.router.commit.CommitPace;
 import io.realcast.webhooks.signing.WebhookSecret;
 import io.realcast.webhooks.subscription.Subscription;
 import io.realcast.webhooks.subscription.SubscriptionCodec;
@@ -177,7 +178,7 @@ class TracingIT {
   private static void run(KafkaSettings kafka, String prefix, Path tmp, Tracing producerTracing, Tracing routerTracing,
       Tracing delivererTracing, AppId app, String stream, int attempts) throws Exception {
     try (RouterService router = new RouterService(RouterConfig.defaults(kafka, tmp.resolve("router")).withApplicationId(prefix + "-router")
-            .withCommitInterval(Duration.ofMillis(50)), new SimpleMeterRegistry(), Clock.systemUTC(), routerTracing);
+            .withCommits(CommitPace.fixed(Duration.ofMillis(50))), new SimpleMeterRegistry(), Clock.systemUTC(), routerTracing);
         DelivererService deliverer = new DelivererService(DelivererConfig.defaults(kafka).withGroupId(prefix + "-deliverer")
             .withAllowPrivateTargets(true), new SimpleMeterRegistry(), Clock.systemUTC(), null, delivererTracing);
         RealcastProducer producer = new RealcastProducer(ProducerConfig.forBootstrap(kafka.bootstrap(), kafka.topics()), new SimpleMeterRegistry(), Clock.systemUTC(),

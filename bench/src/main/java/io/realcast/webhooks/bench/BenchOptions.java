@@ -1,6 +1,7 @@
 package io.realcast.webhooks.bench;
 
 import io.realcast.webhooks.router.RouterConfig;
+import io.realcast.webhooks.router.commit.CommitPace;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.Optional;
  * @param ceilingDuration measured window of the raw-HTTP ceiling (after a third as much warm-up)
  * @param inFlight requests in flight of the ceiling client
  * @param loadFraction the latency phase runs at this fraction of the measured capacity
+ * @param routerCommits the router's commit pace (its default unless asked otherwise)
  * @param drainTimeout how long the closing ledger waits for retries and dead letters
  * @param bootstrap an existing broker to use instead of starting one (topics get a unique prefix)
  * @param delivererHeap -Xmx of each deliverer JVM
@@ -36,7 +38,7 @@ public record BenchOptions(
     int partitions,
     int inFlight,
     double loadFraction,
-    Duration routerCommitInterval,
+    CommitPace routerCommits,
     Duration drainTimeout,
     Optional<String> bootstrap,
     String delivererHeap,
@@ -64,9 +66,6 @@ public record BenchOptions(
     if (!(loadFraction > 0 && loadFraction <= 1)) {
       errors.add("load fraction must be in (0, 1]");
     }
-    if (routerCommitInterval.isNegative()) {
-      errors.add("router commit interval must not be negative");
-    }
     if (!delivererHeap.matches("[0-9]+[kmgKMG]?")) {
       errors.add("deliverer heap must look like 256m");
     }
@@ -76,13 +75,9 @@ public record BenchOptions(
   }
 
   /** The documented run of {@code scenario}: 100 apps × 10 subscriptions over 100 ports, 12 partitions. */
-  /** The router's own default, so the bench measures what operators run. */
-  static final Duration ROUTER_COMMIT_INTERVAL =
-      RouterConfig.COMMIT_INTERVAL.parser().apply(RouterConfig.COMMIT_INTERVAL.defaultText());
-
   public static BenchOptions defaults(Scenario scenario) {
     return new BenchOptions(scenario, Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(10),
-        Duration.ofSeconds(10), new BenchLayout(100, 10, 100), 12, 64, 0.8, ROUTER_COMMIT_INTERVAL,
+        Duration.ofSeconds(10), new BenchLayout(100, 10, 100), 12, 64, 0.8, RouterConfig.defaultCommitPace(),
         Duration.ofSeconds(90), Optional.empty(), "256m", false, Path.of("docs", "benchmarks"),
         scenario.name().toLowerCase(Locale.ROOT), "realcast bench " + scenario.name().toLowerCase(Locale.ROOT),
         Duration.ofMillis(50), false);
@@ -90,16 +85,16 @@ public record BenchOptions(
 
   public BenchOptions withTimes(Duration steady, Duration warmup, Duration burst, Duration ceiling, Duration drain) {
     return new BenchOptions(scenario, steady, warmup, burst, ceiling, layout, partitions, inFlight, loadFraction,
-        routerCommitInterval, drain, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay, tracing);
+        routerCommits, drain, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay, tracing);
   }
 
   public BenchOptions withShape(int apps, int subsPerApp, int ports, int partitions) {
     return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, new BenchLayout(apps, subsPerApp, ports),
-        partitions, inFlight, loadFraction, routerCommitInterval, drainTimeout, bootstrap, delivererHeap, profile, outputDir,
+        partitions, inFlight, loadFraction, routerCommits, drainTimeout, bootstrap, delivererHeap, profile, outputDir,
         label, command, endpointDelay, tracing);
   }
 
-  public BenchOptions withRun(Optional<String> bootstrap, Duration routerCommit, String heap, boolean profile, Path out,
+  public BenchOptions withRun(Optional<String> bootstrap, CommitPace routerCommit, String heap, boolean profile, Path out,
       String label, String command) {
     return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, layout, partitions, inFlight, loadFraction,
         routerCommit, drainTimeout, bootstrap, heap, profile, out, label, command, endpointDelay, tracing);
@@ -107,25 +102,25 @@ public record BenchOptions(
 
   public BenchOptions withInFlight(int requestsInFlight) {
     return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, layout, partitions, requestsInFlight,
-        loadFraction, routerCommitInterval, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay,
+        loadFraction, routerCommits, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay,
         tracing);
   }
 
   public BenchOptions withEndpointDelay(Duration delay) {
     return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, layout, partitions, inFlight, loadFraction,
-        routerCommitInterval, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, delay, tracing);
+        routerCommits, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, delay, tracing);
   }
 
   /** The latency phase at {@code fraction} of the measured capacity (the capacity model's check runs it at other loads). */
   public BenchOptions withLoadFraction(double fraction) {
     return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, layout, partitions, inFlight, fraction,
-        routerCommitInterval, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay, tracing);
+        routerCommits, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay, tracing);
   }
 
   /** Every service traces, exporting to a sink in the bench JVM: the run measures what tracing costs. */
   public BenchOptions withTracing(boolean on) {
     return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, layout, partitions, inFlight, loadFraction,
-        routerCommitInterval, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay, on);
+        routerCommits, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay, on);
   }
 
   private static void positive(List<String> errors, String name, Duration d) {

@@ -485,7 +485,7 @@ public final class BenchRunner {
 
   private BenchReport.Shape shape(BenchLayout layout) {
     return new BenchReport.Shape(layout.apps(), layout.subscriptions(), layout.ports(), options.partitions(),
-        layout.subsPerApp(), options.routerCommitInterval().toMillis() + "ms", options.delivererHeap(),
+        layout.subsPerApp(), options.routerCommits().toString(), options.delivererHeap(),
         RetrySchedule.DEFAULT.toString(), options.endpointDelay().toMillis() + "ms");
   }
 

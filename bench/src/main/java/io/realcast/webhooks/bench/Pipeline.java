@@ -134,7 +134,7 @@ final class Pipeline implements AutoCloseable {
   private void startRouter() throws TimeoutException, InterruptedException {
     RouterConfig config = RouterConfig.defaults(kafka, workDir.resolve("router-state"))
         .withApplicationId("bench-router-" + runId)
-        .withCommitInterval(options.routerCommitInterval());
+        .withCommits(options.routerCommits());
     if (options.scenario() == Scenario.SINGLE) {
       // The lone webhook's app publishes its whole backlog on 8 streams: the router's per-app quota (2,000 raw
       // events/s per partition of realcast.events) would be what this measures, not the deliverer's lane.

@@ -7,6 +7,7 @@ import io.realcast.webhooks.deliverer.DelivererConfig;
 import io.realcast.webhooks.json.Json;
 import io.realcast.webhooks.kafka.embedded.BootstrapServers;
 import io.realcast.webhooks.kafka.embedded.KafkaBrokerExtension;
+import io.realcast.webhooks.router.RouterConfig;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ class BenchSmokeIT {
             Duration.ofSeconds(60))
         .withShape(3, 2, 3, 2)
         .withInFlight(4)
-        .withRun(Optional.of(bootstrap), Duration.ofMillis(100), "128m", false, out, "smoke", "smoke test");
+        .withRun(Optional.of(bootstrap), RouterConfig.defaultCommitPace(), "128m", false, out, "smoke", "smoke test");
 
     BenchReport report = new BenchRunner(options, Clock.systemUTC()).run();
 
@@ -65,7 +66,7 @@ class BenchSmokeIT {
             Duration.ofSeconds(60))
         .withShape(3, 2, 3, 2)
         .withInFlight(4)
-        .withRun(Optional.of(bootstrap), Duration.ofMillis(100), "128m", false, out, "single", "smoke test")
+        .withRun(Optional.of(bootstrap), RouterConfig.defaultCommitPace(), "128m", false, out, "single", "smoke test")
         .withEndpointDelay(Duration.ofMillis(20));
 
     BenchReport report = new BenchRunner(options, Clock.systemUTC()).run();

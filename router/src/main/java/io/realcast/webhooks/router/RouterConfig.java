@@ -8,6 +8,7 @@ import io.realcast.webhooks.event.RawEventParser;
 import io.realcast.webhooks.metrics.OpsServer;
 import io.realcast.webhooks.router.state.StreamRules;
 import java.nio.file.Path;
+import io.realcast.webhooks.router.commit.CommitPace;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,7 +19,8 @@ import java.util.Objects;
  * @param viewerCountInterval wall-clock period of {@code viewer.count.update} (30 s in the seed)
  * @param maxEventBytes raw events larger than this go to {@code realcast.events.invalid}
  * @param streamThreads Kafka Streams threads in this instance
- * @param commitInterval how often a transaction is committed; bounds end-to-end latency under exactly-once
+ * @param commits how often a transaction is committed: the floor bounds end-to-end latency under exactly-once while
+ *     the router keeps up; the ceiling is the longest interval it stretches to when its input is late
  * @param stateDir where RocksDB keeps stream state (rebuilt from the changelog when lost)
  * @param metricsPort port of {@code /metrics} and {@code /health}
  * @param events how the router treats untidy producers: early events, idle streams, duplicates, floods
@@ -29,7 +31,7 @@ public record RouterConfig(
     Duration viewerCountInterval,
     int maxEventBytes,
     int streamThreads,
-    Duration commitInterval,
+    CommitPace commits,
     Path stateDir,
     String metricsHost,
     int metricsPort,
@@ -52,9 +54,13 @@ public record RouterConfig(
   public static final Setting<Integer> STREAM_THREADS =
       Setting.integer("router.stream.threads", 2, 1, 64, "Kafka Streams threads per router instance");
   public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration(
-      "router.commit.interval", "10ms", "Transaction commit interval (exactly-once): a delivery becomes visible to the "
-          + "deliverers when its transaction commits, so this sets the latency floor (docs/BENCHMARKS.md); longer intervals "
-          + "cost less CPU per delivery");
+      "router.commit.interval", "10ms", "Transaction commit interval (exactly-once) while the router keeps up with its "
+          + "input: a delivery becomes visible to the deliverers when its transaction commits, so this sets the latency "
+          + "floor (docs/BENCHMARKS.md)");
+  public static final Setting<Duration> COMMIT_INTERVAL_MAX = Setting.duration(
+      "router.commit.interval.max", "100ms", "Longest commit interval: when the raw events being read have already waited, "
+          + "the router commits at half that wait, up to this, so that under load fewer commits carry more deliveries "
+          + "(never shorter than router.commit.interval: setting only that one to more than this gives a fixed interval)");
   public static final Setting<String> DATA_DIR = Setting.string(
       "data.dir", "", "Directory for local state; the router uses <dir>/router-state (default: the system temp dir)");
   public static final Setting<Integer> METRICS_PORT = OpsServer.portSetting("router", DEFAULT_METRICS_PORT);
@@ -80,9 +86,11 @@ public record RouterConfig(
     KafkaSettings kafka = KafkaSettings.read(r);
     Duration interval = r.get(VIEWER_COUNT_INTERVAL);
     Duration commit = r.get(COMMIT_INTERVAL);
+    Duration commitMax = r.get(COMMIT_INTERVAL_MAX);
     String dataDir = r.get(DATA_DIR);
     r.check(VIEWER_COUNT_INTERVAL, interval != null && interval.toMillis() >= 1, "must be at least 1ms");
     r.check(COMMIT_INTERVAL, commit != null && !commit.isNegative(), "must not be negative");
+    r.check(COMMIT_INTERVAL_MAX, commitMax != null && !commitMax.isNegative(), "must not be negative");
     String appId = r.get(APPLICATION_ID);
     r.check(APPLICATION_ID, appId != null && appId.matches("[a-zA-Z0-9._-]+"), "must be 1 or more of [a-zA-Z0-9._-]");
     int maxBytes = r.get(MAX_EVENT_BYTES);
@@ -99,14 +107,20 @@ public record RouterConfig(
     r.check(DUPLICATE_WINDOW, window != null && window.compareTo(Duration.ofMinutes(1)) >= 0
         && window.compareTo(Duration.ofDays(30)) <= 0, "must be between 1m and 30d");
     r.validate();
-    return new RouterConfig(kafka, appId, interval, maxBytes, threads, commit, stateDirUnder(dataDir), metricsHost, metricsPort,
+    return new RouterConfig(kafka, appId, interval, maxBytes, threads, CommitPace.upTo(commit, commitMax), stateDirUnder(dataDir), metricsHost, metricsPort,
         new EventRules(grace, idle, window, quota));
+  }
+
+  /** The pace the settings' defaults give. */
+  public static CommitPace defaultCommitPace() {
+    return new CommitPace(COMMIT_INTERVAL.parser().apply(COMMIT_INTERVAL.defaultText()),
+        COMMIT_INTERVAL_MAX.parser().apply(COMMIT_INTERVAL_MAX.defaultText()));
   }
 
   /** Defaults around a given Kafka: for tests, the demo and the benchmark. */
   public static RouterConfig defaults(KafkaSettings kafka, Path stateDir) {
     return new RouterConfig(kafka, "realcast-router", Duration.ofSeconds(30), RawEventParser.DEFAULT_MAX_BYTES, 2,
-        Duration.ofMillis(100), stateDir, "127.0.0.1", 0, EventRules.DEFAULTS);
+        CommitPace.fixed(Duration.ofMillis(100)), stateDir, "127.0.0.1", 0, EventRules.DEFAULTS);
   }
 
   /** The stream-state timing rules: viewer-count interval, grace for early events, idle timeout. */
@@ -115,27 +129,27 @@ public record RouterConfig(
   }
 
   public RouterConfig withEvents(EventRules rules) {
-    return new RouterConfig(kafka, applicationId, viewerCountInterval, maxEventBytes, streamThreads, commitInterval, stateDir,
+    return new RouterConfig(kafka, applicationId, viewerCountInterval, maxEventBytes, streamThreads, commits, stateDir,
         metricsHost, metricsPort, rules);
   }
 
   public RouterConfig withApplicationId(String id) {
-    return new RouterConfig(kafka, id, viewerCountInterval, maxEventBytes, streamThreads, commitInterval, stateDir,
+    return new RouterConfig(kafka, id, viewerCountInterval, maxEventBytes, streamThreads, commits, stateDir,
         metricsHost, metricsPort, events);
   }
 
   public RouterConfig withViewerCountInterval(Duration interval) {
-    return new RouterConfig(kafka, applicationId, interval, maxEventBytes, streamThreads, commitInterval, stateDir,
+    return new RouterConfig(kafka, applicationId, interval, maxEventBytes, streamThreads, commits, stateDir,
         metricsHost, metricsPort, events);
   }
 
   public RouterConfig withStreamThreads(int threads) {
-    return new RouterConfig(kafka, applicationId, viewerCountInterval, maxEventBytes, threads, commitInterval, stateDir,
+    return new RouterConfig(kafka, applicationId, viewerCountInterval, maxEventBytes, threads, commits, stateDir,
         metricsHost, metricsPort, events);
   }
 
-  public RouterConfig withCommitInterval(Duration interval) {
-    return new RouterConfig(kafka, applicationId, viewerCountInterval, maxEventBytes, streamThreads, interval, stateDir,
+  public RouterConfig withCommits(CommitPace pace) {
+    return new RouterConfig(kafka, applicationId, viewerCountInterval, maxEventBytes, streamThreads, pace, stateDir,
         metricsHost, metricsPort, events);
   }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,6 +44,9 @@ public final class RouterMetrics {
       List.of(), "Raw events waiting now on this router instance because their app exceeded its events per second");
   public static final MetricDef WAKE_UPS = new MetricDef("realcast.router.wakeups", Kind.TIMER, "seconds",
       List.of(), "Time the once-a-second stream-state wake-up of one task takes (due viewer counts, idle ends, grace periods)");
+  public static final MetricDef TRANSACTION_OPEN = new MetricDef("realcast.router.transaction.open", Kind.TIMER, "seconds",
+      List.of(), "How long the first raw event of each exactly-once transaction waited for the router to ask for its commit: "
+          + "the commit interval while the router keeps up, longer (up to router.commit.interval.max) when its input is late");
   public static final MetricDef STATE_RESTORED = new MetricDef("realcast.router.state.restored", Kind.COUNTER, "",
       List.of("store"), "Records restored from changelogs into local state (after a crash, or a task moving here)");
   public static final MetricDef INVALID_DROPPED = new MetricDef("realcast.router.invalid.dropped", Kind.COUNTER, "",
@@ -56,7 +60,7 @@ public final class RouterMetrics {
 
   public static List<MetricDef> catalog() {
     return List.of(EVENTS_INGESTED, EVENTS_INVALID, EVENTS_IGNORED, EVENTS_DUPLICATE, EVENTS_HELD, STREAMS_EXPIRED,
-        STREAMS_LIVE, WAKE_UPS, EVENTS_DELAYED, EVENTS_QUEUED, STATE_RESTORED, INVALID_DROPPED, DELIVERIES_CREATED, VIEWER_COUNT_UPDATES, HANDLER_ERRORS);
+        STREAMS_LIVE, WAKE_UPS, TRANSACTION_OPEN, EVENTS_DELAYED, EVENTS_QUEUED, STATE_RESTORED, INVALID_DROPPED, DELIVERIES_CREATED, VIEWER_COUNT_UPDATES, HANDLER_ERRORS);
   }
 
   /** Stages of {@link #HANDLER_ERRORS}. */
@@ -82,6 +86,7 @@ public final class RouterMetrics {
   private final Counter invalidDropped;
   private final AtomicLong liveStreams = new AtomicLong();
   private final Timer wakeUps;
+  private final Timer transactionOpen;
   private final MeterRegistry registry;
   private final Map<String, Counter> restored = new ConcurrentHashMap<>();
   private final AtomicLong queued = new AtomicLong();
@@ -113,6 +118,7 @@ public final class RouterMetrics {
     invalidDropped = counter(registry, INVALID_DROPPED);
     gauge(registry, STREAMS_LIVE, liveStreams);
     wakeUps = Timer.builder(WAKE_UPS.name()).description(WAKE_UPS.help()).register(registry);
+    transactionOpen = Timer.builder(TRANSACTION_OPEN.name()).description(TRANSACTION_OPEN.help()).register(registry);
     gauge(registry, EVENTS_QUEUED, queued);
   }
 
@@ -126,6 +132,10 @@ public final class RouterMetrics {
       builder.tag(def.tags().get(i), tagValues[i]);
     }
     return builder.register(registry);
+  }
+
+  public void transactionOpen(long millis) {
+    transactionOpen.record(millis, TimeUnit.MILLISECONDS);
   }
 
   public void ingested(RawEventType type) {

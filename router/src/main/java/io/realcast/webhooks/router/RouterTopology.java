@@ -2,10 +2,12 @@ package io.realcast.webhooks.router;
 
 import io.realcast.webhooks.event.RawEventParser;
 import io.realcast.webhooks.router.internal.AppQuotaProcessor;
+import io.realcast.webhooks.router.internal.CommitPacers;
 import io.realcast.webhooks.router.internal.DeduplicateProcessor;
 import io.realcast.webhooks.router.internal.FanOutProcessor;
 import io.realcast.webhooks.router.internal.FanOutTracing;
 import io.realcast.webhooks.router.internal.InvalidOutput;
+import io.realcast.webhooks.router.internal.PaceCommitsProcessor;
 import io.realcast.webhooks.router.internal.RouteIndexVersion;
 import io.realcast.webhooks.router.internal.StreamStateProcessor;
 import io.realcast.webhooks.router.internal.StreamStateSerde;
@@ -32,8 +34,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * realcast.webhooks ─▶ webhooks-source ─▶ index-subscriptions ─▶ [subscriptions-by-app] (global)
  *
- * realcast.events ─▶ events-source ─▶ validate-events ─┬─▶ events-invalid-sink ─▶ realcast.events.invalid
- *                                                      ▼
+ * realcast.events ─▶ events-source ─▶ pace-commits ─▶ validate-events ─┬─▶ events-invalid-sink ─▶ realcast.events.invalid
+ *                     (asks for commits: CommitPacer)                   ▼
  *                 deduplicate-events [seen-event-ids] ─▶ apply-app-quota [delayed-events]
  *                                                      ▼
  *  track-stream-state [stream-state, stream-viewers, held-events, ended-streams] ─┬─▶ refused-events-sink ─▶ realcast.events.invalid
@@ -47,6 +49,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class RouterTopology {
   public static final String EVENTS_SOURCE = "events-source";
+  public static final String PACE_COMMITS = "pace-commits";
   public static final String VALIDATE = "validate-events";
   public static final String INVALID_SINK = "events-invalid-sink";
   public static final String DEDUPLICATE = "deduplicate-events";
@@ -95,8 +98,10 @@ public final class RouterTopology {
         INDEX_SUBSCRIPTIONS, () -> new SubscriptionIndexProcessor(SUBSCRIPTIONS_STORE, indexVersion));
 
     topology.addSource(EVENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.events());
+    CommitPacers pacers = new CommitPacers(config.commits());
+    topology.addProcessor(PACE_COMMITS, () -> new PaceCommitsProcessor(pacers, metrics), EVENTS_SOURCE);
     topology.addProcessor(VALIDATE,
-        () -> new ValidateEventsProcessor(parser, metrics, invalidOutput, DEDUPLICATE, INVALID_SINK), EVENTS_SOURCE);
+        () -> new ValidateEventsProcessor(parser, metrics, invalidOutput, DEDUPLICATE, INVALID_SINK), PACE_COMMITS);
     topology.addSink(INVALID_SINK, topics.eventsInvalid(), new StringSerializer(), new ByteArraySerializer(), VALIDATE);
 
     topology.addProcessor(DEDUPLICATE, () -> new DeduplicateProcessor(SEEN_EVENT_IDS_STORE, window, metrics), VALIDATE);

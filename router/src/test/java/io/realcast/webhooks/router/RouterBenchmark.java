@@ -6,6 +6,7 @@ import io.realcast.webhooks.config.KafkaSettings;
 import io.realcast.webhooks.event.Timestamps;
 import io.realcast.webhooks.kafka.embedded.BrokerOptions;
 import io.realcast.webhooks.kafka.embedded.EmbeddedKafkaBroker;
+import io.realcast.webhooks.router.commit.CommitPace;
 import io.realcast.webhooks.topic.RetrySchedule;
 import io.realcast.webhooks.topic.Topics;
 import java.lang.management.ManagementFactory;
@@ -91,7 +92,7 @@ public final class RouterBenchmark {
           new NewTopic(topics.deliveries(), partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
       Duration interval = scenario.equals("ticks") ? Duration.ofSeconds(30) : Duration.ofHours(1);
       RouterConfig config = RouterConfig.defaults(kafka, stateDir).withApplicationId(APPLICATION_ID)
-          .withStreamThreads(threads).withCommitInterval(Duration.ofMillis(commitMs)).withViewerCountInterval(interval);
+          .withStreamThreads(threads).withCommits(CommitPace.fixed(Duration.ofMillis(commitMs))).withViewerCountInterval(interval);
       config = config.withEvents(config.events().withAppEventsPerSecond(0));
       System.out.printf("scenario %s: threads=%d partitions=%d commit.ms=%d compression=%s load=%s%n", scenario, threads,
           partitions, commitMs, compression.isEmpty() ? "the router's default" : compression, loadAverage());

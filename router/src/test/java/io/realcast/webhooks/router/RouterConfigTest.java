@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.realcast.webhooks.config.ConfigException;
 import io.realcast.webhooks.config.ConfigSource;
+import io.realcast.webhooks.router.commit.CommitPace;
 import io.realcast.webhooks.router.internal.StreamsProperties;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,7 @@ class RouterConfigTest {
     assertThat(c.applicationId()).isEqualTo("realcast-router");
     assertThat(c.viewerCountInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.maxEventBytes()).isEqualTo(64 * 1024);
-    assertThat(c.commitInterval()).isEqualTo(Duration.ofMillis(10));
+    assertThat(c.commits()).isEqualTo(new CommitPace(Duration.ofMillis(10), Duration.ofMillis(100)));
     assertThat(c.metricsPort()).isEqualTo(9101);
     assertThat(c.kafka().bootstrap()).isEqualTo("127.0.0.1:9092");
     assertThat(c.events()).isEqualTo(EventRules.DEFAULTS)
@@ -30,6 +31,22 @@ class RouterConfigTest {
     assertThat(c.events().earlyEventGrace()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.events().idleTimeout()).isEqualTo(Duration.ofMinutes(15));
     assertThat(c.events().duplicateWindow()).isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
+  void shouldReadTheCommitPace() {
+    RouterConfig c = RouterConfig.read(ConfigSource.of(Map.of("REALCAST_ROUTER_COMMIT_INTERVAL", "20ms",
+        "REALCAST_ROUTER_COMMIT_INTERVAL_MAX", "250ms")));
+
+    assertThat(c.commits()).isEqualTo(new CommitPace(Duration.ofMillis(20), Duration.ofMillis(250)));
+  }
+
+  @Test
+  void shouldCommitAtAFixedIntervalWhenOnlyTheIntervalIsRaisedAboveTheDefaultMaximum() {
+    RouterConfig c = RouterConfig.read(ConfigSource.of(Map.of("REALCAST_ROUTER_COMMIT_INTERVAL", "200ms")));
+
+    assertThat(c.commits()).isEqualTo(CommitPace.fixed(Duration.ofMillis(200)));
+    assertThat(c.commits().adapts()).isFalse();
   }
 
   @Test

@@ -31,7 +31,7 @@ class RouterTopologyDescriptionTest {
         .containsExactlyInAnyOrder("stream-state", "stream-viewers", "held-events", "ended-streams", "seen-event-ids",
             "delayed-events", "sequence-numbers"));
     assertThat(description.subtopologies()).singleElement().satisfies(sub -> assertThat(sub.nodes())
-        .extracting(TopologyDescription.Node::name).containsExactlyInAnyOrder("events-source", "validate-events",
+        .extracting(TopologyDescription.Node::name).containsExactlyInAnyOrder("events-source", "pace-commits", "validate-events",
             "events-invalid-sink", "deduplicate-events", "apply-app-quota", "track-stream-state", "refused-events-sink",
             "fan-out", "deliveries-sink"));
   }

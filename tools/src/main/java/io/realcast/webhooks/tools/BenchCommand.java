@@ -5,6 +5,7 @@ import io.realcast.webhooks.bench.BenchReport;
 import io.realcast.webhooks.bench.BenchRunner;
 import io.realcast.webhooks.bench.ReportSummary;
 import io.realcast.webhooks.bench.Scenario;
+import io.realcast.webhooks.router.commit.CommitPace;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,8 +54,13 @@ final class BenchCommand implements Callable<Integer> {
   int partitions;
 
   @Option(names = "--router-commit-interval", converter = DurationConverter.class,
-      description = "Router transaction commit interval (default: the router's, 10ms)")
+      description = "Router transaction commit interval while it keeps up (default: the router's, 10ms)")
   Duration routerCommitInterval;
+
+  @Option(names = "--router-commit-interval-max", converter = DurationConverter.class,
+      description = "Longest router commit interval when its input is late (default: the router's, 100ms; "
+          + "equal to --router-commit-interval for a fixed interval)")
+  Duration routerCommitIntervalMax;
 
   @Option(names = "--endpoint-delay", converter = DurationConverter.class,
       description = "How long the single scenario's delayed receiver waits before answering (default 50ms)")
@@ -95,7 +101,8 @@ final class BenchCommand implements Callable<Integer> {
         .withTimes(or(duration, defaults.steady()), or(warmup, defaults.warmup()), or(burst, defaults.burst()),
             or(ceilingDuration, defaults.ceilingDuration()), or(drainTimeout, defaults.drainTimeout()))
         .withShape(apps, subsPerApp, ports, partitions)
-        .withRun(Optional.ofNullable(bootstrap), or(routerCommitInterval, defaults.routerCommitInterval()), delivererHeap,
+        .withRun(Optional.ofNullable(bootstrap), CommitPace.upTo(or(routerCommitInterval, defaults.routerCommits().floor()),
+            or(routerCommitIntervalMax, defaults.routerCommits().ceiling())), delivererHeap,
             profile, out, label != null ? label : defaults.label(), commandLine())
         .withEndpointDelay(or(endpointDelay, defaults.endpointDelay()))
         .withLoadFraction(or(loadFraction, defaults.loadFraction()))

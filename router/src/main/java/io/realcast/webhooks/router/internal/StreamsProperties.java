@@ -28,10 +28,12 @@ public final class StreamsProperties {
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
-    // A thread waiting in poll() for more input commits only when the poll returns: without this, an idle-ish router
-    // holds processed deliveries back for up to poll.ms (100 ms) whatever the commit interval says.
-    p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(100, config.commitInterval().toMillis())));
+    // PaceCommitsProcessor asks for commits between the pace's floor and ceiling; Kafka Streams' own interval only
+    // backs it up.
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commits().ceiling().toMillis());
+    // A thread waiting in poll() for more input commits (and runs the pacer's tick) only when the poll returns:
+    // without this, an idle-ish router holds processed deliveries back for up to poll.ms (100 ms).
+    p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(100, config.commits().floor().toMillis())));
     // Each task reads one partition of realcast.events and nothing else (the registry is a global store), so there is
     // no second input to wait for; with idling on, every look at an empty queue formatted a log line nobody reads.
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);

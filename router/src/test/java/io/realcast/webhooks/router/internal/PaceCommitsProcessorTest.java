@@ -1,0 +1,94 @@
+package io.realcast.webhooks.router.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.realcast.webhooks.router.RouterMetrics;
+import io.realcast.webhooks.router.commit.CommitPace;
+import java.time.Duration;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
+import org.apache.kafka.streams.processor.api.Record;
+import org.junit.jupiter.api.Test;
+
+/** Two tasks of one stream thread sharing its pacer, driven by Kafka Streams' own mock context. */
+class PaceCommitsProcessorTest {
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final CommitPacers pacers = new CommitPacers(new CommitPace(Duration.ofMillis(10), Duration.ofMillis(100)));
+  private final Task a = new Task();
+  private final Task b = new Task();
+
+  private final class Task {
+    final MockProcessorContext<String, byte[]> context = new MockProcessorContext<>();
+    final PaceCommitsProcessor processor = new PaceCommitsProcessor(pacers, new RouterMetrics(registry));
+
+    Task() {
+      processor.init(context);
+    }
+
+    /** Processes one raw event produced at {@code producedAt}; true if the task asked for a commit. */
+    boolean process(long now, long producedAt) {
+      context.resetCommit();
+      context.setCurrentSystemTimeMs(now);
+      processor.process(new Record<>("stream-1", new byte[] {1}, producedAt));
+      return context.committed();
+    }
+
+    boolean tick(long now) {
+      context.resetCommit();
+      CapturedPunctuator punctuator = context.scheduledPunctuators().get(0);
+      punctuator.getPunctuator().punctuate(now);
+      return context.committed();
+    }
+  }
+
+  @Test
+  void shouldPassEveryRecordOnUnchanged() {
+    a.process(1_000, 999);
+
+    assertThat(a.context.forwarded()).singleElement()
+        .satisfies(f -> assertThat(f.record().timestamp()).isEqualTo(999))
+        .satisfies(f -> assertThat(f.record().key()).isEqualTo("stream-1"));
+  }
+
+  @Test
+  void shouldTickEveryFloorInterval() {
+    assertThat(a.context.scheduledPunctuators()).singleElement()
+        .satisfies(p -> assertThat(p.getInterval()).isEqualTo(Duration.ofMillis(10)));
+  }
+
+  @Test
+  void shouldCommitTheLastRecordsOfABurstAtTheNextTickOnceTheFloorHasPassed() {
+    assertThat(a.process(1_000, 998)).isTrue();
+    assertThat(a.process(1_003, 1_001)).isFalse();
+
+    assertThat(a.tick(1_008)).isFalse();
+    assertThat(a.tick(1_010)).isTrue();
+    assertThat(a.tick(1_020)).as("nothing new since").isFalse();
+  }
+
+  @Test
+  void shouldLeaveTheCommitToTheTaskWithRecordsInIt() {
+    a.process(1_000, 1_000);
+    b.process(1_001, 1_001);
+    assertThat(a.process(1_010, 1_010)).as("a's record at the floor commits b's with it").isTrue();
+    b.process(1_012, 1_012);
+
+    assertThat(a.tick(1_022)).as("a has nothing in the open transaction").isFalse();
+    assertThat(b.tick(1_022)).isTrue();
+  }
+
+  @Test
+  void shouldCommitLessOftenWhileTheInputIsLate() {
+    long now = 10_000;
+    int commits = 0;
+    for (int i = 0; i < 1_000; i++) {
+      now++;
+      commits += a.process(now, now - 1_000) ? 1 : 0;
+    }
+
+    assertThat(commits).as("1,000 records over a second, all a second late: about one commit per 100 ms").isBetween(9, 12);
+    assertThat(registry.get("realcast.router.transaction.open").timer().max(java.util.concurrent.TimeUnit.MILLISECONDS))
+        .isBetween(95.0, 100.0);
+  }
+}
