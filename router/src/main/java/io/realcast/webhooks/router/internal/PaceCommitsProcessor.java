@@ -11,7 +11,7 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * The first node after the events source: passes every raw event on unchanged, then asks Kafka Streams to commit when
  * its thread's {@link CommitPacer} says so. Kafka Streams' own commit interval is set to the pace's ceiling and only
- * backs this up. A wall-clock tick every floor interval commits what the last records of a burst left open.
+ * backs this up; with a fixed pace it is the only one. A wall-clock tick every floor interval commits what the last records of a burst left open.
  *
  * <p>Output written by punctuations alone (viewer counts, events released by the app quota or the early-event grace)
  * opens no transaction here; the next raw event or Kafka Streams' ceiling commits it.
@@ -19,6 +19,8 @@ import org.apache.kafka.streams.processor.api.Record;
 public final class PaceCommitsProcessor implements Processor<String, byte[], String, byte[]> {
   private final CommitPacers pacers;
   private final RouterMetrics metrics;
+  /** A fixed pace is Kafka Streams' own commit interval alone: a request on top would commit twice as often. */
+  private final boolean adapts;
   private ProcessorContext<String, byte[]> context;
   /** The generation of this task's last record; when the pacer has moved past it, a commit has covered it. */
   private long pendingGeneration = -1;
@@ -26,11 +28,15 @@ public final class PaceCommitsProcessor implements Processor<String, byte[], Str
   public PaceCommitsProcessor(CommitPacers pacers, RouterMetrics metrics) {
     this.pacers = pacers;
     this.metrics = metrics;
+    this.adapts = pacers.pace().adapts();
   }
 
   @Override
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
+    if (!adapts) {
+      return;
+    }
     Duration tick = pacers.pace().floor().compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : pacers.pace().floor();
     context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::tick);
   }
@@ -38,6 +44,9 @@ public final class PaceCommitsProcessor implements Processor<String, byte[], Str
   @Override
   public void process(Record<String, byte[]> record) {
     context.forward(record);
+    if (!adapts) {
+      return;
+    }
     CommitPacer pacer = pacers.current();
     long now = context.currentSystemTimeMs();
     pendingGeneration = pacer.generation();

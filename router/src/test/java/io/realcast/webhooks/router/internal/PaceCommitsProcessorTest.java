@@ -79,6 +79,20 @@ class PaceCommitsProcessorTest {
   }
 
   @Test
+  void shouldLeaveAFixedPaceToKafkaStreamsAlone() {
+    CommitPacers fixed = new CommitPacers(CommitPace.fixed(Duration.ofMillis(10)));
+    MockProcessorContext<String, byte[]> context = new MockProcessorContext<>();
+    PaceCommitsProcessor processor = new PaceCommitsProcessor(fixed, new RouterMetrics(registry));
+    processor.init(context);
+    context.setCurrentSystemTimeMs(1_000);
+    processor.process(new Record<>("stream-1", new byte[] {1}, 1_000));
+
+    assertThat(context.committed()).isFalse();
+    assertThat(context.scheduledPunctuators()).isEmpty();
+    assertThat(context.forwarded()).hasSize(1);
+  }
+
+  @Test
   void shouldCommitLessOftenWhileTheInputIsLate() {
     long now = 10_000;
     int commits = 0;
