@@ -57,9 +57,11 @@ class RouterExactlyOnceIT {
   @TempDir Path tmp;
 
   static RouterConfig config(String bootstrap, String prefix, String applicationId, Path stateDir) {
-    // No viewer-count ticks during the test: only the events it sends produce deliveries.
+    // No viewer-count ticks during the test: only the events it sends produce deliveries. The production commit
+    // pace: the survivor reads the killed router's backlog late, so both its floor and its stretched commits run.
     return RouterConfig.defaults(RouterProcessMain.kafka(bootstrap, prefix), stateDir)
-        .withApplicationId(applicationId).withStreamThreads(1).withViewerCountInterval(Duration.ofHours(1));
+        .withApplicationId(applicationId).withStreamThreads(1).withViewerCountInterval(Duration.ofHours(1))
+        .withCommits(RouterConfig.defaultCommitPace());
   }
 
   @Test
@@ -123,6 +125,8 @@ class RouterExactlyOnceIT {
           // (on a loaded machine it may be killed before its first commit), and exactly-once must hold either way.
           // Kafka Streams' own metrics are bound through Micrometer next to the router's catalog.
           assertThat(survivorMetrics.getMeters()).anySatisfy(m -> assertThat(m.getId().getName()).startsWith("kafka.stream"));
+          assertThat(survivorMetrics.get(RouterMetrics.TRANSACTION_OPEN.name()).timer().count())
+              .as("the survivor's commits were asked for by its pacer").isPositive();
         } finally {
           if (victim != null) {
             victim.kill();

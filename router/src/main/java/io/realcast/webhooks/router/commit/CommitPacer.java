@@ -4,17 +4,20 @@ package io.realcast.webhooks.router.commit;
  * Decides when one stream thread commits. Every task the thread runs shares its pacer, because under exactly-once
  * (v2) one commit covers all of them. Not thread-safe: it belongs to its stream thread.
  *
- * <p>The interval is half the time the input being read had already waited when the router read it (its producer's
- * timestamp to now, smoothed over records), within the {@link CommitPace}. While the router keeps up, input is read a
- * few milliseconds after it was produced and the interval is the floor. When the router falls behind, a late record
- * waits at most half as long again for its commit, each transaction carries proportionally more deliveries, and
- * the fixed cost per commit stops eating the time the router needs to catch up. A producer whose clock runs behind
- * makes its records look late, which only lengthens the interval up to the ceiling; one that runs ahead looks
- * punctual.
+ * <p>The interval is half of how far behind the router is, within the {@link CommitPace}. How far behind: the
+ * smallest wait (producer timestamp to the moment the router read it) among the records of the last transaction and
+ * of the open one, that is, how late the freshest input was. While the router keeps up, its freshest input is
+ * read a few milliseconds after it was produced and the interval is the floor. When it falls behind, even its
+ * freshest input is late: a late record then waits at most half as long again for its commit, each transaction
+ * carries proportionally more deliveries, and the fixed cost per commit stops eating the time the router needs to
+ * catch up. The freshest, not an average: after a pause of a second at light load, the backlog it left is read in
+ * one go and the last records of it are punctual again, so the router goes straight back to the floor instead of
+ * stretching its commits while it has nothing to catch up on. A producer whose clock runs behind makes its records
+ * look late (the interval stretches, at most to the ceiling, and only while no punctual producer shares the
+ * transaction); one that runs ahead looks punctual.
  */
 public final class CommitPacer {
-  /** Each record moves the lag estimate an eighth of the way to its own lag: a burst is seen within tens of records. */
-  private static final int SMOOTHING = 8;
+  private static final long NONE = Long.MAX_VALUE;
 
   private final long floorMs;
   private final long ceilingMs;
@@ -22,7 +25,10 @@ public final class CommitPacer {
   private long openSinceMs;
   private long generation;
   private boolean open;
-  private double lagMs;
+  /** The smallest wait among the last committed transaction's records. */
+  private long behindMs;
+  /** The smallest wait among the open transaction's records so far. */
+  private long freshestLagMs = NONE;
 
   public CommitPacer(CommitPace pace) {
     this.floorMs = pace.floor().toMillis();
@@ -35,10 +41,7 @@ public final class CommitPacer {
    * @return true when the thread should commit now; the caller asks for it and then calls {@link #committing}
    */
   public boolean processed(long nowMs, long producedAtMs) {
-    // Beyond twice the ceiling the interval is the ceiling anyway. Capping at twice that lets a few late records
-    // reach the ceiling, and keeps a replay of old input from holding the estimate high once the router has caught up.
-    long lag = Math.min(4 * ceilingMs, Math.max(0, nowMs - producedAtMs));
-    lagMs += (lag - lagMs) / SMOOTHING;
+    freshestLagMs = Math.min(freshestLagMs, Math.max(0, nowMs - producedAtMs));
     if (!open) {
       open = true;
       openSinceMs = nowMs;
@@ -53,7 +56,8 @@ public final class CommitPacer {
 
   /** The interval the thread commits at now. */
   public long intervalMs() {
-    return Math.min(ceilingMs, Math.max(floorMs, (long) (lagMs / 2)));
+    long behind = Math.min(behindMs, freshestLagMs);
+    return Math.min(ceilingMs, Math.max(floorMs, behind / 2));
   }
 
   /**
@@ -62,9 +66,14 @@ public final class CommitPacer {
    * @return how long its first record has waited for it, in milliseconds (0 when nothing was open)
    */
   public long committing(long nowMs) {
-    long openFor = open ? nowMs - openSinceMs : 0;
+    long openFor = 0;
+    if (open) {
+      openFor = nowMs - openSinceMs;
+      behindMs = freshestLagMs;
+    }
     lastCommitMs = nowMs;
     open = false;
+    freshestLagMs = NONE;
     generation++;
     return openFor;
   }

@@ -11,24 +11,33 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CommitPacerTest {
   private static final CommitPace PACE = new CommitPace(Duration.ofMillis(10), Duration.ofMillis(100));
 
-  /** The interval once the lag estimate has settled on records that all waited {@code lagMs}. */
-  @ParameterizedTest(name = "input {0} ms late: commit every {1} ms")
+  private long now = 1_000_000;
+
+  /** One transaction of {@code records} records read {@code lagMs} after they were produced, then its commit. */
+  private void transaction(CommitPacer pacer, int records, long lagMs) {
+    for (int i = 0; i < records; i++) {
+      now++;
+      pacer.processed(now, now - lagMs);
+    }
+    pacer.committing(now);
+  }
+
+  @ParameterizedTest(name = "freshest input {0} ms late: commit every {1} ms")
   @CsvSource({
       "0, 10",     // keeping up: the floor
       "5, 10",
       "20, 10",    // half of 20 is the floor
-      "60, 30",    // behind: half the lag
+      "60, 30",    // behind: half of it
       "150, 75",
       "200, 100",  // the ceiling
-      "5000, 100"})
-  void shouldCommitAtHalfTheInputsLagWithinTheFloorAndTheCeiling(long lagMs, long expectedIntervalMs) {
+      "86400000, 100"})
+  void shouldCommitAtHalfOfHowFarBehindTheRouterIsWithinTheFloorAndTheCeiling(long lagMs, long expectedIntervalMs) {
     CommitPacer pacer = new CommitPacer(PACE);
-    long now = 1_000_000;
-    for (int i = 0; i < 200; i++) {
-      pacer.processed(now, now - lagMs);
-    }
+    transaction(pacer, 5, lagMs);
+    now++;
+    pacer.processed(now, now - lagMs);
 
-    assertThat(pacer.intervalMs()).isBetween(expectedIntervalMs - 1, expectedIntervalMs);
+    assertThat(pacer.intervalMs()).isEqualTo(expectedIntervalMs);
   }
 
   @Test
@@ -56,31 +65,28 @@ class CommitPacerTest {
   }
 
   @Test
-  void shouldStretchTheIntervalWhileBehindAndComeBackToTheFloorOnceCaughtUp() {
+  void shouldStretchOnlyOnceEvenTheFreshestInputOfATransactionWasLate() {
     CommitPacer pacer = new CommitPacer(PACE);
-    long now = 0;
-    for (int i = 0; i < 200; i++) {
-      pacer.processed(++now, now - 400);
-    }
-    assertThat(pacer.intervalMs()).isEqualTo(100);
+    transaction(pacer, 50, 2);
 
-    for (int i = 0; i < 100; i++) {
-      pacer.processed(++now, now - 2);
-    }
-    assertThat(pacer.intervalMs()).as("a few dozen punctual records bring it back").isEqualTo(10);
+    now++;
+    pacer.processed(now, now - 400);
+    assertThat(pacer.intervalMs()).as("the last transaction's freshest input was punctual").isEqualTo(10);
+    transaction(pacer, 50, 400);
+    now++;
+    pacer.processed(now, now - 400);
+    assertThat(pacer.intervalMs()).isEqualTo(100);
   }
 
   @Test
-  void shouldNotLetAReplayOfOldInputHoldTheIntervalHighAfterIt() {
+  void shouldGoStraightBackToTheFloorWhenItsFreshestInputIsPunctualAgain() {
     CommitPacer pacer = new CommitPacer(PACE);
-    long now = Duration.ofDays(1).toMillis();
-    for (int i = 0; i < 200; i++) {
-      pacer.processed(++now, i); // a day late: counted as four times the ceiling
-    }
+    transaction(pacer, 50, 400);
 
-    assertThat(pacer.intervalMs()).isEqualTo(100);
-    for (int i = 0; i < 40; i++) {
-      pacer.processed(++now, now);
+    // The backlog a pause left is read in one go: its oldest records are late, its last ones punctual.
+    for (long lag = 400; lag >= 0; lag -= 50) {
+      now++;
+      pacer.processed(now, now - lag);
     }
     assertThat(pacer.intervalMs()).isEqualTo(10);
   }
@@ -88,10 +94,9 @@ class CommitPacerTest {
   @Test
   void shouldNeverStretchAFixedPace() {
     CommitPacer pacer = new CommitPacer(CommitPace.fixed(Duration.ofMillis(10)));
-    long now = 0;
-    for (int i = 0; i < 200; i++) {
-      pacer.processed(++now, now - 1_000);
-    }
+    transaction(pacer, 50, 1_000);
+    now++;
+    pacer.processed(now, now - 1_000);
 
     assertThat(pacer.intervalMs()).isEqualTo(10);
   }
@@ -99,9 +104,9 @@ class CommitPacerTest {
   @Test
   void shouldTreatInputFromAProducerWhoseClockRunsAheadAsPunctual() {
     CommitPacer pacer = new CommitPacer(PACE);
-    for (int i = 0; i < 50; i++) {
-      pacer.processed(1_000 + i, 61_000 + i);
-    }
+    transaction(pacer, 50, -60_000);
+    now++;
+    pacer.processed(now, now + 60_000);
 
     assertThat(pacer.intervalMs()).isEqualTo(10);
   }
