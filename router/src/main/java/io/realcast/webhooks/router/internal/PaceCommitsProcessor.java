@@ -3,6 +3,7 @@ package io.realcast.webhooks.router.internal;
 import io.realcast.webhooks.router.RouterMetrics;
 import io.realcast.webhooks.router.commit.CommitPacer;
 import java.time.Duration;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -11,7 +12,11 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * The first node after the events source: passes every raw event on unchanged, then asks Kafka Streams to commit when
  * its thread's {@link CommitPacer} says so. Kafka Streams' own commit interval is set to the pace's ceiling and only
- * backs this up; with a fixed pace it is the only one. A wall-clock tick every floor interval commits what the last records of a burst left open.
+ * backs this up; with a fixed pace it is the only one.
+ *
+ * <p>When a record leaves its transaction open, a timer commits it once it is due, in case no other record comes.
+ * The timer runs only while this task has records waiting: Kafka Streams counts every punctuation as work to commit,
+ * so a timer on every task all the time would make every commit cover every task, flushing all their stores.
  *
  * <p>Output written by punctuations alone (viewer counts, events released by the app quota or the early-event grace)
  * opens no transaction here; the next raw event or Kafka Streams' ceiling commits it.
@@ -24,6 +29,8 @@ public final class PaceCommitsProcessor implements Processor<String, byte[], Str
   private ProcessorContext<String, byte[]> context;
   /** The generation of this task's last record; when the pacer has moved past it, a commit has covered it. */
   private long pendingGeneration = -1;
+  /** Set while this task has records in the open transaction that are not due yet. */
+  private Cancellable timer;
 
   public PaceCommitsProcessor(CommitPacers pacers, RouterMetrics metrics) {
     this.pacers = pacers;
@@ -34,11 +41,6 @@ public final class PaceCommitsProcessor implements Processor<String, byte[], Str
   @Override
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
-    if (!adapts) {
-      return;
-    }
-    Duration tick = pacers.pace().floor().compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : pacers.pace().floor();
-    context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::tick);
   }
 
   @Override
@@ -52,14 +54,16 @@ public final class PaceCommitsProcessor implements Processor<String, byte[], Str
     pendingGeneration = pacer.generation();
     if (pacer.processed(now, record.timestamp())) {
       commit(pacer, now);
+    } else if (timer == null) {
+      timer = context.schedule(Duration.ofMillis(Math.max(1, pacer.intervalMs())), PunctuationType.WALL_CLOCK_TIME, this::due);
     }
   }
 
-  private void tick(long now) {
+  private void due(long now) {
     CommitPacer pacer = pacers.current();
-    // Only a task with records of its own in the open transaction asks: a request from a task with nothing to
-    // commit commits nothing, yet would tell the pacer the transaction had gone.
-    if (pendingGeneration == pacer.generation() && pacer.due(now)) {
+    if (pendingGeneration != pacer.generation()) {
+      stopTimer(); // another task's commit covered this one's records
+    } else if (pacer.due(now)) {
       commit(pacer, now);
     }
   }
@@ -67,5 +71,18 @@ public final class PaceCommitsProcessor implements Processor<String, byte[], Str
   private void commit(CommitPacer pacer, long now) {
     context.commit();
     metrics.transactionOpen(pacer.committing(now));
+    stopTimer();
+  }
+
+  private void stopTimer() {
+    if (timer != null) {
+      timer.cancel();
+      timer = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    stopTimer();
   }
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.realcast.webhooks.router.RouterMetrics;
 import io.realcast.webhooks.router.commit.CommitPace;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
 import org.apache.kafka.streams.processor.api.Record;
@@ -34,11 +35,16 @@ class PaceCommitsProcessorTest {
       return context.committed();
     }
 
+    /** Fires this task's commit timer, as Kafka Streams would at {@code now}; false if none is set. */
     boolean tick(long now) {
       context.resetCommit();
-      CapturedPunctuator punctuator = context.scheduledPunctuators().get(0);
-      punctuator.getPunctuator().punctuate(now);
+      Optional<CapturedPunctuator> timer = timer();
+      timer.ifPresent(t -> t.getPunctuator().punctuate(now));
       return context.committed();
+    }
+
+    Optional<CapturedPunctuator> timer() {
+      return context.scheduledPunctuators().stream().filter(p -> !p.cancelled()).reduce((first, second) -> second);
     }
   }
 
@@ -52,13 +58,29 @@ class PaceCommitsProcessorTest {
   }
 
   @Test
-  void shouldTickEveryFloorInterval() {
-    assertThat(a.context.scheduledPunctuators()).singleElement()
-        .satisfies(p -> assertThat(p.getInterval()).isEqualTo(Duration.ofMillis(10)));
+  void shouldSetATimerOnlyWhileTheTaskHasRecordsWaitingForTheirCommit() {
+    assertThat(a.timer()).as("nothing processed").isEmpty();
+    a.process(1_000, 1_000);
+    assertThat(a.timer()).as("committed at once").isEmpty();
+    a.process(1_003, 1_003);
+    assertThat(a.timer()).hasValueSatisfying(t -> assertThat(t.getInterval()).isEqualTo(Duration.ofMillis(10)));
+
+    assertThat(a.tick(1_013)).isTrue();
+    assertThat(a.timer()).as("stopped with the commit").isEmpty();
   }
 
   @Test
-  void shouldCommitTheLastRecordsOfABurstAtTheNextTickOnceTheFloorHasPassed() {
+  void shouldStopTheTimerOfATaskWhoseRecordsAnotherTasksCommitCovered() {
+    a.process(1_000, 1_000);
+    a.process(1_002, 1_002);
+    b.process(1_010, 1_010);
+
+    assertThat(a.tick(1_012)).isFalse();
+    assertThat(a.timer()).isEmpty();
+  }
+
+  @Test
+  void shouldCommitTheLastRecordsOfABurstWhenTheyAreDue() {
     assertThat(a.process(1_000, 998)).isTrue();
     assertThat(a.process(1_003, 1_001)).isFalse();
 
