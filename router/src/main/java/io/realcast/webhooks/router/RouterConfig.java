@@ -58,9 +58,10 @@ public record RouterConfig(
           + "input: a delivery becomes visible to the deliverers when its transaction commits, so this sets the latency "
           + "floor (docs/BENCHMARKS.md)");
   public static final Setting<Duration> COMMIT_INTERVAL_MAX = Setting.duration(
-      "router.commit.interval.max", "100ms", "Longest commit interval: when the raw events being read have already waited, "
-          + "the router commits at half that wait, up to this, so that under load fewer commits carry more deliveries "
-          + "(never shorter than router.commit.interval: setting only that one to more than this gives a fixed interval)");
+      "router.commit.interval.max", "100ms", "Longest commit interval: when even the freshest raw events the router reads "
+          + "are more than this late, it commits at what they are late by beyond it, up to this, so that under load fewer "
+          + "commits carry more deliveries (never shorter than router.commit.interval: setting only that one to more than "
+          + "this gives a fixed interval)");
   public static final Setting<String> DATA_DIR = Setting.string(
       "data.dir", "", "Directory for local state; the router uses <dir>/router-state (default: the system temp dir)");
   public static final Setting<Integer> METRICS_PORT = OpsServer.portSetting("router", DEFAULT_METRICS_PORT);

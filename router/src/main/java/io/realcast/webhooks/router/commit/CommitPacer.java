@@ -4,17 +4,16 @@ package io.realcast.webhooks.router.commit;
  * Decides when one stream thread commits. Every task the thread runs shares its pacer, because under exactly-once
  * (v2) one commit covers all of them. Not thread-safe: it belongs to its stream thread.
  *
- * <p>The interval is half of how far behind the router is, within the {@link CommitPace}. How far behind: the
- * smallest wait (producer timestamp to the moment the router read it) among the records of the last transaction and
- * of the open one, that is, how late the freshest input was. While the router keeps up, its freshest input is
- * read a few milliseconds after it was produced and the interval is the floor. When it falls behind, even its
- * freshest input is late: a late record then waits at most half as long again for its commit, each transaction
- * carries proportionally more deliveries, and the fixed cost per commit stops eating the time the router needs to
- * catch up. The freshest, not an average: after a pause of a second at light load, the backlog it left is read in
- * one go and the last records of it are punctual again, so the router goes straight back to the floor instead of
- * stretching its commits while it has nothing to catch up on. A producer whose clock runs behind makes its records
- * look late (the interval stretches, at most to the ceiling, and only while no punctual producer shares the
- * transaction); one that runs ahead looks punctual.
+ * <p>How far behind the router is: the smallest wait (producer timestamp to the moment it was read) among the
+ * records of the last transaction and of the open one, that is, how late its freshest input was. Up to the pace's
+ * ceiling behind, the router commits at the floor: that much is scheduling noise on a busy host, not a backlog, and
+ * stretching on it only delays deliveries. Beyond, the interval is what the router is behind by more than the
+ * ceiling, up to the ceiling: a record 150 ms late waits at most 50 ms more, one 200 ms or more late at most the
+ * ceiling; each transaction then carries proportionally more deliveries, and the fixed cost per commit stops eating
+ * the time the router needs to catch up. The freshest, not an average: after a pause, the backlog it left is read in
+ * one go and its last records are punctual again, so the router goes straight back to the floor. A producer whose
+ * clock runs behind makes its records look late (the interval stretches, at most to the ceiling, and only while no
+ * punctual producer shares the transaction); one that runs ahead looks punctual.
  */
 public final class CommitPacer {
   private static final long NONE = Long.MAX_VALUE;
@@ -57,7 +56,12 @@ public final class CommitPacer {
   /** The interval the thread commits at now. */
   public long intervalMs() {
     long behind = Math.min(behindMs, freshestLagMs);
-    return Math.min(ceilingMs, Math.max(floorMs, behind / 2));
+    return Math.min(ceilingMs, Math.max(floorMs, behind - ceilingMs));
+  }
+
+  /** How long until the open transaction is due at the current interval (0 if it is due now). */
+  public long untilDueMs(long nowMs) {
+    return Math.max(0, lastCommitMs + intervalMs() - nowMs);
   }
 
   /**

@@ -55,8 +55,14 @@ public final class PaceCommitsProcessor implements Processor<String, byte[], Str
     if (pacer.processed(now, record.timestamp())) {
       commit(pacer, now);
     } else if (timer == null) {
-      timer = context.schedule(Duration.ofMillis(Math.max(1, pacer.intervalMs())), PunctuationType.WALL_CLOCK_TIME, this::due);
+      startTimer(pacer, now);
     }
+  }
+
+  /** Fires when the open transaction is due, not a period later: a late timer is latency added to every burst's tail. */
+  private void startTimer(CommitPacer pacer, long now) {
+    timer = context.schedule(Duration.ofMillis(Math.max(1, pacer.untilDueMs(now))), PunctuationType.WALL_CLOCK_TIME,
+        this::due);
   }
 
   private void due(long now) {
@@ -65,6 +71,9 @@ public final class PaceCommitsProcessor implements Processor<String, byte[], Str
       stopTimer(); // another task's commit covered this one's records
     } else if (pacer.due(now)) {
       commit(pacer, now);
+    } else {
+      stopTimer(); // the interval grew since it was set
+      startTimer(pacer, now);
     }
   }
 

@@ -25,13 +25,13 @@ class CommitPacerTest {
   @ParameterizedTest(name = "freshest input {0} ms late: commit every {1} ms")
   @CsvSource({
       "0, 10",     // keeping up: the floor
-      "5, 10",
-      "20, 10",    // half of 20 is the floor
-      "60, 30",    // behind: half of it
-      "150, 75",
+      "60, 10",    // less than the ceiling behind: noise, not a backlog
+      "100, 10",
+      "110, 10",   // 10 ms more than the ceiling behind
+      "150, 50",   // behind by more than the ceiling: that much more
       "200, 100",  // the ceiling
       "86400000, 100"})
-  void shouldCommitAtHalfOfHowFarBehindTheRouterIsWithinTheFloorAndTheCeiling(long lagMs, long expectedIntervalMs) {
+  void shouldCommitAtWhatTheRouterIsBehindByBeyondTheCeilingWithinTheFloorAndTheCeiling(long lagMs, long expectedIntervalMs) {
     CommitPacer pacer = new CommitPacer(PACE);
     transaction(pacer, 5, lagMs);
     now++;
@@ -89,6 +89,17 @@ class CommitPacerTest {
       pacer.processed(now, now - lag);
     }
     assertThat(pacer.intervalMs()).isEqualTo(10);
+  }
+
+  @Test
+  void shouldSayHowLongUntilTheOpenTransactionIsDue() {
+    CommitPacer pacer = new CommitPacer(PACE);
+    pacer.processed(1_000, 1_000);
+    pacer.committing(1_000);
+    pacer.processed(1_004, 1_004);
+
+    assertThat(pacer.untilDueMs(1_004)).isEqualTo(6);
+    assertThat(pacer.untilDueMs(1_012)).isZero();
   }
 
   @Test
