@@ -59,7 +59,8 @@ public record RouterConfig(
           + "floor (docs/BENCHMARKS.md)");
   public static final Setting<Duration> COMMIT_INTERVAL_MAX = Setting.duration(
       "router.commit.interval.max", "100ms", "Longest commit interval: when even the freshest raw events the router reads "
-          + "are more than this late, it commits at what they are late by beyond it, up to this, so that under load fewer "
+          + "have been more than this late for a second, it commits at what they are late by beyond it, up to this, so "
+          + "that under load fewer "
           + "commits carry more deliveries (never shorter than router.commit.interval: setting only that one to more than "
           + "this gives a fixed interval)");
   public static final Setting<String> DATA_DIR = Setting.string(

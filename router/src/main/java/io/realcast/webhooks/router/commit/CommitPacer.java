@@ -7,8 +7,11 @@ package io.realcast.webhooks.router.commit;
  * <p>How far behind the router is: the smallest wait (producer timestamp to the moment it was read) among the
  * records of the last transaction and of the open one, that is, how late its freshest input was. Up to the pace's
  * ceiling behind, the router commits at the floor: that much is scheduling noise on a busy host, not a backlog, and
- * stretching on it only delays deliveries. Beyond, the interval is what the router is behind by more than the
- * ceiling, up to the ceiling: a record 150 ms late waits at most 50 ms more, one 200 ms or more late at most the
+ * stretching on it only delays deliveries. So is being further behind for less than {@link #LATE_FOR_MS}: a pause
+ * of the host (a collection, a descheduled core) leaves records hundreds of milliseconds late, the router catches up
+ * within a few commits, and stretching those would only add to the latency the pause already caused. Once every
+ * transaction for that long has been late beyond the ceiling, the interval is what the router is behind by more
+ * than the ceiling, up to the ceiling: a record 150 ms late waits at most 50 ms more, one 200 ms or more late at most the
  * ceiling; each transaction then carries proportionally more deliveries, and the fixed cost per commit stops eating
  * the time the router needs to catch up. The freshest, not an average: after a pause, the backlog it left is read in
  * one go and its last records are punctual again, so the router goes straight back to the floor. A producer whose
@@ -17,6 +20,8 @@ package io.realcast.webhooks.router.commit;
  */
 public final class CommitPacer {
   private static final long NONE = Long.MAX_VALUE;
+  /** How long the router must stay behind beyond the ceiling before its commits stretch: longer than a pause. */
+  static final long LATE_FOR_MS = 1_000;
 
   private final long floorMs;
   private final long ceilingMs;
@@ -28,6 +33,8 @@ public final class CommitPacer {
   private long behindMs;
   /** The smallest wait among the open transaction's records so far. */
   private long freshestLagMs = NONE;
+  /** When the first of the consecutive transactions whose freshest input was late beyond the ceiling committed. */
+  private long lateSinceMs = NONE;
 
   public CommitPacer(CommitPace pace) {
     this.floorMs = pace.floor().toMillis();
@@ -50,18 +57,21 @@ public final class CommitPacer {
 
   /** True when records processed since the last commit have waited the current interval. */
   public boolean due(long nowMs) {
-    return open && nowMs - lastCommitMs >= intervalMs();
+    return open && nowMs - lastCommitMs >= intervalMs(nowMs);
   }
 
   /** The interval the thread commits at now. */
-  public long intervalMs() {
+  public long intervalMs(long nowMs) {
+    if (lateSinceMs == NONE || nowMs - lateSinceMs < LATE_FOR_MS) {
+      return floorMs;
+    }
     long behind = Math.min(behindMs, freshestLagMs);
     return Math.min(ceilingMs, Math.max(floorMs, behind - ceilingMs));
   }
 
   /** How long until the open transaction is due at the current interval (0 if it is due now). */
   public long untilDueMs(long nowMs) {
-    return Math.max(0, lastCommitMs + intervalMs() - nowMs);
+    return Math.max(0, lastCommitMs + intervalMs(nowMs) - nowMs);
   }
 
   /**
@@ -74,6 +84,11 @@ public final class CommitPacer {
     if (open) {
       openFor = nowMs - openSinceMs;
       behindMs = freshestLagMs;
+      if (behindMs <= ceilingMs) {
+        lateSinceMs = NONE;
+      } else if (lateSinceMs == NONE) {
+        lateSinceMs = nowMs;
+      }
     }
     lastCommitMs = nowMs;
     open = false;

@@ -22,6 +22,20 @@ class CommitPacerTest {
     pacer.committing(now);
   }
 
+  /** Transactions every 10 ms for {@code forMs}, each read {@code lagMs} after it was produced. */
+  private void behind(CommitPacer pacer, long lagMs, long forMs) {
+    long until = now + forMs;
+    while (now < until) {
+      transaction(pacer, 5, lagMs);
+      now += 5;
+    }
+  }
+
+  /** Late for long enough that the pacer takes it for a backlog, not a pause. */
+  private void backlog(CommitPacer pacer, long lagMs) {
+    behind(pacer, lagMs, CommitPacer.LATE_FOR_MS + 10);
+  }
+
   @ParameterizedTest(name = "freshest input {0} ms late: commit every {1} ms")
   @CsvSource({
       "0, 10",     // keeping up: the floor
@@ -33,11 +47,31 @@ class CommitPacerTest {
       "86400000, 100"})
   void shouldCommitAtWhatTheRouterIsBehindByBeyondTheCeilingWithinTheFloorAndTheCeiling(long lagMs, long expectedIntervalMs) {
     CommitPacer pacer = new CommitPacer(PACE);
-    transaction(pacer, 5, lagMs);
+    backlog(pacer, lagMs);
     now++;
     pacer.processed(now, now - lagMs);
 
-    assertThat(pacer.intervalMs()).isEqualTo(expectedIntervalMs);
+    assertThat(pacer.intervalMs(now)).isEqualTo(expectedIntervalMs);
+  }
+
+  @Test
+  void shouldNotStretchForAPauseTheRouterCatchesUpFromWithinASecond() {
+    CommitPacer pacer = new CommitPacer(PACE);
+    behind(pacer, 400, CommitPacer.LATE_FOR_MS - 100);
+    now++;
+    pacer.processed(now, now - 400);
+    assertThat(pacer.intervalMs(now)).as("late for less than a second: a pause").isEqualTo(10);
+
+    transaction(pacer, 5, 2);
+    behind(pacer, 400, CommitPacer.LATE_FOR_MS - 100);
+    now++;
+    pacer.processed(now, now - 400);
+    assertThat(pacer.intervalMs(now)).as("a punctual transaction in between starts the count again").isEqualTo(10);
+
+    behind(pacer, 400, 200);
+    now++;
+    pacer.processed(now, now - 400);
+    assertThat(pacer.intervalMs(now)).as("late for more than a second without a break: a backlog").isEqualTo(100);
   }
 
   @Test
@@ -67,28 +101,29 @@ class CommitPacerTest {
   @Test
   void shouldStretchOnlyOnceEvenTheFreshestInputOfATransactionWasLate() {
     CommitPacer pacer = new CommitPacer(PACE);
+    backlog(pacer, 400);
     transaction(pacer, 50, 2);
 
     now++;
     pacer.processed(now, now - 400);
-    assertThat(pacer.intervalMs()).as("the last transaction's freshest input was punctual").isEqualTo(10);
-    transaction(pacer, 50, 400);
+    assertThat(pacer.intervalMs(now)).as("the last transaction's freshest input was punctual").isEqualTo(10);
+    backlog(pacer, 400);
     now++;
     pacer.processed(now, now - 400);
-    assertThat(pacer.intervalMs()).isEqualTo(100);
+    assertThat(pacer.intervalMs(now)).isEqualTo(100);
   }
 
   @Test
   void shouldGoStraightBackToTheFloorWhenItsFreshestInputIsPunctualAgain() {
     CommitPacer pacer = new CommitPacer(PACE);
-    transaction(pacer, 50, 400);
+    backlog(pacer, 400);
 
     // The backlog a pause left is read in one go: its oldest records are late, its last ones punctual.
     for (long lag = 400; lag >= 0; lag -= 50) {
       now++;
       pacer.processed(now, now - lag);
     }
-    assertThat(pacer.intervalMs()).isEqualTo(10);
+    assertThat(pacer.intervalMs(now)).isEqualTo(10);
   }
 
   @Test
@@ -105,21 +140,21 @@ class CommitPacerTest {
   @Test
   void shouldNeverStretchAFixedPace() {
     CommitPacer pacer = new CommitPacer(CommitPace.fixed(Duration.ofMillis(10)));
-    transaction(pacer, 50, 1_000);
+    backlog(pacer, 1_000);
     now++;
     pacer.processed(now, now - 1_000);
 
-    assertThat(pacer.intervalMs()).isEqualTo(10);
+    assertThat(pacer.intervalMs(now)).isEqualTo(10);
   }
 
   @Test
   void shouldTreatInputFromAProducerWhoseClockRunsAheadAsPunctual() {
     CommitPacer pacer = new CommitPacer(PACE);
-    transaction(pacer, 50, -60_000);
+    backlog(pacer, -60_000);
     now++;
     pacer.processed(now, now + 60_000);
 
-    assertThat(pacer.intervalMs()).isEqualTo(10);
+    assertThat(pacer.intervalMs(now)).isEqualTo(10);
   }
 
   @Test
