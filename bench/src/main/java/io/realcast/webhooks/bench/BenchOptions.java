@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * How one benchmark run is shaped. {@link #defaults(Scenario)} gives the documented run; the smoke
@@ -27,6 +28,8 @@ import java.util.Optional;
  * @param label file name stem of the results (default: the scenario's name)
  * @param endpointDelay how long a delayed endpoint (the single scenario's second webhook) waits before answering
  * @param tracing every service traces, exporting over OTLP to a sink in the bench JVM (the overhead figure)
+ * @param latencyRate healthy deliveries/s of the steady latency phase, instead of {@code loadFraction} of the measured
+ *     capacity: two runs that drain at different rates are then compared at the same load
  */
 public record BenchOptions(
     Scenario scenario,
@@ -47,7 +50,8 @@ public record BenchOptions(
     String label,
     String command,
     Duration endpointDelay,
-    boolean tracing) {
+    boolean tracing,
+    OptionalDouble latencyRate) {
 
   public BenchOptions {
     List<String> errors = new ArrayList<>();
@@ -66,6 +70,9 @@ public record BenchOptions(
     if (!(loadFraction > 0 && loadFraction <= 1)) {
       errors.add("load fraction must be in (0, 1]");
     }
+    if (latencyRate.isPresent() && !(latencyRate.getAsDouble() > 0)) {
+      errors.add("latency rate must be positive");
+    }
     if (!delivererHeap.matches("[0-9]+[kmgKMG]?")) {
       errors.add("deliverer heap must look like 256m");
     }
@@ -80,47 +87,69 @@ public record BenchOptions(
         Duration.ofSeconds(10), new BenchLayout(100, 10, 100), 12, 64, 0.8, RouterConfig.defaultCommitPace(),
         Duration.ofSeconds(90), Optional.empty(), "256m", false, Path.of("docs", "benchmarks"),
         scenario.name().toLowerCase(Locale.ROOT), "realcast bench " + scenario.name().toLowerCase(Locale.ROOT),
-        Duration.ofMillis(50), false);
+        Duration.ofMillis(50), false, OptionalDouble.empty());
   }
 
   public BenchOptions withTimes(Duration steady, Duration warmup, Duration burst, Duration ceiling, Duration drain) {
     return new BenchOptions(scenario, steady, warmup, burst, ceiling, layout, partitions, inFlight, loadFraction,
-        routerCommits, drain, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay, tracing);
+        routerCommits, drain, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay, tracing,
+        latencyRate);
   }
 
   public BenchOptions withShape(int apps, int subsPerApp, int ports, int partitions) {
     return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, new BenchLayout(apps, subsPerApp, ports),
         partitions, inFlight, loadFraction, routerCommits, drainTimeout, bootstrap, delivererHeap, profile, outputDir,
-        label, command, endpointDelay, tracing);
+        label, command, endpointDelay, tracing, latencyRate);
   }
 
   public BenchOptions withRun(Optional<String> bootstrap, CommitPace routerCommit, String heap, boolean profile, Path out,
       String label, String command) {
     return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, layout, partitions, inFlight, loadFraction,
-        routerCommit, drainTimeout, bootstrap, heap, profile, out, label, command, endpointDelay, tracing);
+        routerCommit, drainTimeout, bootstrap, heap, profile, out, label, command, endpointDelay, tracing, latencyRate);
   }
 
   public BenchOptions withInFlight(int requestsInFlight) {
     return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, layout, partitions, requestsInFlight,
         loadFraction, routerCommits, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay,
-        tracing);
+        tracing, latencyRate);
   }
 
   public BenchOptions withEndpointDelay(Duration delay) {
     return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, layout, partitions, inFlight, loadFraction,
-        routerCommits, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, delay, tracing);
+        routerCommits, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, delay, tracing,
+        latencyRate);
   }
 
   /** The latency phase at {@code fraction} of the measured capacity (the capacity model's check runs it at other loads). */
   public BenchOptions withLoadFraction(double fraction) {
     return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, layout, partitions, inFlight, fraction,
-        routerCommits, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay, tracing);
+        routerCommits, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay, tracing,
+        latencyRate);
+  }
+
+  /** The steady latency phase at {@code deliveriesPerSecond} healthy deliveries/s, whatever the capacity phase measured. */
+  public BenchOptions withLatencyRate(OptionalDouble deliveriesPerSecond) {
+    return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, layout, partitions, inFlight, loadFraction,
+        routerCommits, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay, tracing,
+        deliveriesPerSecond);
+  }
+
+  /**
+   * Raw events/s of the steady latency phases: the asked-for rate, or {@code loadFraction} of the capacity phase's.
+   *
+   * @param capacityEventsPerSecond raw events/s the capacity phase drained
+   */
+  public double steadyEventsPerSecond(double capacityEventsPerSecond) {
+    return latencyRate.isPresent()
+        ? latencyRate.getAsDouble() / layout.subsPerApp()
+        : capacityEventsPerSecond * loadFraction;
   }
 
   /** Every service traces, exporting to a sink in the bench JVM: the run measures what tracing costs. */
   public BenchOptions withTracing(boolean on) {
     return new BenchOptions(scenario, steady, warmup, burst, ceilingDuration, layout, partitions, inFlight, loadFraction,
-        routerCommits, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay, on);
+        routerCommits, drainTimeout, bootstrap, delivererHeap, profile, outputDir, label, command, endpointDelay, on,
+        latencyRate);
   }
 
   private static void positive(List<String> errors, String name, Duration d) {

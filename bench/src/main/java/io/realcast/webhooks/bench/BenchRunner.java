@@ -126,7 +126,7 @@ public final class BenchRunner {
     // The floor: latency with almost no load is what the pipeline adds by construction (commit intervals,
     // fetch waits), apart from queueing.
     latency(name + " light latency", Math.max(1, eventsPerSecond * LIGHT_LOAD), options.steady().dividedBy(2));
-    latency(name + " latency", eventsPerSecond * options.loadFraction(), options.steady());
+    latency(name + " latency", options.steadyEventsPerSecond(eventsPerSecond), options.steady());
     return eventsPerSecond;
   }
 
@@ -149,7 +149,7 @@ public final class BenchRunner {
     // steady failures bring. The same offered load as the fan-out latency phase: the two p99s compare like for like.
     BenchReport.Phase unordered = capacity("noisy capacity", guess, BenchEvents.Audience.FANOUT);
     settle("the noisy latency phase", SETTLE_MAX);
-    double noisyRate = fanoutEventsPerSecond * options.loadFraction();
+    double noisyRate = options.steadyEventsPerSecond(fanoutEventsPerSecond);
     warmUpAt(noisyRate, options.steady(), BenchEvents.Audience.FANOUT);
     latency("noisy latency", noisyRate, options.steady());
     // The same endpoints behind ordered twins of the apps: what keeping each stream in order costs, from the same

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -84,6 +85,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--load-fraction", description = "Load of the latency phase as a share of the measured capacity (default 0.8)")
   Double loadFraction;
 
+  @Option(names = "--latency-rate", description = "Healthy deliveries/s of the steady latency phase, instead of "
+      + "--load-fraction of the measured capacity: compares two runs at the same load")
+  Double latencyRate;
+
   @Option(names = "--tracing", description = "Traces on in every service (OTLP to a sink in the bench JVM, every trace sampled)")
   boolean tracing;
 
@@ -106,6 +111,7 @@ final class BenchCommand implements Callable<Integer> {
             profile, out, label != null ? label : defaults.label(), commandLine())
         .withEndpointDelay(or(endpointDelay, defaults.endpointDelay()))
         .withLoadFraction(or(loadFraction, defaults.loadFraction()))
+        .withLatencyRate(latencyRate != null ? OptionalDouble.of(latencyRate) : OptionalDouble.empty())
         .withTracing(tracing);
     BenchReport report = new BenchRunner(options, Clock.systemUTC()).run();
     System.out.println(ReportSummary.text(report));
