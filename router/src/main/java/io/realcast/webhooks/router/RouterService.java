@@ -2,6 +2,8 @@ package io.realcast.webhooks.router;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.realcast.webhooks.router.internal.CommitPacers;
+import io.realcast.webhooks.router.internal.PacedClientSupplier;
 import io.realcast.webhooks.router.internal.RestoreCounter;
 import io.realcast.webhooks.router.internal.StreamsProperties;
 import io.realcast.webhooks.router.invalid.InvalidWriteFailures;
@@ -46,9 +48,11 @@ public final class RouterService implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     InvalidWriteFailures invalidWrites = new InvalidWriteFailures();
-    Topology topology = RouterTopology.build(config, metrics, invalidWrites, clock, tracing);
+    CommitPacers pacers = new CommitPacers(config.commits());
+    Topology topology = RouterTopology.build(config, metrics, invalidWrites, clock, tracing, pacers);
     LOG.debug("Router topology:\n{}", topology.describe());
-    streams = new KafkaStreams(topology, StreamsProperties.of(config, metrics, invalidWrites));
+    streams = new KafkaStreams(topology, StreamsProperties.of(config, metrics, invalidWrites),
+        new PacedClientSupplier(pacers));
     streams.setUncaughtExceptionHandler(e -> {
       // Under exactly-once the failed thread's transaction is aborted; a new thread picks up where it committed.
       LOG.error("Router stream thread failed; replacing it", e);

@@ -81,6 +81,15 @@ public final class RouterTopology {
   /** The same topology; {@code tracing} decides whether fan-out starts spans (the shape does not change). */
   public static Topology build(RouterConfig config, RouterMetrics metrics, InvalidWriteFailures invalidWrites, Clock clock,
       Tracing tracing) {
+    return build(config, metrics, invalidWrites, clock, tracing, new CommitPacers(config.commits()));
+  }
+
+  /**
+   * The same topology, pacing its commits with {@code pacers}: the ones the stream threads' producers report their
+   * commits to ({@link io.realcast.webhooks.router.internal.PacedClientSupplier}).
+   */
+  public static Topology build(RouterConfig config, RouterMetrics metrics, InvalidWriteFailures invalidWrites, Clock clock,
+      Tracing tracing, CommitPacers pacers) {
     Topics topics = config.kafka().topics();
     StreamRules rules = config.streamRules();
     Duration window = config.events().duplicateWindow();
@@ -98,7 +107,6 @@ public final class RouterTopology {
         INDEX_SUBSCRIPTIONS, () -> new SubscriptionIndexProcessor(SUBSCRIPTIONS_STORE, indexVersion));
 
     topology.addSource(EVENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.events());
-    CommitPacers pacers = new CommitPacers(config.commits());
     topology.addProcessor(PACE_COMMITS, () -> new PaceCommitsProcessor(pacers, metrics), EVENTS_SOURCE);
     topology.addProcessor(VALIDATE,
         () -> new ValidateEventsProcessor(parser, metrics, invalidOutput, DEDUPLICATE, INVALID_SINK), PACE_COMMITS);

@@ -17,6 +17,11 @@ package io.realcast.webhooks.router.commit;
  * one go and its last records are punctual again, so the router goes straight back to the floor. A producer whose
  * clock runs behind makes its records look late (the interval stretches, at most to the ceiling, and only while no
  * punctual producer shares the transaction); one that runs ahead looks punctual.
+ *
+ * <p>The interval runs from the end of the last commit, as Kafka Streams' own does, not from when it was asked for: a
+ * commit takes milliseconds (more on a busy host), and counting from the request had the thread commit back to back
+ * under steady load, more often than a fixed interval and slower for it. So the pacer is told both when a commit is
+ * asked for ({@link #committing}) and when one ends ({@link #committed}, from the thread's producer), whoever asked.
  */
 public final class CommitPacer {
   private static final long NONE = Long.MAX_VALUE;
@@ -29,6 +34,8 @@ public final class CommitPacer {
   private long openSinceMs;
   private long generation;
   private boolean open;
+  /** A commit was asked for and has not ended: everything processed meanwhile is in it. */
+  private boolean requested;
   /** The smallest wait among the last committed transaction's records. */
   private long behindMs;
   /** The smallest wait among the open transaction's records so far. */
@@ -55,9 +62,9 @@ public final class CommitPacer {
     return due(nowMs);
   }
 
-  /** True when records processed since the last commit have waited the current interval. */
+  /** True when records processed since the last commit have waited the current interval since it ended. */
   public boolean due(long nowMs) {
-    return open && nowMs - lastCommitMs >= intervalMs(nowMs);
+    return open && !requested && nowMs - lastCommitMs >= intervalMs(nowMs);
   }
 
   /** The interval the thread commits at now. */
@@ -75,14 +82,18 @@ public final class CommitPacer {
   }
 
   /**
-   * The caller asked Kafka Streams to commit: everything processed so far is in that commit.
+   * The caller asked Kafka Streams to commit; until {@link #committed} nothing more is due.
    *
-   * @return how long its first record has waited for it, in milliseconds (0 when nothing was open)
+   * @return how long the open transaction's first record has waited for it, in milliseconds (0 when nothing was open)
    */
   public long committing(long nowMs) {
-    long openFor = 0;
+    requested = true;
+    return open ? nowMs - openSinceMs : 0;
+  }
+
+  /** A commit of this thread ended at {@code nowMs}: everything processed so far is in it. */
+  public void committed(long nowMs) {
     if (open) {
-      openFor = nowMs - openSinceMs;
       behindMs = freshestLagMs;
       if (behindMs <= ceilingMs) {
         lateSinceMs = NONE;
@@ -90,16 +101,25 @@ public final class CommitPacer {
         lateSinceMs = nowMs;
       }
     }
+    ended(nowMs);
+  }
+
+  /** The thread's transaction was aborted: its records will be read and processed again. */
+  public void aborted(long nowMs) {
+    ended(nowMs);
+  }
+
+  private void ended(long nowMs) {
     lastCommitMs = nowMs;
+    requested = false;
     open = false;
     freshestLagMs = NONE;
     generation++;
-    return openFor;
   }
 
   /**
-   * Counts commits asked for: a task that remembers the generation of its last record knows whether a commit has
-   * covered it since, whichever task asked.
+   * Counts commits ended: a task that remembers the generation of its last record knows whether a commit has covered
+   * it since, whichever task asked.
    */
   public long generation() {
     return generation;

@@ -20,6 +20,7 @@ class CommitPacerTest {
       pacer.processed(now, now - lagMs);
     }
     pacer.committing(now);
+    pacer.committed(now);
   }
 
   /** Transactions every 10 ms for {@code forMs}, each read {@code lagMs} after it was produced. */
@@ -80,6 +81,7 @@ class CommitPacerTest {
 
     assertThat(pacer.processed(1_000, 998)).isTrue();
     assertThat(pacer.committing(1_000)).isZero();
+    pacer.committed(1_000);
     assertThat(pacer.processed(1_004, 1_002)).isFalse();
     assertThat(pacer.processed(1_009, 1_007)).isFalse();
     assertThat(pacer.due(1_009)).isFalse();
@@ -88,10 +90,52 @@ class CommitPacerTest {
   }
 
   @Test
+  void shouldCountTheFloorFromTheEndOfTheLastCommitNotFromWhenItWasAskedFor() {
+    CommitPacer pacer = new CommitPacer(PACE);
+    pacer.processed(1_000, 1_000);
+    pacer.committing(1_000);
+
+    assertThat(pacer.processed(1_005, 1_005)).as("in the commit under way").isFalse();
+    assertThat(pacer.processed(1_012, 1_012)).as("nothing is due while a commit is under way").isFalse();
+    pacer.committed(1_015);
+    assertThat(pacer.due(1_016)).as("those records were in it").isFalse();
+
+    pacer.processed(1_017, 1_017);
+    assertThat(pacer.due(1_024)).as("10 ms after the request, 9 after the end").isFalse();
+    assertThat(pacer.due(1_025)).as("the floor after the commit ended").isTrue();
+  }
+
+  @Test
+  void shouldTakeACommitKafkaStreamsMadeOnItsOwnIntoAccount() {
+    CommitPacer pacer = new CommitPacer(PACE);
+    long generation = pacer.generation();
+    pacer.processed(1_000, 1_000);
+    pacer.committing(1_000);
+    pacer.committed(1_002);
+    pacer.processed(1_005, 1_005);
+
+    pacer.committed(1_008); // Kafka Streams' own interval, or a punctuation's output
+    assertThat(pacer.generation()).isEqualTo(generation + 2);
+    assertThat(pacer.due(1_030)).as("the record at 1,005 was in that commit").isFalse();
+  }
+
+  @Test
+  void shouldStartOverAfterAnAbort() {
+    CommitPacer pacer = new CommitPacer(PACE);
+    pacer.processed(1_000, 1_000);
+    pacer.committing(1_000);
+    pacer.aborted(1_003);
+
+    assertThat(pacer.due(1_050)).as("nothing open: the aborted records come back as new input").isFalse();
+    assertThat(pacer.processed(1_050, 1_000)).isTrue();
+  }
+
+  @Test
   void shouldHaveNothingDueWhenNothingWasProcessedSinceTheLastCommit() {
     CommitPacer pacer = new CommitPacer(PACE);
     pacer.processed(1_000, 1_000);
     pacer.committing(1_000);
+    pacer.committed(1_000);
 
     assertThat(pacer.due(5_000)).isFalse();
     pacer.processed(5_001, 5_001);
@@ -131,6 +175,7 @@ class CommitPacerTest {
     CommitPacer pacer = new CommitPacer(PACE);
     pacer.processed(1_000, 1_000);
     pacer.committing(1_000);
+    pacer.committed(1_000);
     pacer.processed(1_004, 1_004);
 
     assertThat(pacer.untilDueMs(1_004)).isEqualTo(6);
@@ -158,11 +203,13 @@ class CommitPacerTest {
   }
 
   @Test
-  void shouldMoveToTheNextGenerationAtEachCommitSoATaskKnowsItsRecordsWereCovered() {
+  void shouldMoveToTheNextGenerationAtEachCommitsEndSoATaskKnowsItsRecordsWereCovered() {
     CommitPacer pacer = new CommitPacer(PACE);
     long before = pacer.generation();
     pacer.processed(1_000, 1_000);
     pacer.committing(1_000);
+    assertThat(pacer.generation()).as("asked for, not ended").isEqualTo(before);
+    pacer.committed(1_004);
 
     assertThat(pacer.generation()).isEqualTo(before + 1);
   }

@@ -27,8 +27,16 @@ class PaceCommitsProcessorTest {
       processor.init(context);
     }
 
-    /** Processes one raw event produced at {@code producedAt}; true if the task asked for a commit. */
+    /**
+     * Processes one raw event produced at {@code producedAt}; true if the task asked for a commit, which then ends at
+     * once, as the thread's producer would report it.
+     */
     boolean process(long now, long producedAt) {
+      return endsCommit(now, requested(now, producedAt));
+    }
+
+    /** The same, leaving a requested commit under way. */
+    boolean requested(long now, long producedAt) {
       context.resetCommit();
       context.setCurrentSystemTimeMs(now);
       processor.process(new Record<>("stream-1", new byte[] {1}, producedAt));
@@ -40,7 +48,14 @@ class PaceCommitsProcessorTest {
       context.resetCommit();
       Optional<CapturedPunctuator> timer = timer();
       timer.ifPresent(t -> t.getPunctuator().punctuate(now));
-      return context.committed();
+      return endsCommit(now, context.committed());
+    }
+
+    private boolean endsCommit(long now, boolean requested) {
+      if (requested) {
+        pacers.current().committed(now);
+      }
+      return requested;
     }
 
     Optional<CapturedPunctuator> timer() {
@@ -134,5 +149,18 @@ class PaceCommitsProcessorTest {
     assertThat(secondSecond).as("then a backlog: about one commit per 100 ms").isBetween(9, 13);
     assertThat(registry.get("realcast.router.transaction.open").timer().max(java.util.concurrent.TimeUnit.MILLISECONDS))
         .isBetween(95.0, 100.0);
+  }
+
+  @Test
+  void shouldAskForNothingMoreWhileACommitIsUnderWay() {
+    assertThat(a.requested(1_000, 1_000)).isTrue();
+    assertThat(a.requested(1_012, 1_012)).as("the commit asked for at 1,000 has not ended").isFalse();
+    assertThat(a.tick(1_014)).isFalse();
+
+    pacers.current().committed(1_015);
+    assertThat(a.tick(1_016)).as("the record at 1,012 was in that commit").isFalse();
+    assertThat(a.timer()).isEmpty();
+    assertThat(a.process(1_020, 1_020)).isFalse();
+    assertThat(a.tick(1_025)).as("the floor after the commit ended").isTrue();
   }
 }
