@@ -78,7 +78,11 @@ public final class RouterTopology {
     return build(config, metrics, invalidWrites, clock, Tracing.off());
   }
 
-  /** The same topology; {@code tracing} decides whether fan-out starts spans (the shape does not change). */
+  /**
+   * The same topology; {@code tracing} decides whether fan-out starts spans (the shape does not change). Its pacers
+   * hear of no commit's end, so it suits a {@code TopologyTestDriver}, which commits after every record; a
+   * {@code KafkaStreams} needs the form below and {@link io.realcast.webhooks.router.internal.PacedClientSupplier}.
+   */
   public static Topology build(RouterConfig config, RouterMetrics metrics, InvalidWriteFailures invalidWrites, Clock clock,
       Tracing tracing) {
     return build(config, metrics, invalidWrites, clock, tracing, new CommitPacers(config.commits()));

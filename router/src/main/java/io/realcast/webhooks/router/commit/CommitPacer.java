@@ -118,10 +118,17 @@ public final class CommitPacer {
   }
 
   /**
-   * Counts commits ended: a task that remembers the generation of its last record knows whether a commit has covered
-   * it since, whichever task asked.
+   * Counts commits ended: a task remembers the generation of its last record and asks {@link #covers} about it.
    */
   public long generation() {
     return generation;
+  }
+
+  /**
+   * True when what a task processed at {@code generation} is committed or in a commit under way (whichever task
+   * asked for it): the task need not wait to ask for one.
+   */
+  public boolean covers(long generation) {
+    return requested || this.generation != generation;
   }
 }

@@ -27,7 +27,7 @@ public final class PaceCommitsProcessor implements Processor<String, byte[], Str
   /** A fixed pace is Kafka Streams' own commit interval alone: a request on top would commit twice as often. */
   private final boolean adapts;
   private ProcessorContext<String, byte[]> context;
-  /** The generation of this task's last record; when the pacer has moved past it, a commit has covered it. */
+  /** The pacer's generation at this task's last record: see {@link CommitPacer#covers}. */
   private long pendingGeneration = -1;
   /** Set while this task has records in the open transaction that are not due yet. */
   private Cancellable timer;
@@ -54,7 +54,7 @@ public final class PaceCommitsProcessor implements Processor<String, byte[], Str
     pendingGeneration = pacer.generation();
     if (pacer.processed(now, record.timestamp())) {
       commit(pacer, now);
-    } else if (timer == null) {
+    } else if (timer == null && !pacer.covers(pendingGeneration)) {
       startTimer(pacer, now);
     }
   }
@@ -67,8 +67,8 @@ public final class PaceCommitsProcessor implements Processor<String, byte[], Str
 
   private void due(long now) {
     CommitPacer pacer = pacers.current();
-    if (pendingGeneration != pacer.generation()) {
-      stopTimer(); // another task's commit covered this one's records
+    if (pacer.covers(pendingGeneration)) {
+      stopTimer(); // a commit another task (or Kafka Streams) asked for holds this one's records
     } else if (pacer.due(now)) {
       commit(pacer, now);
     } else {

@@ -23,6 +23,13 @@ class CommitPacerTest {
     pacer.committed(now);
   }
 
+  /** A punctual record at {@code atMs}, a commit asked for at once and ended at {@code endMs}. */
+  private static void commitOne(CommitPacer pacer, long atMs, long endMs) {
+    pacer.processed(atMs, atMs);
+    pacer.committing(atMs);
+    pacer.committed(endMs);
+  }
+
   /** Transactions every 10 ms for {@code forMs}, each read {@code lagMs} after it was produced. */
   private void behind(CommitPacer pacer, long lagMs, long forMs) {
     long until = now + forMs;
@@ -109,9 +116,7 @@ class CommitPacerTest {
   void shouldTakeACommitKafkaStreamsMadeOnItsOwnIntoAccount() {
     CommitPacer pacer = new CommitPacer(PACE);
     long generation = pacer.generation();
-    pacer.processed(1_000, 1_000);
-    pacer.committing(1_000);
-    pacer.committed(1_002);
+    commitOne(pacer, 1_000, 1_002);
     pacer.processed(1_005, 1_005);
 
     pacer.committed(1_008); // Kafka Streams' own interval, or a punctuation's output
@@ -133,9 +138,7 @@ class CommitPacerTest {
   @Test
   void shouldHaveNothingDueWhenNothingWasProcessedSinceTheLastCommit() {
     CommitPacer pacer = new CommitPacer(PACE);
-    pacer.processed(1_000, 1_000);
-    pacer.committing(1_000);
-    pacer.committed(1_000);
+    commitOne(pacer, 1_000, 1_000);
 
     assertThat(pacer.due(5_000)).isFalse();
     pacer.processed(5_001, 5_001);
@@ -173,9 +176,7 @@ class CommitPacerTest {
   @Test
   void shouldSayHowLongUntilTheOpenTransactionIsDue() {
     CommitPacer pacer = new CommitPacer(PACE);
-    pacer.processed(1_000, 1_000);
-    pacer.committing(1_000);
-    pacer.committed(1_000);
+    commitOne(pacer, 1_000, 1_000);
     pacer.processed(1_004, 1_004);
 
     assertThat(pacer.untilDueMs(1_004)).isEqualTo(6);
@@ -203,15 +204,20 @@ class CommitPacerTest {
   }
 
   @Test
-  void shouldMoveToTheNextGenerationAtEachCommitsEndSoATaskKnowsItsRecordsWereCovered() {
+  void shouldCoverATasksRecordsOnceACommitIsAskedForAndAfterItEnded() {
     CommitPacer pacer = new CommitPacer(PACE);
-    long before = pacer.generation();
+    long atRecord = pacer.generation();
     pacer.processed(1_000, 1_000);
-    pacer.committing(1_000);
-    assertThat(pacer.generation()).as("asked for, not ended").isEqualTo(before);
-    pacer.committed(1_004);
+    assertThat(pacer.covers(atRecord)).as("nothing asked for yet").isFalse();
 
-    assertThat(pacer.generation()).isEqualTo(before + 1);
+    pacer.committing(1_000);
+    assertThat(pacer.covers(atRecord)).as("in the commit under way").isTrue();
+    pacer.committed(1_004);
+    assertThat(pacer.covers(atRecord)).as("committed").isTrue();
+
+    long next = pacer.generation();
+    pacer.processed(1_006, 1_006);
+    assertThat(pacer.covers(next)).as("a record after the end waits for the next commit").isFalse();
   }
 
   @Test

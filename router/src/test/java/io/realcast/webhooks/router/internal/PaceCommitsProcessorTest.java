@@ -155,7 +155,9 @@ class PaceCommitsProcessorTest {
   void shouldAskForNothingMoreWhileACommitIsUnderWay() {
     assertThat(a.requested(1_000, 1_000)).isTrue();
     assertThat(a.requested(1_012, 1_012)).as("the commit asked for at 1,000 has not ended").isFalse();
-    assertThat(a.tick(1_014)).isFalse();
+    assertThat(a.timer()).as("the record at 1,012 is in the commit under way: no timer").isEmpty();
+    assertThat(b.requested(1_013, 1_013)).isFalse();
+    assertThat(b.timer()).as("nor for another task's").isEmpty();
 
     pacers.current().committed(1_015);
     assertThat(a.tick(1_016)).as("the record at 1,012 was in that commit").isFalse();
