@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * CPU of the bench's own JVM, which runs the broker, the router, the receivers and the load generator, split by part
  * from its threads' names: which of them grows when a phase costs more per delivery than another. The broker is what
  * is left once the others are named, so a few small client threads count with it. The JIT's and the collector's
- * threads are not Java threads: they are in the JVM's total only.
+ * threads are not Java threads; they are read from /proc as {@link ProcessThreads#JIT} and {@link ProcessThreads#GC},
+ * shared by all the parts: a collector busy with the broker's garbage takes the cores the system under test needs.
  */
 final class BenchThreads {
   static final String ROUTER = "router";
@@ -25,7 +26,7 @@ final class BenchThreads {
 
   /** CPU nanoseconds so far of the live threads, by part. A thread that ended takes its time with it (few do here). */
   static Map<String, Long> cpuNanosByPart() {
-    Map<String, Long> parts = new TreeMap<>();
+    Map<String, Long> parts = new TreeMap<>(ProcessThreads.jvmCpuNanos(ProcessHandle.current().pid()));
     long[] ids = THREADS.getAllThreadIds();
     ThreadInfo[] infos = THREADS.getThreadInfo(ids);
     for (int i = 0; i < ids.length; i++) {

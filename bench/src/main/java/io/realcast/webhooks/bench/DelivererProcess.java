@@ -9,17 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /** The parent's handle on a {@link DelivererMain} child JVM: start, CPU time, heap, attempts, stop. */
 final class DelivererProcess implements AutoCloseable {
-  private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
-
   private final Process process;
   private final CountDownLatch ready = new CountDownLatch(1);
   private volatile long attempts;
@@ -62,65 +61,23 @@ final class DelivererProcess implements AutoCloseable {
 
   /** User + system CPU time of the whole deliverer JVM so far, from /proc/PID/stat. */
   long cpuNanos() {
-    return ticksToNanos(Path.of("/proc", Long.toString(process.pid()), "stat"));
+    return ProcessThreads.cpuNanos(process.pid());
   }
 
-  /**
-   * CPU time of the JIT compiler threads so far (/proc/PID/task/TID/stat of the threads named
-   * {@code C1/C2 CompilerThread}): a cost of warming up that a long-running deliverer no longer pays.
-   */
+  /** CPU time of the JIT compiler threads so far: a cost of warming up that a long-running deliverer no longer pays. */
   long compilerCpuNanos() {
-    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
-    long sum = 0;
-    try (Stream<Path> threads = Files.list(tasks)) {
-      for (Path task : (Iterable<Path>) threads::iterator) {
-        String name = threadName(task.resolve("stat"));
-        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-          sum += Math.max(0, ticksToNanos(task.resolve("stat")));
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
-    return sum;
+    return ProcessThreads.jvmCpuNanos(process.pid()).getOrDefault(ProcessThreads.JIT, 0L);
   }
 
   /** CPU seconds by thread group (the thread name with its digits dropped), largest first: where the CPU went. */
-  java.util.LinkedHashMap<String, Double> cpuSecondsByThreadGroup() {
-    java.util.Map<String, Long> groups = new java.util.HashMap<>();
-    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
-    try (Stream<Path> threads = Files.list(tasks)) {
-      for (Path task : (Iterable<Path>) threads::iterator) {
-        String group = threadName(task.resolve("stat")).replaceAll("[0-9]+", "#").replaceAll("[-_]?[a-z0-9]{8}$", "");
-        groups.merge(group, Math.max(0, ticksToNanos(task.resolve("stat"))), Long::sum);
-      }
-    } catch (IOException | RuntimeException e) {
-      return new java.util.LinkedHashMap<>();
-    }
-    java.util.LinkedHashMap<String, Double> sorted = new java.util.LinkedHashMap<>();
-    groups.entrySet().stream().filter(e -> e.getValue() > 0).sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+  LinkedHashMap<String, Double> cpuSecondsByThreadGroup() {
+    Map<String, Long> groups = new HashMap<>();
+    ProcessThreads.cpuNanosByName(process.pid()).forEach((name, nanos) ->
+        groups.merge(name.replaceAll("[0-9]+", "#").replaceAll("[-_]?[a-z0-9]{8}$", ""), nanos, Long::sum));
+    LinkedHashMap<String, Double> sorted = new LinkedHashMap<>();
+    groups.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
         .forEach(e -> sorted.put(e.getKey(), Math.round(e.getValue() / 1e7) / 100.0));
     return sorted;
-  }
-
-  private static String threadName(Path stat) {
-    try {
-      String text = Files.readString(stat);
-      return text.substring(text.indexOf('(') + 1, text.lastIndexOf(')'));
-    } catch (IOException | RuntimeException e) {
-      return "";
-    }
-  }
-
-  private static long ticksToNanos(Path stat) {
-    try {
-      String text = Files.readString(stat);
-      String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
-      return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
   }
 
   long attempts() {
