@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * from its threads' names: which of them grows when a phase costs more per delivery than another. The broker is what
  * is left once the others are named, so a few small client threads count with it. The JIT's and the collector's
  * threads are not Java threads; they are read from /proc as {@link ProcessThreads#JIT} and {@link ProcessThreads#GC},
- * shared by all the parts: a collector busy with the broker's garbage takes the cores the system under test needs.
+ * shared by all the parts: a compiler still warming up takes cores the system under test needs.
  */
 final class BenchThreads {
   static final String ROUTER = "router";

@@ -24,18 +24,22 @@ final class ProcessThreads {
 
   /** User + system CPU time of the whole process so far. */
   static long cpuNanos(long pid) {
-    return Math.max(0, ticksToNanos(Path.of("/proc", Long.toString(pid), "stat")));
+    String stat = readStat(Path.of("/proc", Long.toString(pid), "stat"));
+    return stat == null ? 0 : Math.max(0, ticksToNanos(stat));
   }
 
-  /** CPU time so far of the process's live threads, summed by thread name. */
+  /**
+   * CPU time so far of the process's live threads, summed by thread name. A thread that ends while this reads is left
+   * out, not the whole answer: the bench JVM's clients start and end threads all the time.
+   */
   static Map<String, Long> cpuNanosByName(long pid) {
     Map<String, Long> byName = new HashMap<>();
     try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
       for (Path task : (Iterable<Path>) threads::iterator) {
-        Path stat = task.resolve("stat");
-        long nanos = ticksToNanos(stat);
+        String stat = readStat(task.resolve("stat"));
+        long nanos = stat == null ? -1 : ticksToNanos(stat);
         if (nanos > 0) {
-          byName.merge(threadName(stat), nanos, Long::sum);
+          byName.merge(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')), nanos, Long::sum);
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -67,18 +71,21 @@ final class ProcessThreads {
     return null;
   }
 
-  private static String threadName(Path stat) throws IOException {
-    String text = Files.readString(stat);
-    return text.substring(text.indexOf('(') + 1, text.lastIndexOf(')'));
+  /** The text of a /proc stat file, or null when its thread or process has ended. */
+  private static String readStat(Path stat) {
+    try {
+      return Files.readString(stat);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
-  private static long ticksToNanos(Path stat) {
+  /** User + system time from a stat file's text (fields 14 and 15), or -1 when it cannot be read. */
+  private static long ticksToNanos(String stat) {
     try {
-      String text = Files.readString(stat);
-      String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
-      return ticks * NANOS_PER_TICK;
-    } catch (IOException | RuntimeException e) {
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+    } catch (RuntimeException e) {
       return -1;
     }
   }
