@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -88,11 +89,26 @@ class RouterConfigTest {
 
   @Test
   void shouldRunExactlyOnceWithExplicitHandlers() {
-    Properties p = StreamsProperties.of(RouterConfig.read(ConfigSource.of(Map.of())),
-        new RouterMetrics(new SimpleMeterRegistry()));
+    Properties p = streamsProperties(Map.of());
 
     assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
     assertThat(p).containsKeys(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG);
+  }
+
+  @Test
+  void shouldLetTheCommitSendATransactionsRecords() {
+    String linger = StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG);
+
+    assertThat(streamsProperties(Map.of()).get(linger)).isEqualTo(100);
+    assertThat(streamsProperties(Map.of("REALCAST_ROUTER_COMMIT_INTERVAL_MAX", "10ms")).get(linger)).isEqualTo(10);
+    assertThat(streamsProperties(Map.of("REALCAST_ROUTER_COMMIT_INTERVAL_MAX", "5m")).get(linger))
+        .as("the producer refuses a linger near its delivery timeout").isEqualTo(1000);
+    assertThat(streamsProperties(Map.of("REALCAST_KAFKA_CLIENT_OVERRIDES", linger + "=5")).get(linger))
+        .as("an operator's override wins").isEqualTo("5");
+  }
+
+  private static Properties streamsProperties(Map<String, String> env) {
+    return StreamsProperties.of(RouterConfig.read(ConfigSource.of(env)), new RouterMetrics(new SimpleMeterRegistry()));
   }
 }

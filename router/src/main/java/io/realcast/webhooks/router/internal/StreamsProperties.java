@@ -4,6 +4,7 @@ import io.realcast.webhooks.router.RouterConfig;
 import io.realcast.webhooks.router.RouterMetrics;
 import io.realcast.webhooks.router.invalid.InvalidWriteFailures;
 import io.realcast.webhooks.topic.RecordLimits;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -21,6 +22,19 @@ public final class StreamsProperties {
   public static Properties of(RouterConfig config, RouterMetrics metrics) {
     return of(config, metrics, new InvalidWriteFailures());
   }
+
+  /**
+   * How long the stream threads' producers hold records for a batch: as long as a transaction can stay open, so that
+   * its commit, not a timer, sends them. Nobody reads them before that commit and a commit sends whatever is waiting,
+   * so this costs no latency, and under load each commit sends one request per partition where a 5 ms linger sent
+   * one every 5 ms (BENCHMARKS.md, "Router producer linger"). Capped because the producer refuses a linger near its
+   * delivery timeout, and a transaction held longer than a second is a backlog that fills its batches anyway.
+   */
+  static int lingerMillis(RouterConfig config) {
+    return (int) Math.min(config.commits().ceiling().toMillis(), MAX_LINGER.toMillis());
+  }
+
+  static final Duration MAX_LINGER = Duration.ofSeconds(1);
 
   public static Properties of(RouterConfig config, RouterMetrics metrics, InvalidWriteFailures invalidWrites) {
     Map<String, Object> p = new HashMap<>();
@@ -48,7 +62,7 @@ public final class StreamsProperties {
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     p.put(HandlerContext.CONFIG_KEY, new HandlerContext(metrics, invalidWrites, config.kafka().topics().eventsInvalid()));
     // Deliveries are many small JSON records: batch and compress them.
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), lingerMillis(config));
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
