@@ -17,6 +17,8 @@ import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 
 /** The one place Kafka Streams properties are built from {@link RouterConfig}. */
 public final class StreamsProperties {
+  static final Duration MAX_LINGER = Duration.ofSeconds(1);
+
   private StreamsProperties() {}
 
   public static Properties of(RouterConfig config, RouterMetrics metrics) {
@@ -26,15 +28,14 @@ public final class StreamsProperties {
   /**
    * How long the stream threads' producers hold records for a batch: as long as a transaction can stay open, so that
    * its commit, not a timer, sends them. Nobody reads them before that commit and a commit sends whatever is waiting,
-   * so this costs no latency, and under load each commit sends one request per partition where a 5 ms linger sent
-   * one every 5 ms (BENCHMARKS.md, "Router producer linger"). Capped because the producer refuses a linger near its
-   * delivery timeout, and a transaction held longer than a second is a backlog that fills its batches anyway.
+   * so this should cost no latency (twelve runs saw none beyond their spread), and each commit sends one produce
+   * request per broker where a 5 ms linger sent one every 5 ms (BENCHMARKS.md, "Router producer linger"). Capped
+   * because the producer refuses a linger near its delivery timeout, and a transaction held longer than a second is a
+   * backlog that fills its batches anyway.
    */
   static int lingerMillis(RouterConfig config) {
     return (int) Math.min(config.commits().ceiling().toMillis(), MAX_LINGER.toMillis());
   }
-
-  static final Duration MAX_LINGER = Duration.ofSeconds(1);
 
   public static Properties of(RouterConfig config, RouterMetrics metrics, InvalidWriteFailures invalidWrites) {
     Map<String, Object> p = new HashMap<>();
