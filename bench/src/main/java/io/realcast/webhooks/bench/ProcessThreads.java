@@ -39,7 +39,7 @@ final class ProcessThreads {
         String stat = readStat(task.resolve("stat"));
         long nanos = stat == null ? -1 : ticksToNanos(stat);
         if (nanos > 0) {
-          byName.merge(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')), nanos, Long::sum);
+          byName.merge(threadName(stat), nanos, Long::sum);
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -78,6 +78,11 @@ final class ProcessThreads {
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /** The thread's name, between the parentheses of its stat file's text (a name may itself hold some). */
+  private static String threadName(String stat) {
+    return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
   }
 
   /** User + system time from a stat file's text (fields 14 and 15), or -1 when it cannot be read. */

@@ -4,7 +4,6 @@ import io.realcast.webhooks.router.RouterConfig;
 import io.realcast.webhooks.router.RouterMetrics;
 import io.realcast.webhooks.router.invalid.InvalidWriteFailures;
 import io.realcast.webhooks.topic.RecordLimits;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -17,24 +16,10 @@ import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 
 /** The one place Kafka Streams properties are built from {@link RouterConfig}. */
 public final class StreamsProperties {
-  static final Duration MAX_LINGER = Duration.ofSeconds(1);
-
   private StreamsProperties() {}
 
   public static Properties of(RouterConfig config, RouterMetrics metrics) {
     return of(config, metrics, new InvalidWriteFailures());
-  }
-
-  /**
-   * How long the stream threads' producers hold records for a batch: as long as a transaction can stay open, so that
-   * its commit, not a timer, sends them. Nobody reads them before that commit and a commit sends whatever is waiting,
-   * so this should cost no latency (twelve runs saw none beyond their spread), and each commit sends one produce
-   * request per broker where a 5 ms linger sent one every 5 ms (BENCHMARKS.md, "Router producer linger"). Capped
-   * because the producer refuses a linger near its delivery timeout, and a transaction held longer than a second is a
-   * backlog that fills its batches anyway.
-   */
-  static int lingerMillis(RouterConfig config) {
-    return (int) Math.min(config.commits().ceiling().toMillis(), MAX_LINGER.toMillis());
   }
 
   public static Properties of(RouterConfig config, RouterMetrics metrics, InvalidWriteFailures invalidWrites) {
@@ -62,8 +47,10 @@ public final class StreamsProperties {
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class);
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     p.put(HandlerContext.CONFIG_KEY, new HandlerContext(metrics, invalidWrites, config.kafka().topics().eventsInvalid()));
-    // Deliveries are many small JSON records: batch and compress them.
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), lingerMillis(config));
+    // Deliveries are many small JSON records: batch and compress them. The linger is Kafka Streams' own (100 ms, the
+    // default commit ceiling): nobody reads a transaction's records before it commits and a commit sends whatever is
+    // waiting, so the commit, not a timer, sends them, one produce request per broker where the 5 ms this used to set
+    // sent one every 5 ms (BENCHMARKS.md, "Router producer linger").
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
