@@ -156,6 +156,17 @@ class SimulationTest {
   }
 
   @Test
+  void shouldStampEachEventWhenItIsEmittedNotWhenItsBurstWasChosen() {
+    List<RawEvent> events = play(CONFIG, 2_000);
+    Instant start = Instant.parse("2024-12-09T10:00:00Z");
+
+    for (int i = 0; i < 2_000; i++) {
+      assertThat(events.get(i).occurredAt()).as("event %d, %s", i, events.get(i).type())
+          .isEqualTo(start.plusMillis(10L * i));
+    }
+  }
+
+  @Test
   void shouldStampEventsWithTheInjectedClock() {
     List<RawEvent> events = play(CONFIG, 500);
 
