@@ -74,7 +74,7 @@ class DemoStopIT {
       assertThat(stoppedLine()).as("what each part took to stop").contains("deliverer");
       assertThat(log).contains("Demo running")
           .doesNotContain("Seeking to").doesNotContain(" INFO org.apache.kafka").doesNotContain(" INFO kafka.");
-      assertThat(demo.output()).containsPattern("first attempt p99 \\d");
+      assertThat(demo.output()).containsPattern("first attempt p99 \\(1 min\\) \\d");
     } finally {
       demo.kill();
     }

@@ -55,7 +55,8 @@ class ProgressProbeTest {
     metrics.endToEnd(WebhookEventType.VIEWER_JOINED, Duration.ofSeconds(6));
     metrics.endToEnd(WebhookEventType.VIEWER_JOINED, Duration.ofSeconds(6));
 
-    Optional<Duration> p99 = ProgressProbe.p99(deliverer.find(DelivererMetrics.END_TO_END.name()).timers());
+    Optional<Duration> p99 = RecentPercentile.Reading.of(deliverer.find(DelivererMetrics.END_TO_END.name()).timers(), 0)
+        .percentile(0.99);
 
     assertThat(p99).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(6), Duration.ofSeconds(8)));
   }
@@ -83,14 +84,14 @@ class ProgressProbeTest {
 
   @Test
   void shouldShowNoPercentileBeforeTheFirstDelivery() {
-    assertThat(ProgressProbe.p99(List.<Timer>of())).isEmpty();
+    assertThat(new RecentPercentile(0.99, Duration.ofMinutes(1)).read(List.<Timer>of(), 0)).isEmpty();
   }
 
   @Test
   void shouldPrintTheProgressLineWithThousandsSeparatorsAndReadableLatency() {
     assertThat(new ProgressReading(1204, 2310, 41, 3, Optional.of(Duration.ofMillis(1840))).line())
-        .isEqualTo("events 1,204 | deliveries 2,310 | first attempt p99 1.8 s | retries 41 | dead letters 3");
-    assertThat(new ProgressReading(0, 0, 0, 0, Optional.of(Duration.ofMillis(35))).line()).contains("first attempt p99 35 ms |");
-    assertThat(new ProgressReading(0, 0, 0, 0, Optional.empty()).line()).contains("first attempt p99 – |");
+        .isEqualTo("events 1,204 | deliveries 2,310 | first attempt p99 (1 min) 1.8 s | retries 41 | dead letters 3");
+    assertThat(new ProgressReading(0, 0, 0, 0, Optional.of(Duration.ofMillis(35))).line()).contains("first attempt p99 (1 min) 35 ms |");
+    assertThat(new ProgressReading(0, 0, 0, 0, Optional.empty()).line()).contains("first attempt p99 (1 min) – |");
   }
 }
