@@ -2,14 +2,16 @@ package io.realcast.webhooks.tools.demo;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.realcast.webhooks.config.KafkaSettings;
 import io.realcast.webhooks.delivery.AttemptLog;
 import io.realcast.webhooks.delivery.DeliveryCodec;
 import io.realcast.webhooks.kafka.TopicTail;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,8 +25,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 final class FirstAttempts implements AutoCloseable {
   static final String TIMER = "demo.first.attempt.latency";
 
-  // A Prometheus registry keeps the histogram buckets the percentile is read from.
-  private final MeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final MeterRegistry registry = new SimpleMeterRegistry();
   private final Timer latency = latencyTimer(registry);
   private final TopicTail tail;
 
@@ -40,10 +41,27 @@ final class FirstAttempts implements AutoCloseable {
     return reader;
   }
 
-  /** The timer the first-attempt latencies go to, with the histogram the progress line's p99 is read from. */
+  /**
+   * The timer the first-attempt latencies go to. Its p99 and max cover a window that slides every tenth of
+   * {@link ProgressReading#LATENCY_WINDOW} (Micrometer's own): read since start, the start-up's first, slow
+   * deliveries (cold JIT, consumers joining) would show for as long as the demo runs.
+   */
   static Timer latencyTimer(MeterRegistry registry) {
-    return Timer.builder(TIMER).publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofMinutes(5)).register(registry);
+    return Timer.builder(TIMER).publishPercentiles(0.99).percentilePrecision(2)
+        .distributionStatisticExpiry(ProgressReading.LATENCY_WINDOW).distributionStatisticBufferLength(10)
+        .register(registry);
+  }
+
+  /** The p99 of what {@code latency} recorded over the window; empty when it recorded nothing in it. */
+  static Optional<Duration> recentP99(Timer latency) {
+    // Over a window that holds nothing, the percentile is 0: no delivery answers in no time.
+    for (ValueAtPercentile p : latency.takeSnapshot().percentileValues()) {
+      long nanos = (long) p.value(TimeUnit.NANOSECONDS);
+      if (p.percentile() == 0.99 && nanos > 0) {
+        return Optional.of(Duration.ofNanos(nanos));
+      }
+    }
+    return Optional.empty();
   }
 
   /** Records one attempt if it was a first attempt that delivered. */

@@ -2,8 +2,11 @@ package io.realcast.webhooks.tools.demo;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.realcast.webhooks.deliverer.DelivererMetrics;
 import io.realcast.webhooks.metrics.MetricDef;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Reads the progress line: counts from the services' own registries (the same meters Prometheus scrapes), so
@@ -15,7 +18,6 @@ final class ProgressProbe {
   private final MetricDef eventsMetric;
   private final MeterRegistry deliverer;
   private final MeterRegistry firstAttempts;
-  private final RecentPercentile firstAttemptP99 = new RecentPercentile(0.99, ProgressReading.LATENCY_WINDOW);
 
   /**
    * @param eventsMetric the counter (summed over its tags) that counts events published
@@ -29,15 +31,15 @@ final class ProgressProbe {
   }
 
   ProgressReading read() {
-    return read(System.nanoTime());
-  }
-
-  /** The reading at {@code nowNanos} (the monotonic clock the latency window counts in). */
-  synchronized ProgressReading read(long nowNanos) {
     long delivered = (long) deliverer.find(DelivererMetrics.ATTEMPTS.name()).tag("outcome", "2xx").counters().stream()
         .mapToDouble(Counter::count).sum();
     return new ProgressReading(sum(events, eventsMetric), delivered, sum(deliverer, DelivererMetrics.RETRIES),
-        sum(deliverer, DelivererMetrics.DEAD), firstAttemptP99.read(firstAttempts.find(FirstAttempts.TIMER).timers(), nowNanos));
+        sum(deliverer, DelivererMetrics.DEAD), firstAttemptP99());
+  }
+
+  private Optional<Duration> firstAttemptP99() {
+    Timer latency = firstAttempts.find(FirstAttempts.TIMER).timer();
+    return latency == null ? Optional.empty() : FirstAttempts.recentP99(latency);
   }
 
   private static long sum(MeterRegistry registry, MetricDef def) {

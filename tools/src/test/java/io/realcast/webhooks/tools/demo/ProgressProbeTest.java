@@ -2,7 +2,11 @@ package io.realcast.webhooks.tools.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.realcast.webhooks.deliverer.DelivererMetrics;
@@ -20,7 +24,6 @@ import io.realcast.webhooks.id.WebhookId;
 import io.realcast.webhooks.producer.ProducerMetrics;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +31,8 @@ class ProgressProbeTest {
   private final PrometheusMeterRegistry producer = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final PrometheusMeterRegistry deliverer = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final DelivererMetrics metrics = new DelivererMetrics(deliverer);
-  private final PrometheusMeterRegistry firstAttempts = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final MockClock clock = new MockClock();
+  private final MeterRegistry firstAttempts = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
   private final Timer firstAttemptLatency = FirstAttempts.latencyTimer(firstAttempts);
 
   @Test
@@ -48,17 +52,26 @@ class ProgressProbeTest {
   }
 
   @Test
-  void shouldTakeTheNinetyNinthPercentileFromTheLatencyHistogramAcrossEventTypes() {
-    for (int i = 0; i < 98; i++) {
-      metrics.endToEnd(WebhookEventType.STREAM_LIVE, Duration.ofMillis(20));
+  void shouldForgetTheSlowStartOnceItIsOlderThanTheWindow() {
+    Instant event = Instant.parse("2024-12-09T10:00:00Z");
+    for (int i = 0; i < 50; i++) {
+      FirstAttempts.record(attempt(event, 1, 680, AttemptResult.DELIVERED), firstAttemptLatency); // start-up
     }
-    metrics.endToEnd(WebhookEventType.VIEWER_JOINED, Duration.ofSeconds(6));
-    metrics.endToEnd(WebhookEventType.VIEWER_JOINED, Duration.ofSeconds(6));
+    assertThat(probe().read().firstAttemptP99()).hasValueSatisfying(d -> assertThat(d).isBetween(
+        Duration.ofMillis(690), Duration.ofMillis(710)));
 
-    Optional<Duration> p99 = RecentPercentile.Reading.of(deliverer.find(DelivererMetrics.END_TO_END.name()).timers(), 0)
-        .percentile(0.99);
+    clock.add(ProgressReading.LATENCY_WINDOW.plusSeconds(1));
+    assertThat(probe().read().firstAttemptP99()).as("nothing recorded in the window").isEmpty();
 
-    assertThat(p99).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(6), Duration.ofSeconds(8)));
+    for (int i = 0; i < 100; i++) {
+      FirstAttempts.record(attempt(event, 1, 5, AttemptResult.DELIVERED), firstAttemptLatency);
+    }
+    assertThat(probe().read().firstAttemptP99()).as("only the last minute's deliveries, all 25 ms")
+        .hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofMillis(24), Duration.ofMillis(26)));
+  }
+
+  private ProgressProbe probe() {
+    return new ProgressProbe(producer, ProducerMetrics.PUBLISHED, deliverer, firstAttempts);
   }
 
   @Test
@@ -73,7 +86,7 @@ class ProgressProbeTest {
     ProgressReading reading = new ProgressProbe(producer, ProducerMetrics.PUBLISHED, deliverer, firstAttempts).read();
 
     assertThat(firstAttemptLatency.count()).isEqualTo(100);
-    assertThat(reading.firstAttemptP99()).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofMillis(100), Duration.ofMillis(200)));
+    assertThat(reading.firstAttemptP99()).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofMillis(99), Duration.ofMillis(101)));
   }
 
   /** An attempt started 20 ms after the event and answered after {@code latencyMillis}. */
@@ -84,7 +97,9 @@ class ProgressProbeTest {
 
   @Test
   void shouldShowNoPercentileBeforeTheFirstDelivery() {
-    assertThat(new RecentPercentile(0.99, Duration.ofMinutes(1)).read(List.<Timer>of(), 0)).isEmpty();
+    assertThat(probe().read().firstAttemptP99()).isEmpty();
+    assertThat(new ProgressProbe(producer, ProducerMetrics.PUBLISHED, deliverer, new SimpleMeterRegistry()).read()
+        .firstAttemptP99()).as("no timer yet").isEmpty();
   }
 
   @Test
