@@ -384,7 +384,7 @@ function optionsForm(base, w) {
   const count = (id, max, value, placeholder) => h('input', { id, type: 'number', min: '1', max: String(max), step: '1', placeholder,
     value: value === null ? null : String(value) });
   const rate = count('opt-rate', 100000, w.rate_limit_per_second, 'no limit');
-  const inFlight = count('opt-in-flight', 1024, w.max_in_flight, 'the service\'s default');
+  const inFlight = count('opt-in-flight', 1024, w.max_in_flight, 'the service\'s adaptive limit');
   const rows = h('div', { id: 'opt-headers' });
   let next = 0;
   const addRow = (name, value) => {

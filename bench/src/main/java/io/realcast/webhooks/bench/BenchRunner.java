@@ -192,9 +192,13 @@ public final class BenchRunner {
         slow.load().healthyPerSecond() / delayed.bestPerSecond(), delayed.maxInFlight()));
   }
 
-  /** The delayed lone webhook's best rate follows from the deliverer's in-flight limit per webhook (its default). */
+  /**
+   * The delayed lone webhook's best rate follows from the most the deliverer lets one webhook have in flight: the
+   * adaptive limit's ceiling (its default), which an endpoint answering as fast with more should reach.
+   */
   private Targets.SingleWebhook singleWebhook() {
-    int maxInFlight = DelivererConfig.MAX_IN_FLIGHT_PER_WEBHOOK.parser().apply(DelivererConfig.MAX_IN_FLIGHT_PER_WEBHOOK.defaultText());
+    int maxInFlight = DelivererConfig.MAX_IN_FLIGHT_PER_WEBHOOK_CEILING.parser()
+        .apply(DelivererConfig.MAX_IN_FLIGHT_PER_WEBHOOK_CEILING.defaultText());
     return new Targets.SingleWebhook(maxInFlight, options.endpointDelay());
   }
 

@@ -27,7 +27,7 @@ public record DelivererConfig(
   /**
    * How much one instance holds and sends at once. See docs/DELIVERY.md, "Placement".
    *
-   * @param maxInFlightPerWebhook requests in flight to one webhook at once
+   * @param maxInFlightPerWebhook requests in flight to one webhook at once, to begin with and at least
    * @param maxInFlightPerApp requests in flight to one app's webhooks at once
    * @param maxInFlight requests in flight on the instance
    * @param bufferCap deliveries the instance holds (waiting, in flight or being recorded) before fresh ones wait in Kafka
@@ -35,19 +35,24 @@ public record DelivererConfig(
    *     progress, in a retry topic)
    * @param slowAfter an attempt that takes this long marks its webhook slow: what it cannot start waits in a retry topic
    * @param maxInFlightSlow requests in flight on the instance to webhooks that are slow, all together
+   * @param maxInFlightPerWebhookCeiling requests in flight to one webhook at most, for a webhook without a limit of its
+   *     own whose endpoint answers as fast with more (at or below {@code maxInFlightPerWebhook}: a fixed limit)
    */
   public record Limits(int maxInFlightPerWebhook, int maxInFlightPerApp, int maxInFlight, int bufferCap, int appBufferShare,
-      Duration slowAfter, int maxInFlightSlow) {
+      Duration slowAfter, int maxInFlightSlow, int maxInFlightPerWebhookCeiling) {
+    /** A fixed limit of {@code n} per webhook. */
     public Limits withMaxInFlightPerWebhook(int n) {
-      return new Limits(n, maxInFlightPerApp, maxInFlight, bufferCap, appBufferShare, slowAfter, maxInFlightSlow);
+      return new Limits(n, maxInFlightPerApp, maxInFlight, bufferCap, appBufferShare, slowAfter, maxInFlightSlow, n);
     }
 
     public Limits withAppBufferShare(int n) {
-      return new Limits(maxInFlightPerWebhook, maxInFlightPerApp, maxInFlight, bufferCap, n, slowAfter, maxInFlightSlow);
+      return new Limits(maxInFlightPerWebhook, maxInFlightPerApp, maxInFlight, bufferCap, n, slowAfter, maxInFlightSlow,
+          maxInFlightPerWebhookCeiling);
     }
 
     public Limits withSlowAfter(Duration d) {
-      return new Limits(maxInFlightPerWebhook, maxInFlightPerApp, maxInFlight, bufferCap, appBufferShare, d, maxInFlightSlow);
+      return new Limits(maxInFlightPerWebhook, maxInFlightPerApp, maxInFlight, bufferCap, appBufferShare, d, maxInFlightSlow,
+          maxInFlightPerWebhookCeiling);
     }
   }
 
@@ -79,7 +84,13 @@ public record DelivererConfig(
   public static final Setting<String> GROUP_ID =
       Setting.string("deliverer.group.id", "realcast-deliverer", "Consumer group shared by every deliverer instance");
   public static final Setting<Integer> MAX_IN_FLIGHT_PER_WEBHOOK =
-      Setting.integer("deliverer.max.in.flight.per.webhook", 32, 1, 1024, "Requests in flight to one webhook at once");
+      Setting.integer("deliverer.max.in.flight.per.webhook", 32, 1, 1024,
+          "Requests in flight to one webhook at once, to begin with and at least (a webhook's own max_in_flight replaces it)");
+  public static final Setting<Integer> MAX_IN_FLIGHT_PER_WEBHOOK_CEILING = Setting.integer(
+      "deliverer.max.in.flight.per.webhook.ceiling", 64, 1, 1024, "Requests in flight to one webhook at most: a webhook "
+          + "without a max_in_flight of its own goes up to it while its endpoint answers as fast with more, and back when "
+          + "answers slow down or fail; at or below deliverer.max.in.flight.per.webhook, the limit is fixed. Above "
+          + "deliverer.http.pool.per.host, requests only wait for a connection");
   public static final Setting<Integer> MAX_IN_FLIGHT_PER_APP = Setting.integer("deliverer.max.in.flight.per.app", 256, 1,
       100_000, "Requests in flight to one app's webhooks at once: an app with many slow webhooks cannot take every slot");
   public static final Setting<Integer> MAX_IN_FLIGHT =
@@ -121,7 +132,7 @@ public record DelivererConfig(
     ConfigReader r = new ConfigReader(source);
     DelivererConfig config = new DelivererConfig(KafkaSettings.read(r), r.get(GROUP_ID),
         new Limits(r.get(MAX_IN_FLIGHT_PER_WEBHOOK), r.get(MAX_IN_FLIGHT_PER_APP), r.get(MAX_IN_FLIGHT), r.get(BUFFER_CAP),
-            r.get(APP_BUFFER_SHARE), r.get(SLOW_AFTER), r.get(MAX_IN_FLIGHT_SLOW)),
+            r.get(APP_BUFFER_SHARE), r.get(SLOW_AFTER), r.get(MAX_IN_FLIGHT_SLOW), r.get(MAX_IN_FLIGHT_PER_WEBHOOK_CEILING)),
         new Http(r.get(CONNECT_TIMEOUT), r.get(ATTEMPT_TIMEOUT), r.get(MAX_RESPONSE_BYTES), r.get(POOL_SIZE_PER_HOST),
             r.get(ALLOW_PRIVATE_TARGETS)),
         r.get(RETRY_AFTER_CAP), r.get(METRICS_PORT), r.get(COMMIT_INTERVAL), r.get(SHUTDOWN_GRACE),

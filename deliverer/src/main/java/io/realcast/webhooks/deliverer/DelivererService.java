@@ -155,7 +155,7 @@ public final class DelivererService implements AutoCloseable {
     health.start(Duration.ofSeconds(60));
     Dispatcher dispatcher = new Dispatcher(context, policy, view, sender, recorder, failing, metrics, clock,
         System::nanoTime, new Dispatcher.Limits(limits.maxInFlight(), limits.maxInFlightPerApp(), limits.maxInFlightPerWebhook(),
-            limits.slowAfter(), limits.maxInFlightSlow()));
+            limits.slowAfter(), limits.maxInFlightSlow(), limits.maxInFlightPerWebhookCeiling()));
     closeables.add(dispatcher);
     closeables.add(sender);
     Map<String, Duration> retryTiers = new HashMap<>();

@@ -20,7 +20,7 @@ class DelivererConfigTest {
     assertThat(config.http().maxResponseBytes()).isEqualTo(65_536);
     assertThat(config.retryAfterCap()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.http().allowPrivateTargets()).isFalse();
-    assertThat(config.limits()).isEqualTo(new DelivererConfig.Limits(32, 256, 2048, 10_000, 2_500, Duration.ofSeconds(1), 512));
+    assertThat(config.limits()).isEqualTo(new DelivererConfig.Limits(32, 256, 2048, 10_000, 2_500, Duration.ofSeconds(1), 512, 64));
     assertThat(config.metricsPort()).isEqualTo(9102);
     assertThat(config.groupId()).isEqualTo("realcast-deliverer");
   }

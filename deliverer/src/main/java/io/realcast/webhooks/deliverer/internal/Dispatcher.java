@@ -54,9 +54,16 @@ public final class Dispatcher implements Intake, AutoCloseable {
    * @param slowAfter an attempt that takes this long (or lanes whose attempts do, on average) marks its webhook slow
    * @param maxInFlightSlow attempts in flight to slow webhooks, all together: the rest of the instance's slots stay
    *     for webhooks that answer
+   * @param maxInFlightPerWebhook attempts in flight to a webhook without a limit of its own, to begin with and at least;
+   *     up to {@code maxInFlightPerWebhookCeiling} while its endpoint answers as fast with more ({@link InFlightLimit})
    */
   public record Limits(int maxInFlight, int maxInFlightPerApp, int maxInFlightPerWebhook, Duration slowAfter,
-      int maxInFlightSlow) {}
+      int maxInFlightSlow, int maxInFlightPerWebhookCeiling) {
+    /** A fixed limit per webhook. */
+    public Limits(int maxInFlight, int maxInFlightPerApp, int maxInFlightPerWebhook, Duration slowAfter, int maxInFlightSlow) {
+      this(maxInFlight, maxInFlightPerApp, maxInFlightPerWebhook, slowAfter, maxInFlightSlow, maxInFlightPerWebhook);
+    }
+  }
 
   private final Context context;
   private final PlacementPolicy policy;
@@ -342,7 +349,8 @@ public final class Dispatcher implements Intake, AutoCloseable {
     Lane lane = lanes.get(d.webhookId());
     if (lane == null) {
       AppShare app = apps.computeIfAbsent(d.appId(), AppShare::new);
-      lane = new Lane(d.webhookId(), app, limits.maxInFlightPerWebhook(), w -> gates.admits(w.delivery));
+      lane = new Lane(d.webhookId(), app, new InFlightLimit(limits.maxInFlightPerWebhook(),
+          Math.max(limits.maxInFlightPerWebhook(), limits.maxInFlightPerWebhookCeiling())), w -> gates.admits(w.delivery));
       app.lanes++;
       lanes.put(d.webhookId(), lane);
     }
@@ -501,7 +509,7 @@ public final class Dispatcher implements Intake, AutoCloseable {
   private void ended(Work work, DeliveryAttempt.Ended ended) {
     long nowNanos = ticker.nanos();
     Lane lane = work.lane;
-    lane.attemptEnded(work, nowNanos);
+    lane.answered(work, ended.outcome() instanceof Outcome.Temporary, nowNanos);
     slowRoomFreed(work, nowNanos);
     lane.app.inFlight--;
     lane.app.lastProgressNanos = nowNanos;

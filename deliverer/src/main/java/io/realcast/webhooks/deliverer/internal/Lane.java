@@ -16,14 +16,16 @@ final class Lane {
 
   final WebhookId webhook;
   final AppShare app;
-  private final int defaultMaxInFlight;
+  /** Its in-flight limit when the webhook names none. */
+  private final InFlightLimit adaptive;
   /** Whether an ordered stream's head may start: its stream's gate lets it through. */
   private final Predicate<Work> mayStart;
   private LaneQueue queue = new LaneQueue.Unordered();
   private boolean ordered;
   /** Running attempts in start order: the first is the oldest. */
   private final LinkedQueue<Work> running = new LinkedQueue<>();
-  private int maxInFlight;
+  /** The webhook's own {@code max_in_flight}, or 0. */
+  private int ownMaxInFlight;
   private RateLimiter limiter;
   private double averageNanos;
   /** When it last had nothing to do, or 0 while it has something. */
@@ -38,17 +40,16 @@ final class Lane {
   /** Its deliveries this instance parked in a retry topic for want of room, until they are due back. */
   final ParkedCount parked = new ParkedCount();
 
-  Lane(WebhookId webhook, AppShare app, int defaultMaxInFlight, Predicate<Work> mayStart) {
+  Lane(WebhookId webhook, AppShare app, InFlightLimit adaptive, Predicate<Work> mayStart) {
     this.webhook = webhook;
     this.app = app;
-    this.defaultMaxInFlight = defaultMaxInFlight;
+    this.adaptive = adaptive;
     this.mayStart = mayStart;
-    this.maxInFlight = defaultMaxInFlight;
   }
 
   /** Takes the webhook's current options. An ordering change applies once the lane is empty, so nothing is reordered. */
   void configure(DeliveryOptions options, long nowNanos) {
-    maxInFlight = options.maxInFlight().orElse(defaultMaxInFlight);
+    ownMaxInFlight = options.maxInFlight().orElse(0);
     int rate = options.rateLimitPerSecond().orElse(0);
     if (rate <= 0) {
       limiter = null;
@@ -65,8 +66,9 @@ final class Lane {
     return ordered;
   }
 
+  /** Attempts it may have running at once: the webhook's own limit, else the adaptive one. */
   int round() {
-    return maxInFlight;
+    return ownMaxInFlight > 0 ? ownMaxInFlight : adaptive.current();
   }
 
   void add(Work work) {
@@ -84,7 +86,7 @@ final class Lane {
 
   /** A delivery may start now: one waits and may go, a slot is free, and the rate limit allows it. */
   boolean startable(long nowNanos) {
-    return running.size() < maxInFlight && queue.hasNext(nowNanos) && (limiter == null || limiter.available(nowNanos));
+    return running.size() < round() && queue.hasNext(nowNanos) && (limiter == null || limiter.available(nowNanos));
   }
 
   /** Its next delivery to start is a due retry (an unordered lane's: an ordered stream keeps its own order). */
@@ -94,7 +96,7 @@ final class Lane {
 
   /** When it may start something, if it has something and a free slot but must wait for time; else Long.MAX_VALUE. */
   long wakeAtNanos(long nowNanos) {
-    if (running.size() >= maxInFlight || queue.waiting() == 0) {
+    if (running.size() >= round() || queue.waiting() == 0) {
       return Long.MAX_VALUE;
     }
     long at = queue.nextStartNanos(nowNanos);
@@ -117,7 +119,17 @@ final class Lane {
     return w;
   }
 
-  /** An attempt of {@code work} ended. */
+  /**
+   * An attempt of {@code work} got its answer, or failed on the way ({@code pushedBack}: the endpoint did not take it,
+   * see {@link InFlightLimit#ended}): it ends, and moves the adaptive limit.
+   */
+  void answered(Work work, boolean pushedBack, long nowNanos) {
+    boolean full = running.size() >= round() && queue.waiting() > 0;
+    attemptEnded(work, nowNanos);
+    adaptive.ended(nowNanos - work.startedNanos, full, pushedBack);
+  }
+
+  /** An attempt of {@code work} ended, or it left its running slot without one. */
   void attemptEnded(Work work, long nowNanos) {
     running.remove(work);
     work.running = false;
@@ -149,7 +161,7 @@ final class Lane {
   boolean slow(long nowNanos, long slowNanos) {
     Work oldest = running.oldest();
     boolean attemptsSlow = averageNanos >= slowNanos || (oldest != null && nowNanos - oldest.startedNanos >= slowNanos);
-    boolean throttled = limiter != null && queued() > Math.max(maxInFlight, limiter.perSecond() * (slowNanos / 1e9));
+    boolean throttled = limiter != null && queued() > Math.max(round(), limiter.perSecond() * (slowNanos / 1e9));
     return attemptsSlow || throttled;
   }
 
@@ -162,7 +174,7 @@ final class Lane {
   long backlogNanos(long nowNanos) {
     Work oldest = running.oldest();
     double perAttempt = Math.max(averageNanos, oldest == null ? 0 : nowNanos - oldest.startedNanos);
-    int slots = running.isEmpty() ? maxInFlight : running.size();
+    int slots = running.isEmpty() ? round() : running.size();
     long ahead = (long) queued() + parked.notYetDue(nowNanos);
     double byAttempts = ahead * perAttempt / slots;
     double byLimit = limiter == null ? 0 : ahead * 1e9 / limiter.perSecond();

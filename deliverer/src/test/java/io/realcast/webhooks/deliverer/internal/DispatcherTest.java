@@ -37,6 +37,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,6 +77,11 @@ class DispatcherTest {
 
   private void start(boolean autoComplete, int maxInFlight, int perApp, int perWebhook, int appShare, int bufferCap,
       Duration slowAfter, int maxInFlightSlow) {
+    start(autoComplete, maxInFlight, perApp, perWebhook, appShare, bufferCap, slowAfter, maxInFlightSlow, perWebhook);
+  }
+
+  private void start(boolean autoComplete, int maxInFlight, int perApp, int perWebhook, int appShare, int bufferCap,
+      Duration slowAfter, int maxInFlightSlow, int perWebhookCeiling) {
     producer = new MockProducer<>(autoComplete, null, new StringSerializer(), new ByteArraySerializer());
     // One context for both: the sender must be called on its own event loop, and the dispatcher calls it from its own.
     Context context = vertx.getOrCreateContext();
@@ -104,7 +110,7 @@ class DispatcherTest {
     DelivererMetrics metrics = new DelivererMetrics(new SimpleMeterRegistry());
     dispatcher = new Dispatcher(context, policy, view, sender, recorder,
         new FailingWebhooks(DisableRule.DEFAULT, view, recorder, metrics), metrics, Clock.systemUTC(), System::nanoTime,
-        new Dispatcher.Limits(maxInFlight, perApp, perWebhook, slowAfter, maxInFlightSlow));
+        new Dispatcher.Limits(maxInFlight, perApp, perWebhook, slowAfter, maxInFlightSlow, perWebhookCeiling));
   }
 
   @AfterEach
@@ -260,6 +266,45 @@ class DispatcherTest {
     assertThat(arrivals.stream().filter(t -> t - start >= 500_000_000L && t - start < 1_500_000_000L).count())
         .as("the second round, once both are slow: 2 between them").isEqualTo(2);
     await("everything durable", () -> lease.committable() == 16);
+  }
+
+  @Test
+  void shouldRaiseAWebhooksInFlightLimitWhileItsEndpointAnswersAsFastButNotPastItsOwnLimit() {
+    // Floor 4, ceiling 16: both endpoints answer after 50 ms whatever the load, so only the limit bounds them.
+    start(true, 64, 64, 4, 2000, 4000, Duration.ofSeconds(5), 64, 16);
+    Subscription adaptive = webhook("app_adaptive", "/adaptive", Reply.ok().after(Duration.ofMillis(50)));
+    Subscription own = webhook("app_own", "/own", Reply.ok().after(Duration.ofMillis(50)));
+    Subscription ownLimit = new Subscription(own.id(), own.appId(), own.url(), own.events(), true, "", own.secret(),
+        Optional.empty(), own.createdAt(), own.updatedAt(), null,
+        new DeliveryOptions(DeliveryOptions.Ordering.NONE, OptionalInt.empty(), OptionalInt.of(4), Map.of()), 0);
+    webhooks.put(own.id(), ownLimit);
+    PartitionLease lease = assign(TOPICS.deliveries(), null);
+    List<Delivery> batch = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      batch.add(delivery(adaptive));
+      batch.add(delivery(ownLimit));
+    }
+
+    receive(lease, 0, batch);
+
+    await("every delivery sent", () -> receiver.count() == 240);
+    // Each slot's next request arrives at least 50 ms after its last: a shorter window holds at most the limit's worth.
+    assertThat(mostArrivalsWithin(receiver.requests("/own"), Duration.ofMillis(45))).as("its own max_in_flight").isLessThanOrEqualTo(4);
+    assertThat(mostArrivalsWithin(receiver.requests("/adaptive"), Duration.ofMillis(45))).as("the adaptive limit, from 4")
+        .isGreaterThan(4).isLessThanOrEqualTo(16);
+  }
+
+  private static long mostArrivalsWithin(List<RecordedRequest> requests, Duration window) {
+    List<Long> at = requests.stream().map(RecordedRequest::arrivedNanos).sorted().toList();
+    long most = 0;
+    int first = 0;
+    for (int last = 0; last < at.size(); last++) {
+      while (at.get(last) - at.get(first) >= window.toNanos()) {
+        first++;
+      }
+      most = Math.max(most, last - first + 1);
+    }
+    return most;
   }
 
   @Test
