@@ -7,19 +7,23 @@ package io.realcast.webhooks.deliverer.internal;
  * round seen: more in flight bought throughput without queueing at the endpoint, as for an endpoint a long round trip
  * away. It falls by a quarter when a round is slower than that, or when the endpoint pushed back (timeout, transport
  * failure, 408, 429, 5xx), and never below the floor, so a struggling endpoint gets what every webhook got before.
- * Additive increase and multiplicative decrease on round time, in the manner of TCP Vegas. Used by the dispatcher's
- * thread only.
+ * Additive increase and multiplicative decrease on round time, in the manner of TCP Vegas.
+ *
+ * <p>The quickest round drifts up towards slower ones only while the limit is at the floor: a path that became slower
+ * is learned there, but an endpoint that already queues at the floor (its answer time grows with the limit) cannot
+ * walk the limit up by raising its own yardstick; it keeps it within about the tolerance of the floor. Used by the
+ * dispatcher's thread only.
  */
 final class InFlightLimit {
   /** How much slower than the quickest round a round may be and still count as no queueing at the endpoint. */
-  static final double TOLERANCE = 1.5;
-  /** How far the quickest round moves towards a slower one each round: a changed path is learned in tens of rounds. */
+  static final double TOLERANCE = 1.25;
+  /** How far the quickest round moves towards a slower one each round at the floor: a changed path is learned in tens. */
   private static final double BASELINE_DRIFT = 1.0 / 16;
 
   private final int floor;
   private final int ceiling;
   private int limit;
-  /** The quickest round's average attempt duration, drifting up slowly; 0 until a round has ended. */
+  /** The quickest round's average attempt duration, drifting up slowly at the floor; 0 until a round has ended. */
   private double baselineNanos;
   private int ended;
   private long sumNanos;
@@ -55,15 +59,17 @@ final class InFlightLimit {
 
   private void roundEnded() {
     double average = (double) sumNanos / ended;
+    boolean atFloor = limit == floor;
     boolean queueing = baselineNanos > 0 && average > TOLERANCE * baselineNanos;
     if (pushedBack || queueing) {
       limit = Math.max(floor, limit - limit / 4);
     } else if (alwaysFull) {
       limit = Math.min(ceiling, limit + Math.max(1, limit / 8));
     }
-    if (!pushedBack) { // a round of timeouts says nothing about how quick the endpoint is
-      baselineNanos = baselineNanos == 0 || average < baselineNanos ? average
-          : baselineNanos + BASELINE_DRIFT * (average - baselineNanos);
+    if (baselineNanos == 0 || average < baselineNanos) {
+      baselineNanos = average;
+    } else if (atFloor && !pushedBack) { // a round of timeouts says nothing about how quick the endpoint is
+      baselineNanos += BASELINE_DRIFT * (average - baselineNanos);
     }
     ended = 0;
     sumNanos = 0;

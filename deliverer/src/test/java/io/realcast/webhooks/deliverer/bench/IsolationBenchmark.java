@@ -189,7 +189,8 @@ public final class IsolationBenchmark {
     }
   }
 
-  private static final String DEFAULT_IN_FLIGHT = DelivererConfig.MAX_IN_FLIGHT_PER_WEBHOOK.defaultText();
+  private static final String DEFAULT_IN_FLIGHT = DelivererConfig.MAX_IN_FLIGHT_PER_WEBHOOK.defaultText() + " up to "
+      + DelivererConfig.MAX_IN_FLIGHT_PER_WEBHOOK_CEILING.defaultText();
 
   private static String report(int perEndpoint, Result healthy, Result mixed, double ratio) {
     StringBuilder b = new StringBuilder();

@@ -43,7 +43,7 @@ class InFlightLimitTest {
         Arguments.of("a lane that is not full has no use for more",
             List.of(Round.notFull(), Round.notFull()), List.of(32, 32, 32)),
         Arguments.of("a round within the tolerance of the quickest still rises",
-            List.of(Round.fast(), Round.slowerBy(1.4)), List.of(32, 36, 40)),
+            List.of(Round.fast(), Round.slowerBy(1.2)), List.of(32, 36, 40)),
         Arguments.of("a round slower than the tolerance falls by a quarter, never below the floor",
             List.of(Round.fast(), Round.fast(), Round.fast(), Round.slowerBy(2), Round.slowerBy(3), Round.slowerBy(4)),
             List.of(32, 36, 40, 45, 34, 32, 32)),
@@ -79,6 +79,25 @@ class InFlightLimitTest {
       assertThat(seen.subList(2, 7)).as("%s: first it falls back to the floor", why).containsOnly(32);
       assertThat(seen.get(seen.size() - 1)).as("%s: %s", why, seen).isGreaterThan(32);
     }
+  }
+
+  @Test
+  void shouldKeepAnEndpointThatAlreadyQueuesAtTheFloorNearTheFloor() {
+    // Its answer time grows with what is in flight (2.5 ms each): more in flight buys nothing.
+    InFlightLimit limit = new InFlightLimit(32, 64);
+    int most = 0;
+    long sum = 0;
+    for (int round = 0; round < 100; round++) {
+      int n = limit.current();
+      for (int i = 0; i < n; i++) {
+        limit.ended(n * 5 * MS / 2, true, false);
+      }
+      most = Math.max(most, limit.current());
+      sum += limit.current();
+    }
+
+    assertThat(most).as("never far above the floor").isLessThan(48);
+    assertThat(sum / 100.0).as("on average within the tolerance of the floor").isLessThanOrEqualTo(32 * InFlightLimit.TOLERANCE);
   }
 
   @Test
