@@ -197,9 +197,7 @@ public final class BenchRunner {
    * adaptive limit's ceiling (its default), which an endpoint answering as fast with more should reach.
    */
   private Targets.SingleWebhook singleWebhook() {
-    int maxInFlight = DelivererConfig.MAX_IN_FLIGHT_PER_WEBHOOK_CEILING.parser()
-        .apply(DelivererConfig.MAX_IN_FLIGHT_PER_WEBHOOK_CEILING.defaultText());
-    return new Targets.SingleWebhook(maxInFlight, options.endpointDelay());
+    return new Targets.SingleWebhook(DelivererConfig.MAX_IN_FLIGHT_PER_WEBHOOK_CEILING.defaultValue(), options.endpointDelay());
   }
 
   private BenchReport.Retries retryFigures() {

@@ -77,8 +77,7 @@ class BenchSmokeIT {
     BenchReport.Phase delayed = report.phases().stream().filter(p -> p.name().equals("single delayed capacity")).findFirst()
         .orElseThrow();
     // The most one webhook may have in flight, against a receiver answering after 20 ms, cannot beat that many per 20 ms.
-    int inFlight = DelivererConfig.MAX_IN_FLIGHT_PER_WEBHOOK_CEILING.parser()
-        .apply(DelivererConfig.MAX_IN_FLIGHT_PER_WEBHOOK_CEILING.defaultText());
+    int inFlight = DelivererConfig.MAX_IN_FLIGHT_PER_WEBHOOK_CEILING.defaultValue();
     assertThat(delayed.load().healthyPerSecond()).isPositive().isLessThan(inFlight * 1000.0 / 20 * 1.2);
     assertThat(report.targets()).extracting(BenchReport.Target::name)
         .contains("one webhook, fast receiver", "one webhook, receiver answering after 20 ms");

@@ -37,7 +37,7 @@ public final class ConfigReader {
   /** The default, so reading can go on and find further errors; null when the default is not valid either. */
   private static <T> T fallback(Setting<T> setting) {
     try {
-      return setting.parser().apply(setting.defaultText());
+      return setting.defaultValue();
     } catch (IllegalArgumentException e) {
       // A required setting (no valid default): the error above already names it.
       return null;

@@ -20,6 +20,11 @@ public record Setting<T>(String key, String defaultText, Function<String, T> par
     return "realcast." + key;
   }
 
+  /** The default, parsed; throws when the setting has no valid default (a required one). */
+  public T defaultValue() {
+    return parser.apply(defaultText);
+  }
+
   public static Setting<String> string(String key, String defaultValue, String help) {
     return new Setting<>(key, defaultValue, Function.identity(), false, help);
   }

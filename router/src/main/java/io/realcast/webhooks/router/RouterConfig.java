@@ -115,8 +115,7 @@ public record RouterConfig(
 
   /** The pace the settings' defaults give. */
   public static CommitPace defaultCommitPace() {
-    return new CommitPace(COMMIT_INTERVAL.parser().apply(COMMIT_INTERVAL.defaultText()),
-        COMMIT_INTERVAL_MAX.parser().apply(COMMIT_INTERVAL_MAX.defaultText()));
+    return new CommitPace(COMMIT_INTERVAL.defaultValue(), COMMIT_INTERVAL_MAX.defaultValue());
   }
 
   /** Defaults around a given Kafka: for tests, the demo and the benchmark. */

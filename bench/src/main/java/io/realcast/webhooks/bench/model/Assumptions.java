@@ -29,7 +29,7 @@ public record Assumptions(double targetUtilization, double delivererCores, int m
   /** The tables' assumptions; the in-flight limit and the retention are the services' defaults. */
   public static final Assumptions DEFAULTS = new Assumptions(0.7, 1, DelivererConfig.MAX_IN_FLIGHT.parser()
       .apply(DelivererConfig.MAX_IN_FLIGHT.defaultText()), 2, 8, 0.5, 4e12, 0.6, 5e6, 3,
-      KafkaSettings.LOG_RETENTION.parser().apply(KafkaSettings.LOG_RETENTION.defaultText()), Duration.ofSeconds(10));
+      KafkaSettings.LOG_RETENTION.defaultValue(), Duration.ofSeconds(10));
 
   public Assumptions {
     if (!(targetUtilization > 0 && targetUtilization < 1 && brokerTargetUtilization > 0 && brokerTargetUtilization <= 1

@@ -2,7 +2,6 @@ package io.realcast.webhooks.bench.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realcast.webhooks.config.KafkaSettings;
-import io.realcast.webhooks.config.Setting;
 import io.realcast.webhooks.router.RouterConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,8 +23,8 @@ public final class CapacityModel {
   static final double IN_FLIGHT_SHARE = 0.5;
   /** The router's changelogs keep about one duplicate window of event ids (REALCAST_ROUTER_DUPLICATE_WINDOW). */
   static final Duration CHANGELOG_WINDOW = Duration.ofDays(1);
-  private static final int PARTITION_STEP = intDefault(KafkaSettings.PARTITIONS);
-  private static final int ROUTER_THREADS = intDefault(RouterConfig.STREAM_THREADS);
+  private static final int PARTITION_STEP = KafkaSettings.PARTITIONS.defaultValue();
+  private static final int ROUTER_THREADS = RouterConfig.STREAM_THREADS.defaultValue();
 
   private CapacityModel() {}
 
@@ -189,9 +188,5 @@ public final class CapacityModel {
 
   private static int roundUp(int n, int step) {
     return Math.max(step, (n + step - 1) / step * step);
-  }
-
-  private static int intDefault(Setting<Integer> setting) {
-    return setting.parser().apply(setting.defaultText());
   }
 }

@@ -55,13 +55,13 @@ public final class Dispatcher implements Intake, AutoCloseable {
    * @param maxInFlightSlow attempts in flight to slow webhooks, all together: the rest of the instance's slots stay
    *     for webhooks that answer
    * @param maxInFlightPerWebhook attempts in flight to a webhook without a limit of its own, to begin with and at least;
-   *     up to {@code maxInFlightPerWebhookCeiling} while its endpoint answers as fast with more ({@link InFlightLimit})
+   *     up to {@code maxInFlightPerWebhookCeiling} while its endpoint answers as fast with more ({@link InFlightLimit});
+   *     a ceiling at or below it makes the limit fixed
    */
   public record Limits(int maxInFlight, int maxInFlightPerApp, int maxInFlightPerWebhook, Duration slowAfter,
       int maxInFlightSlow, int maxInFlightPerWebhookCeiling) {
-    /** A fixed limit per webhook. */
-    public Limits(int maxInFlight, int maxInFlightPerApp, int maxInFlightPerWebhook, Duration slowAfter, int maxInFlightSlow) {
-      this(maxInFlight, maxInFlightPerApp, maxInFlightPerWebhook, slowAfter, maxInFlightSlow, maxInFlightPerWebhook);
+    public Limits {
+      maxInFlightPerWebhookCeiling = Math.max(maxInFlightPerWebhook, maxInFlightPerWebhookCeiling);
     }
   }
 
@@ -349,8 +349,8 @@ public final class Dispatcher implements Intake, AutoCloseable {
     Lane lane = lanes.get(d.webhookId());
     if (lane == null) {
       AppShare app = apps.computeIfAbsent(d.appId(), AppShare::new);
-      lane = new Lane(d.webhookId(), app, new InFlightLimit(limits.maxInFlightPerWebhook(),
-          Math.max(limits.maxInFlightPerWebhook(), limits.maxInFlightPerWebhookCeiling())), w -> gates.admits(w.delivery));
+      lane = new Lane(d.webhookId(), app, new InFlightLimit(limits.maxInFlightPerWebhook(), limits.maxInFlightPerWebhookCeiling()),
+          w -> gates.admits(w.delivery));
       app.lanes++;
       lanes.put(d.webhookId(), lane);
     }

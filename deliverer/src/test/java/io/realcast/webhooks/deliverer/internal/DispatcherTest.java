@@ -250,13 +250,7 @@ class DispatcherTest {
     Subscription first = webhook("app_slow1", "/slow1", Reply.ok().after(Duration.ofSeconds(1)));
     Subscription second = webhook("app_slow2", "/slow2", Reply.ok().after(Duration.ofSeconds(1)));
     PartitionLease lease = assign(TOPICS.deliveries(), null);
-    List<Delivery> batch = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      batch.add(delivery(first));
-      batch.add(delivery(second));
-    }
-
-    receive(lease, 0, batch);
+    receive(lease, 0, alternating(8, first, second));
 
     await("all sixteen sent, none left waiting for room", () -> receiver.count() == 16);
     List<Long> arrivals = receiver.requests().stream().map(RecordedRequest::arrivedNanos).sorted().toList();
@@ -279,13 +273,7 @@ class DispatcherTest {
         new DeliveryOptions(DeliveryOptions.Ordering.NONE, OptionalInt.empty(), OptionalInt.of(4), Map.of()), 0);
     webhooks.put(own.id(), ownLimit);
     PartitionLease lease = assign(TOPICS.deliveries(), null);
-    List<Delivery> batch = new ArrayList<>();
-    for (int i = 0; i < 120; i++) {
-      batch.add(delivery(adaptive));
-      batch.add(delivery(ownLimit));
-    }
-
-    receive(lease, 0, batch);
+    receive(lease, 0, alternating(120, adaptive, ownLimit));
 
     await("every delivery sent", () -> receiver.count() == 240);
     // Each slot's next request arrives at least 50 ms after its last: a shorter window holds at most the limit's worth.
@@ -406,6 +394,16 @@ class DispatcherTest {
         now, null);
     webhooks.put(s.id(), s);
     return s;
+  }
+
+  /** {@code each} deliveries to each of {@code a} and {@code b}, taking turns. */
+  private static List<Delivery> alternating(int each, Subscription a, Subscription b) {
+    List<Delivery> batch = new ArrayList<>();
+    for (int i = 0; i < each; i++) {
+      batch.add(delivery(a));
+      batch.add(delivery(b));
+    }
+    return batch;
   }
 
   private static Delivery delivery(Subscription s) {
